@@ -1,0 +1,59 @@
+package apifytest
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+)
+
+// Fault answers one request in place of the fake's normal answer.
+type Fault func(w http.ResponseWriter, r *http.Request)
+
+// Status answers with the API's error envelope.
+func Status(code int, errType, message string) Fault {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, code, errType, message)
+	}
+}
+
+// RetryAfter answers like Status, with a Retry-After header of value
+// (seconds, or an HTTP date).
+func RetryAfter(code int, value string) Fault {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Retry-After", value)
+		writeError(w, code, "rate-limit-exceeded", "You have exceeded the rate limit. Please try again later.")
+	}
+}
+
+// Body answers with status code and body as given, such as an HTML page
+// from a proxy or a truncated JSON document.
+func Body(code int, contentType, body string) Fault {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(code)
+		_, _ = w.Write([]byte(body))
+	}
+}
+
+// Hang never answers; it returns when the client gives up.
+func Hang() Fault {
+	return func(_ http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	}
+}
+
+// ResetConnection drops the connection with a TCP reset before any
+// response is written.
+func ResetConnection() Fault {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		if tcp, ok := conn.(*net.TCPConn); ok {
+			_ = tcp.SetLinger(0)
+		}
+		_ = conn.Close()
+	}
+}

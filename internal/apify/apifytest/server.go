@@ -1,0 +1,201 @@
+// Package apifytest is a fake Apify API for tests and the demo. It serves
+// webhook dispatches from memory on a loopback address, checks the token
+// like the real API, records every request, and can be told to answer with
+// injected statuses, latency and faults.
+package apifytest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+)
+
+// DefaultToken is the token a new Server accepts.
+const DefaultToken = "apify_api_fakeTokenForTests0123456789"
+
+// Server is a running fake Apify API.
+type Server struct {
+	// URL is the base URL to configure the provider with, such as
+	// http://127.0.0.1:41234.
+	URL string
+	// Token is the token the server accepts in "Authorization: Bearer".
+	Token string
+
+	srv *httptest.Server
+
+	mu         sync.Mutex
+	dispatches map[string]map[string]any
+	faults     map[string][]Fault
+	latency    time.Duration
+	requests   []Request
+	// received is closed and replaced each time a request is recorded, to
+	// wake WaitForRequests.
+	received chan struct{}
+}
+
+// Request is what the fake recorded of one request.
+type Request struct {
+	Method string
+	// EscapedPath is the path as it arrived on the wire, percent-encoding
+	// included.
+	EscapedPath string
+	RawQuery    string
+	Header      http.Header
+	Received    time.Time
+}
+
+// NewServer starts a fake API holding the dispatches of Fixtures. Close it
+// when done.
+func NewServer() *Server {
+	s := &Server{
+		Token:      DefaultToken,
+		dispatches: map[string]map[string]any{},
+		faults:     map[string][]Fault{},
+		received:   make(chan struct{}),
+	}
+	for _, raw := range Fixtures() {
+		s.AddDispatch(raw)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v2/webhook-dispatches/{dispatchId}", s.getDispatch)
+	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusNotFound, "page-not-found", "This API endpoint does not exist in the fake Apify API.")
+	})
+	s.srv = httptest.NewServer(s.record(mux))
+	s.URL = s.srv.URL
+	return s
+}
+
+// Close stops the server and closes its connections.
+func (s *Server) Close() { s.srv.Close() }
+
+// AddDispatch stores a dispatch given as the JSON object the API would
+// return in "data". It is served byte for byte as given, apart from key
+// order: absent keys stay absent and nulls stay null. It panics when raw is
+// not a JSON object with a string "id", which is a mistake in a test.
+func (s *Server) AddDispatch(raw string) {
+	var d map[string]any
+	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
+	dec.UseNumber()
+	if err := dec.Decode(&d); err != nil {
+		panic(fmt.Sprintf("apifytest: dispatch is not a JSON object: %v", err))
+	}
+	id, ok := d["id"].(string)
+	if !ok {
+		panic(`apifytest: dispatch has no string "id"`)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dispatches[id] = d
+}
+
+// QueueFaults makes the next requests for dispatch id be answered by
+// faults, one each, in order; later requests are served normally.
+func (s *Server) QueueFaults(id string, faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[id] = append(s.faults[id], faults...)
+}
+
+// SetLatency delays every answer by d, as a slow network would.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// Requests returns what the server has received so far, oldest first.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// WaitForRequests returns once the server has received n requests in all,
+// or with ctx's error when ctx ends first.
+func (s *Server) WaitForRequests(ctx context.Context, n int) error {
+	for {
+		s.mu.Lock()
+		got, received := len(s.requests), s.received
+		s.mu.Unlock()
+		if got >= n {
+			return nil
+		}
+		select {
+		case <-received:
+		case <-ctx.Done():
+			return fmt.Errorf("the fake received %d requests, want %d: %w", got, n, ctx.Err())
+		}
+	}
+}
+
+func (s *Server) record(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.requests = append(s.requests, Request{
+			Method:      r.Method,
+			EscapedPath: r.URL.EscapedPath(),
+			RawQuery:    r.URL.RawQuery,
+			Header:      r.Header.Clone(),
+			Received:    time.Now(),
+		})
+		close(s.received)
+		s.received = make(chan struct{})
+		latency := s.latency
+		s.mu.Unlock()
+
+		if latency > 0 {
+			select {
+			case <-time.After(latency):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if r.Header.Get("Authorization") != "Bearer "+s.Token {
+			writeError(w, http.StatusUnauthorized, "invalid-token", "Authentication token is not valid.")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) getDispatch(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("dispatchId")
+	s.mu.Lock()
+	var fault Fault
+	if queued := s.faults[id]; len(queued) > 0 {
+		fault, s.faults[id] = queued[0], queued[1:]
+	}
+	d, ok := s.dispatches[id]
+	var body []byte
+	if ok {
+		body, _ = json.Marshal(map[string]any{"data": d})
+	}
+	s.mu.Unlock()
+
+	if fault != nil {
+		fault(w, r)
+		return
+	}
+	if !ok {
+		writeError(w, http.StatusNotFound, "record-not-found", "Webhook dispatch was not found.")
+		return
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+func writeError(w http.ResponseWriter, status int, errType, message string) {
+	body, _ := json.Marshal(map[string]any{"error": map[string]string{"type": errType, "message": message}})
+	writeJSON(w, status, body)
+}

@@ -1,0 +1,314 @@
+// Package apify is a client for the parts of the Apify API v2 that the
+// Terraform provider reads. It speaks the API's JSON and errors and knows
+// nothing of Terraform.
+package apify
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Defaults and limits of the client. The provider documents them.
+const (
+	DefaultBaseURL        = "https://api.apify.com"
+	DefaultMaxRetries     = 5
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultRetryWaitMin   = 500 * time.Millisecond
+	DefaultRetryWaitMax   = 10 * time.Second
+
+	// MaxRetryAfter caps how long the client honours a Retry-After header,
+	// so a misbehaving server cannot stall a plan for hours.
+	MaxRetryAfter = 60 * time.Second
+
+	// MaxResponseBytes caps a response body. A dispatch with many calls and
+	// large response bodies is well below it.
+	MaxResponseBytes = 16 << 20
+
+	// Terraform reads up to 10 data sources at once by default; keeping more
+	// idle connections than that lets every read reuse one.
+	maxIdleConnsPerHost = 16
+)
+
+// Logger receives the client's log lines. The provider routes them to
+// terraform-plugin-log, which masks the token.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+	Warn(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Config configures a Client. Zero values select the defaults, except
+// MaxRetries, where zero means no retry.
+type Config struct {
+	// BaseURL is the API's root, as returned by ParseBaseURL. Nil means
+	// DefaultBaseURL.
+	BaseURL        *url.URL
+	Token          string
+	UserAgent      string
+	MaxRetries     int
+	RequestTimeout time.Duration
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
+	// attempts when the API gives no Retry-After.
+	RetryWaitMin time.Duration
+	RetryWaitMax time.Duration
+	Logger       Logger
+}
+
+// Client calls the Apify API. It is safe for concurrent use and keeps one
+// pool of connections for all its requests.
+type Client struct {
+	baseURL   string
+	token     string
+	userAgent string
+	timeout   time.Duration
+	http      *retryablehttp.Client
+	logger    Logger
+}
+
+// NewClient returns a client for cfg.
+func NewClient(cfg Config) *Client {
+	base := DefaultBaseURL
+	if cfg.BaseURL != nil {
+		base = strings.TrimRight(cfg.BaseURL.String(), "/")
+	}
+	c := &Client{
+		baseURL:   base,
+		token:     cfg.Token,
+		userAgent: cmp.Or(cfg.UserAgent, "terraform-provider-apify"),
+		timeout:   cmp.Or(cfg.RequestTimeout, DefaultRequestTimeout),
+		logger:    cfg.Logger,
+	}
+
+	transport := cleanhttp.DefaultPooledTransport()
+	transport.MaxIdleConnsPerHost = maxIdleConnsPerHost
+	c.http = &retryablehttp.Client{
+		// http.Client.Timeout bounds each attempt, the body included.
+		HTTPClient:      &http.Client{Transport: transport, Timeout: c.timeout},
+		RetryWaitMin:    cmp.Or(cfg.RetryWaitMin, DefaultRetryWaitMin),
+		RetryWaitMax:    cmp.Or(cfg.RetryWaitMax, DefaultRetryWaitMax),
+		RetryMax:        max(cfg.MaxRetries, 0),
+		CheckRetry:      retryPolicy,
+		Backoff:         backoff,
+		ErrorHandler:    keepLastResponse,
+		RequestLogHook:  c.logRequest,
+		ResponseLogHook: c.logResponse,
+	}
+	return c
+}
+
+// ParseBaseURL checks a configured API root. It must be an absolute http(s)
+// URL with no query, fragment or credentials, and plain http is allowed
+// only for loopback hosts: anywhere else the token would cross the network
+// in clear text.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a URL: %w", raw, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an absolute http(s) URL; use the form https://api.apify.com", raw)
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return nil, fmt.Errorf("%q has a query or fragment; give only the scheme, host and an optional path prefix", raw)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("the URL has credentials in it; give the token in the provider's token attribute or APIFY_TOKEN instead")
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("%q uses plain http, so the API token would travel in clear text; use https:// (plain http is accepted only for localhost and loopback addresses)", raw)
+	}
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// GetWebhookDispatch reads one dispatch by its ID.
+func (c *Client) GetWebhookDispatch(ctx context.Context, id string) (*WebhookDispatch, error) {
+	if id == "" {
+		return nil, errors.New("the webhook dispatch ID is empty")
+	}
+	return getData[WebhookDispatch](ctx, c, "/v2/webhook-dispatches/"+pathSegment(id), nil)
+}
+
+// pathSegment escapes s as exactly one path segment, so that an ID such as
+// "a/b?c#d" can never reach another endpoint. "." and ".." are encoded as
+// well: HTTP stacks would otherwise resolve them as relative references.
+func pathSegment(s string) string {
+	if s == "." || s == ".." {
+		return strings.ReplaceAll(s, ".", "%2E")
+	}
+	return url.PathEscape(s)
+}
+
+// getData performs a GET and decodes the "data" member of the API's
+// response envelope.
+func getData[T any](ctx context.Context, c *Client, path string, query url.Values) (*T, error) {
+	status, body, err := c.get(ctx, path, query)
+	if err != nil {
+		return nil, err
+	}
+	var envelope struct {
+		Data *T `json:"data"`
+	}
+	if err := json.Unmarshal(body, &envelope); err != nil {
+		return nil, &DecodeError{StatusCode: status, Excerpt: c.redact(excerpt(body)), Err: err}
+	}
+	if envelope.Data == nil {
+		return nil, &DecodeError{StatusCode: status, Excerpt: c.redact(excerpt(body)), Err: errors.New(`the "data" field is missing or null`)}
+	}
+	return envelope.Data, nil
+}
+
+// get performs a GET with retries and returns the body of a 2xx answer.
+// Any other answer becomes an *APIError, a failed exchange a
+// *RequestError.
+func (c *Client) get(ctx context.Context, path string, query url.Values) (int, []byte, error) {
+	target := c.baseURL + path
+	if len(query) > 0 {
+		target += "?" + query.Encode()
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return 0, nil, fmt.Errorf("building the request for %s: %w", path, err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+
+	// The body is read inside the retry loop so that a connection reset in
+	// the middle of it is retried like any other transport failure.
+	var body []byte
+	var bodyOf *http.Response
+	req.SetResponseHandler(func(resp *http.Response) error {
+		var err error
+		body, err = readBody(resp)
+		bodyOf = resp
+		return err
+	})
+
+	resp, err := c.http.Do(req)
+	if resp != nil {
+		defer resp.Body.Close()
+	}
+	attempts := 1
+	if gaveUp, ok := errors.AsType[*gaveUpError](err); ok {
+		attempts, err = gaveUp.attempts, gaveUp.err
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return 0, nil, fmt.Errorf("the request to the Apify API was stopped: %w", ctxErr)
+	}
+	if err != nil {
+		if _, ok := errors.AsType[*ResponseTooLargeError](err); ok {
+			return 0, nil, err
+		}
+		return 0, nil, c.requestError(err, attempts)
+	}
+	if bodyOf != resp {
+		// Retries ran out on a retryable status: the response handler did
+		// not run for this last answer.
+		if body, err = readBody(resp); err != nil {
+			return 0, nil, c.requestError(err, attempts)
+		}
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return 0, nil, c.apiError(resp.StatusCode, body, attempts)
+	}
+	return resp.StatusCode, body, nil
+}
+
+// readBody reads a whole body, refusing one above MaxResponseBytes without
+// reading the rest of it.
+func readBody(resp *http.Response) ([]byte, error) {
+	if resp.ContentLength > MaxResponseBytes {
+		return nil, &ResponseTooLargeError{Limit: MaxResponseBytes}
+	}
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 {
+		// Room for the final read that finds EOF, so the buffer never grows
+		// (and copies) at the end.
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	}
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the response body: %w", err)
+	}
+	if n > MaxResponseBytes {
+		return nil, &ResponseTooLargeError{Limit: MaxResponseBytes}
+	}
+	return buf.Bytes(), nil
+}
+
+func (c *Client) apiError(status int, body []byte, attempts int) *APIError {
+	apiErr := &APIError{StatusCode: status, Attempts: attempts}
+	var envelope struct {
+		Error *struct {
+			Type    string `json:"type"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &envelope) == nil && envelope.Error != nil {
+		apiErr.Type = envelope.Error.Type
+		apiErr.Message = c.redact(envelope.Error.Message)
+	} else {
+		apiErr.Message = c.redact(excerpt(body))
+	}
+	return apiErr
+}
+
+func (c *Client) requestError(err error, attempts int) *RequestError {
+	reqErr := &RequestError{Attempts: attempts, Err: err}
+	if netErr, ok := errors.AsType[net.Error](err); ok && netErr.Timeout() {
+		reqErr.Timeout = c.timeout
+	}
+	return reqErr
+}
+
+// redact removes the token from text that came from the network, in case
+// a proxy or server echoes the request's headers back.
+func (c *Client) redact(s string) string {
+	if c.token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, c.token, "[redacted]")
+}
+
+func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, retry int) {
+	if c.logger == nil {
+		return
+	}
+	fields := map[string]any{"method": req.Method, "url": req.URL.Redacted(), "attempt": retry + 1}
+	if retry == 0 {
+		c.logger.Debug(req.Context(), "Sending Apify API request", fields)
+		return
+	}
+	c.logger.Warn(req.Context(), "Retrying Apify API request", fields)
+}
+
+func (c *Client) logResponse(_ retryablehttp.Logger, resp *http.Response) {
+	if c.logger == nil {
+		return
+	}
+	c.logger.Debug(resp.Request.Context(), "Received Apify API response", map[string]any{
+		"method": resp.Request.Method,
+		"url":    resp.Request.URL.Redacted(),
+		"status": resp.StatusCode,
+	})
+}

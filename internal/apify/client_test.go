@@ -1,0 +1,575 @@
+package apify
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
+)
+
+const testMaxRetries = 3
+
+// newTestClient returns a client for fake with short backoff waits, so
+// that retry tests run quickly. Tests about the waits themselves set their
+// own.
+func newTestClient(t *testing.T, fake *apifytest.Server, edit ...func(*Config)) *Client {
+	t.Helper()
+	base, err := ParseBaseURL(fake.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{
+		BaseURL:      base,
+		Token:        fake.Token,
+		UserAgent:    "terraform-provider-apify/test",
+		MaxRetries:   testMaxRetries,
+		RetryWaitMin: time.Millisecond,
+		RetryWaitMax: 5 * time.Millisecond,
+	}
+	for _, e := range edit {
+		e(&cfg)
+	}
+	return NewClient(cfg)
+}
+
+func newFake(t *testing.T) *apifytest.Server {
+	t.Helper()
+	fake := apifytest.NewServer()
+	t.Cleanup(fake.Close)
+	return fake
+}
+
+func TestGetWebhookDispatch_decodesEveryField(t *testing.T) {
+	fake := newFake(t)
+	client := newTestClient(t, fake)
+
+	d, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchFailed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkString(t, "id", d.ID, apifytest.DispatchFailed)
+	checkString(t, "userId", d.UserID, apifytest.UserID)
+	checkString(t, "webhookId", d.WebhookID, apifytest.WebhookID)
+	checkString(t, "createdAt", d.CreatedAt, "2026-11-21T14:02:47.530Z")
+	checkString(t, "status", d.Status, "FAILED")
+	checkString(t, "eventType", d.EventType, "ACTOR.RUN.FAILED")
+	if d.EventData == nil {
+		t.Fatal("eventData is nil")
+	}
+	checkString(t, "eventData.actorRunId", d.EventData.ActorRunID, "Pq2sDf7GhJk9LmN3b")
+	if d.EventData.ActorBuildID != nil {
+		t.Errorf("eventData.actorBuildId = %q, want nil (absent)", *d.EventData.ActorBuildID)
+	}
+	if d.Webhook == nil || d.Webhook.Condition == nil {
+		t.Fatal("webhook or its condition is nil")
+	}
+	checkString(t, "webhook.requestUrl", d.Webhook.RequestURL, "https://hooks.example.com/apify/runs")
+	if d.Webhook.IsAdHoc == nil || *d.Webhook.IsAdHoc {
+		t.Errorf("webhook.isAdHoc = %v, want false", d.Webhook.IsAdHoc)
+	}
+	if len(d.Calls) != 3 {
+		t.Fatalf("got %d calls, want 3", len(d.Calls))
+	}
+	if got := d.Calls[0].ResponseStatus; got == nil || *got != 500 {
+		t.Errorf("calls[0].responseStatus = %v, want 500", got)
+	}
+	last := d.Calls[2]
+	if last.ResponseStatus != nil || last.ResponseBody != nil {
+		t.Errorf("calls[2] status/body = %v/%v, want nil/nil (JSON null)", last.ResponseStatus, last.ResponseBody)
+	}
+}
+
+func TestGetWebhookDispatch_keepsNullsAndIgnoresUnknownFields(t *testing.T) {
+	fake := newFake(t)
+	fake.AddDispatch(`{"id": "sparse", "userId": null, "status": "PAUSED_BY_FUTURE_API",
+		"eventData": null, "newTopLevelField": {"x": 1}}`)
+	client := newTestClient(t, fake)
+
+	d, err := client.GetWebhookDispatch(t.Context(), "sparse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.UserID != nil || d.WebhookID != nil || d.EventData != nil || d.Webhook != nil {
+		t.Errorf("null or absent fields decoded as values: %+v", d)
+	}
+	if d.Calls != nil {
+		t.Errorf("absent calls decoded as %v, want nil", d.Calls)
+	}
+	checkString(t, "status", d.Status, "PAUSED_BY_FUTURE_API")
+}
+
+func TestGetWebhookDispatch_sendsHeadersAndKeepsTokenOutOfURL(t *testing.T) {
+	fake := newFake(t)
+	client := newTestClient(t, fake)
+
+	if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err != nil {
+		t.Fatal(err)
+	}
+	reqs := fake.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("got %d requests, want 1", len(reqs))
+	}
+	r := reqs[0]
+	if got, want := r.Header.Get("Authorization"), "Bearer "+fake.Token; got != want {
+		t.Errorf("Authorization = %q, want %q", got, want)
+	}
+	if got, want := r.Header.Get("User-Agent"), "terraform-provider-apify/test"; got != want {
+		t.Errorf("User-Agent = %q, want %q", got, want)
+	}
+	if strings.Contains(r.EscapedPath+"?"+r.RawQuery, fake.Token) {
+		t.Errorf("token appears in the URL %s?%s", r.EscapedPath, r.RawQuery)
+	}
+}
+
+func TestGetWebhookDispatch_escapesIDAsOneSegment(t *testing.T) {
+	tests := map[string]string{
+		"a/b?c#d":  "/v2/webhook-dispatches/a%2Fb%3Fc%23d",
+		"..":       "/v2/webhook-dispatches/%2E%2E",
+		".":        "/v2/webhook-dispatches/%2E",
+		"x y%z":    "/v2/webhook-dispatches/x%20y%25z",
+		"../../v2": "/v2/webhook-dispatches/..%2F..%2Fv2",
+	}
+	for id, wantPath := range tests {
+		t.Run(id, func(t *testing.T) {
+			fake := newFake(t)
+			client := newTestClient(t, fake)
+
+			_, err := client.GetWebhookDispatch(t.Context(), id)
+			// The fake's dispatch handler, not its catch-all, must answer.
+			apiErr, ok := errors.AsType[*APIError](err)
+			if !ok || apiErr.Type != "record-not-found" {
+				t.Fatalf("error = %v, want the dispatch handler's record-not-found", err)
+			}
+			if got := fake.Requests()[0].EscapedPath; got != wantPath {
+				t.Errorf("path = %q, want %q", got, wantPath)
+			}
+		})
+	}
+}
+
+func TestGetWebhookDispatch_refusesEmptyID(t *testing.T) {
+	fake := newFake(t)
+	client := newTestClient(t, fake)
+
+	if _, err := client.GetWebhookDispatch(t.Context(), ""); err == nil {
+		t.Fatal("no error for an empty ID")
+	}
+	if n := len(fake.Requests()); n != 0 {
+		t.Errorf("sent %d requests for an empty ID, want 0", n)
+	}
+}
+
+func TestGetWebhookDispatch_trailingSlashInBaseURL(t *testing.T) {
+	fake := newFake(t)
+	fake.URL += "/"
+	client := newTestClient(t, fake)
+
+	if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fake.Requests()[0].EscapedPath, "/v2/webhook-dispatches/"+apifytest.DispatchSucceeded; got != want {
+		t.Errorf("path = %q, want %q", got, want)
+	}
+}
+
+func TestGetWebhookDispatch_clientErrorsAreNotRetried(t *testing.T) {
+	tests := []struct {
+		status  int
+		errType string
+	}{
+		{http.StatusBadRequest, "invalid-input"},
+		{http.StatusUnauthorized, "invalid-token"},
+		{http.StatusForbidden, "insufficient-permissions"},
+		{http.StatusNotFound, "record-not-found"},
+		{http.StatusMethodNotAllowed, "method-not-allowed"},
+		{http.StatusConflict, "concurrent-update-detected"},
+		{http.StatusNotImplemented, "not-implemented"},
+	}
+	for _, tt := range tests {
+		t.Run(http.StatusText(tt.status), func(t *testing.T) {
+			fake := newFake(t)
+			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(tt.status, tt.errType, "message from the API"))
+			client := newTestClient(t, fake)
+
+			_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+			apiErr, ok := errors.AsType[*APIError](err)
+			if !ok {
+				t.Fatalf("error = %v (%T), want *APIError", err, err)
+			}
+			if apiErr.StatusCode != tt.status || apiErr.Type != tt.errType || apiErr.Message != "message from the API" {
+				t.Errorf("got %+v", apiErr)
+			}
+			if n := len(fake.Requests()); n != 1 {
+				t.Errorf("sent %d requests, want 1 (no retry)", n)
+			}
+		})
+	}
+}
+
+func TestGetWebhookDispatch_errorClassifiers(t *testing.T) {
+	fake := newFake(t)
+	client := newTestClient(t, fake)
+
+	_, err := client.GetWebhookDispatch(t.Context(), "missing")
+	if !IsNotFound(err) || IsUnauthorized(err) {
+		t.Errorf("404: IsNotFound=%v IsUnauthorized=%v", IsNotFound(err), IsUnauthorized(err))
+	}
+	client = newTestClient(t, fake, func(c *Config) { c.Token = "another-token" })
+	_, err = client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+	if !IsUnauthorized(err) || IsNotFound(err) {
+		t.Errorf("401: IsNotFound=%v IsUnauthorized=%v", IsNotFound(err), IsUnauthorized(err))
+	}
+}
+
+func TestGetWebhookDispatch_retriesTransientFailures(t *testing.T) {
+	tests := map[string]apifytest.Fault{
+		"429":              apifytest.Status(http.StatusTooManyRequests, "rate-limit-exceeded", "slow down"),
+		"500":              apifytest.Status(http.StatusInternalServerError, "internal-error", "oops"),
+		"502 from a proxy": apifytest.Body(http.StatusBadGateway, "text/html", "<html>Bad Gateway</html>"),
+		"503":              apifytest.Status(http.StatusServiceUnavailable, "server-busy", "busy"),
+		"connection reset": apifytest.ResetConnection(),
+	}
+	for name, fault := range tests {
+		t.Run(name, func(t *testing.T) {
+			fake := newFake(t)
+			fake.QueueFaults(apifytest.DispatchSucceeded, fault, fault)
+			client := newTestClient(t, fake)
+
+			d, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkString(t, "id", d.ID, apifytest.DispatchSucceeded)
+			if n := len(fake.Requests()); n != 3 {
+				t.Errorf("sent %d requests, want 3 (two failures, then success)", n)
+			}
+		})
+	}
+}
+
+func TestGetWebhookDispatch_namesLastStatusWhenRetriesRunOut(t *testing.T) {
+	fake := newFake(t)
+	for range testMaxRetries + 1 {
+		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusServiceUnavailable, "server-busy", "The server is busy."))
+	}
+	client := newTestClient(t, fake)
+
+	_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+	apiErr, ok := errors.AsType[*APIError](err)
+	if !ok {
+		t.Fatalf("error = %v (%T), want *APIError", err, err)
+	}
+	if apiErr.StatusCode != 503 || apiErr.Type != "server-busy" || apiErr.Attempts != testMaxRetries+1 {
+		t.Errorf("got %+v, want 503 server-busy after %d attempts", apiErr, testMaxRetries+1)
+	}
+	for _, want := range []string{"503", "server-busy", "The server is busy.", "after 4 attempts"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+	if n := len(fake.Requests()); n != testMaxRetries+1 {
+		t.Errorf("sent %d requests, want %d", n, testMaxRetries+1)
+	}
+}
+
+func TestGetWebhookDispatch_zeroRetries(t *testing.T) {
+	fake := newFake(t)
+	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusInternalServerError, "internal-error", "oops"))
+	client := newTestClient(t, fake, func(c *Config) { c.MaxRetries = 0 })
+
+	if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err == nil {
+		t.Fatal("no error")
+	}
+	if n := len(fake.Requests()); n != 1 {
+		t.Errorf("sent %d requests, want 1", n)
+	}
+}
+
+func TestGetWebhookDispatch_honoursRetryAfter(t *testing.T) {
+	tests := map[string]func() string{
+		"seconds":   func() string { return "1" },
+		"HTTP date": func() string { return time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat) },
+	}
+	for name, value := range tests {
+		t.Run(name, func(t *testing.T) {
+			fake := newFake(t)
+			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.RetryAfter(http.StatusTooManyRequests, value()))
+			client := newTestClient(t, fake)
+
+			if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err != nil {
+				t.Fatal(err)
+			}
+			reqs := fake.Requests()
+			if len(reqs) != 2 {
+				t.Fatalf("sent %d requests, want 2", len(reqs))
+			}
+			// The test client's own backoff is at most 5 ms; a gap of most of a
+			// second can only come from the header. (An HTTP date has whole
+			// seconds, so "2 s from now" is between 1 and 2 s away.)
+			if gap := reqs[1].Received.Sub(reqs[0].Received); gap < 900*time.Millisecond {
+				t.Errorf("retried after %s, want about 1 s as Retry-After said", gap)
+			}
+		})
+	}
+}
+
+func TestBackoff_bounds(t *testing.T) {
+	minWait, maxWait := 500*time.Millisecond, 10*time.Second
+	for attempt := range 8 {
+		base := min(minWait<<attempt, maxWait)
+		low, high := base*3/4, min(base*5/4, maxWait)
+		for range 200 {
+			if got := backoff(minWait, maxWait, attempt, nil); got < low || got > high {
+				t.Fatalf("attempt %d: waited %s, want within [%s, %s]", attempt, got, low, high)
+			}
+		}
+	}
+}
+
+func TestBackoff_jitterSpreadsWaits(t *testing.T) {
+	seen := map[time.Duration]bool{}
+	for range 50 {
+		seen[backoff(500*time.Millisecond, 10*time.Second, 2, nil)] = true
+	}
+	if len(seen) < 10 {
+		t.Errorf("50 waits took only %d distinct values; want jitter", len(seen))
+	}
+}
+
+func TestBackoff_retryAfter(t *testing.T) {
+	respWith := func(status int, value string) *http.Response {
+		return &http.Response{StatusCode: status, Header: http.Header{"Retry-After": {value}}}
+	}
+	tests := []struct {
+		name string
+		resp *http.Response
+		want time.Duration
+	}{
+		{"429 seconds", respWith(429, "7"), 7 * time.Second},
+		{"503 seconds", respWith(503, "3"), 3 * time.Second},
+		{"capped", respWith(429, "3600"), MaxRetryAfter},
+		{"zero", respWith(429, "0"), 0},
+		{"date in the past", respWith(503, "Mon, 02 Jan 2006 15:04:05 GMT"), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := backoff(500*time.Millisecond, 10*time.Second, 0, tt.resp); got != tt.want {
+				t.Errorf("waited %s, want %s", got, tt.want)
+			}
+		})
+	}
+	// Retry-After on a status that does not define it is ignored.
+	if got := backoff(500*time.Millisecond, 10*time.Second, 0, respWith(500, "30")); got > time.Second {
+		t.Errorf("500 with Retry-After waited %s, want the normal backoff", got)
+	}
+}
+
+func TestGetWebhookDispatch_timesOutEachAttempt(t *testing.T) {
+	fake := newFake(t)
+	for range testMaxRetries + 1 {
+		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Hang())
+	}
+	client := newTestClient(t, fake, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond })
+
+	_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+	reqErr, ok := errors.AsType[*RequestError](err)
+	if !ok {
+		t.Fatalf("error = %v (%T), want *RequestError", err, err)
+	}
+	if reqErr.Timeout != 50*time.Millisecond || reqErr.Attempts != testMaxRetries+1 {
+		t.Errorf("got timeout %s after %d attempts, want 50ms after %d", reqErr.Timeout, reqErr.Attempts, testMaxRetries+1)
+	}
+	if !strings.Contains(err.Error(), "within the request timeout of 50ms") {
+		t.Errorf("error %q does not name the timeout", err)
+	}
+}
+
+func TestGetWebhookDispatch_timeoutThenSuccess(t *testing.T) {
+	fake := newFake(t)
+	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Hang())
+	client := newTestClient(t, fake, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond })
+
+	if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGetWebhookDispatch_stopsWhenCanceled(t *testing.T) {
+	tests := map[string]apifytest.Fault{
+		"waiting for the answer":  apifytest.Hang(),
+		"sleeping before a retry": apifytest.RetryAfter(http.StatusTooManyRequests, "30"),
+	}
+	for name, fault := range tests {
+		t.Run(name, func(t *testing.T) {
+			fake := newFake(t)
+			fake.QueueFaults(apifytest.DispatchSucceeded, fault)
+			client := newTestClient(t, fake)
+			ctx, cancel := context.WithCancel(t.Context())
+
+			done := make(chan error, 1)
+			go func() {
+				_, err := client.GetWebhookDispatch(ctx, apifytest.DispatchSucceeded)
+				done <- err
+			}()
+			waitForRequests(t, fake, 1)
+			cancel()
+			select {
+			case err := <-done:
+				if !errors.Is(err, context.Canceled) {
+					t.Errorf("error = %v, want context.Canceled", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the read did not stop after cancellation")
+			}
+		})
+	}
+}
+
+func TestGetWebhookDispatch_malformedBodies(t *testing.T) {
+	tests := []struct {
+		name      string
+		body      string
+		wantInErr []string
+	}{
+		{"HTML from a proxy", "<!DOCTYPE html><html><body>Gateway login</body></html>", []string{"200 OK", "<!DOCTYPE html>"}},
+		{"truncated JSON", `{"data": {"id": "Zib4xbZsmvZeK55ua", "calls": [`, []string{"unexpected end of JSON input", `{\"data\"`}},
+		{"empty body", ``, []string{"unexpected end of JSON input"}},
+		{"data null", `{"data": null}`, []string{`"data" field is missing or null`}},
+		{"data missing", `{"items": []}`, []string{`"data" field is missing or null`}},
+		{"number as string", `{"data": {"id": "x", "calls": [{"responseStatus": "200"}]}}`, []string{"data.calls.responseStatus"}},
+		{"object for a list", `{"data": {"id": "x", "calls": {"startedAt": null}}}`, []string{"data.calls"}},
+		{"string for an object", `{"data": {"id": "x", "eventData": "Unknown Type: object,null"}}`, []string{"data.eventData"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := newFake(t)
+			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusOK, "application/json", tt.body))
+			client := newTestClient(t, fake)
+
+			_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+			if _, ok := errors.AsType[*DecodeError](err); !ok {
+				t.Fatalf("error = %v (%T), want *DecodeError", err, err)
+			}
+			for _, want := range tt.wantInErr {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not mention %q", err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestGetWebhookDispatch_errorBodyThatIsNotJSON(t *testing.T) {
+	fake := newFake(t)
+	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusForbidden, "text/html", "<html>\n<h1>Blocked by firewall</h1></html>"))
+	client := newTestClient(t, fake)
+
+	_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+	apiErr, ok := errors.AsType[*APIError](err)
+	if !ok {
+		t.Fatalf("error = %v (%T), want *APIError", err, err)
+	}
+	if apiErr.Type != "" || apiErr.Message != "<html> <h1>Blocked by firewall</h1></html>" {
+		t.Errorf("got type %q message %q", apiErr.Type, apiErr.Message)
+	}
+}
+
+func TestGetWebhookDispatch_refusesOversizedBody(t *testing.T) {
+	fake := newFake(t)
+	huge := `{"data": {"id": "x", "calls": [{"responseBody": "` + strings.Repeat("a", MaxResponseBytes) + `"}]}}`
+	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusOK, "application/json", huge))
+	client := newTestClient(t, fake)
+
+	_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+	if _, ok := errors.AsType[*ResponseTooLargeError](err); !ok {
+		t.Fatalf("error = %v (%T), want *ResponseTooLargeError", err, err)
+	}
+	if !strings.Contains(err.Error(), "16 MiB") {
+		t.Errorf("error %q does not name the limit", err)
+	}
+	if n := len(fake.Requests()); n != 1 {
+		t.Errorf("sent %d requests, want 1 (an oversized body is not retried)", n)
+	}
+}
+
+func TestGetWebhookDispatch_redactsTokenEchoedByServer(t *testing.T) {
+	fake := newFake(t)
+	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusBadRequest, "invalid-input", "bad header: Bearer "+fake.Token))
+	client := newTestClient(t, fake)
+
+	_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+	if err == nil || strings.Contains(err.Error(), fake.Token) {
+		t.Errorf("error %v contains the token", err)
+	}
+}
+
+func TestParseBaseURL(t *testing.T) {
+	valid := []string{
+		"https://api.apify.com",
+		"https://api.apify.com/",
+		"https://proxy.example.com/apify/",
+		"http://localhost:8080",
+		"http://127.0.0.1:41234",
+		"http://127.0.0.2",
+		"http://[::1]:8080",
+	}
+	for _, raw := range valid {
+		if _, err := ParseBaseURL(raw); err != nil {
+			t.Errorf("ParseBaseURL(%q) = %v, want no error", raw, err)
+		}
+	}
+	invalid := map[string]string{
+		"api.apify.com":                     "absolute",
+		"/v2":                               "absolute",
+		"ftp://api.apify.com":               "absolute",
+		"https://api.apify.com?token=x":     "query",
+		"https://api.apify.com/#frag":       "fragment",
+		"http://api.apify.com":              "clear text",
+		"http://10.0.0.1:8080":              "clear text",
+		"https://user:secret@api.apify.com": "credentials",
+		"https://api.apify.com/%zz":         "not a URL",
+	}
+	for raw, want := range invalid {
+		_, err := ParseBaseURL(raw)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseBaseURL(%q) = %v, want an error about %q", raw, err, want)
+		}
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	long := strings.Repeat("é", 150) // 300 bytes
+	got := excerpt([]byte(long))
+	if !strings.HasSuffix(got, "…") || strings.ContainsRune(got, '\uFFFD') {
+		t.Errorf("excerpt cut a character in half or lost the ellipsis: %q", got)
+	}
+	if got := excerpt([]byte("a\r\nb\x00c")); got != "a  b c" {
+		t.Errorf("control characters kept: %q", got)
+	}
+}
+
+func checkString(t *testing.T, field string, got *string, want string) {
+	t.Helper()
+	if got == nil {
+		t.Errorf("%s is nil, want %q", field, want)
+		return
+	}
+	if *got != want {
+		t.Errorf("%s = %q, want %q", field, *got, want)
+	}
+}
+
+// waitForRequests blocks until fake has received n requests; a deadline
+// keeps a broken test from hanging.
+func waitForRequests(t *testing.T, fake *apifytest.Server, n int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	if err := fake.WaitForRequests(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+}

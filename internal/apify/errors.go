@@ -1,0 +1,130 @@
+package apify
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// APIError is an answer from the Apify API with a status other than 2xx.
+// Type and Message come from the API's error envelope
+// ({"error": {"type": ..., "message": ...}}); when the body is not such an
+// envelope, Type is empty and Message holds an excerpt of the body.
+type APIError struct {
+	StatusCode int
+	Type       string
+	Message    string
+	// Attempts is how many requests were made before giving up; more than
+	// one when the status was retryable (429 or 5xx).
+	Attempts int
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "the Apify API answered %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Type != "" {
+		fmt.Fprintf(&b, " (%s)", e.Type)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " [after %d attempts]", e.Attempts)
+	}
+	return b.String()
+}
+
+// IsNotFound reports whether err is an API answer of 404 Not Found.
+func IsNotFound(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
+}
+
+// IsUnauthorized reports whether err is an API answer of 401 or 403: the
+// token is missing, wrong, or lacks a permission.
+func IsUnauthorized(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) &&
+		(apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden)
+}
+
+// RequestError is a request that got no usable answer: the connection
+// failed, was reset, or the attempt ran out of time.
+type RequestError struct {
+	Attempts int
+	// Timeout is the per-attempt limit, set when the last attempt exceeded it.
+	Timeout time.Duration
+	Err     error
+}
+
+func (e *RequestError) Error() string {
+	var b strings.Builder
+	b.WriteString("no answer from the Apify API")
+	if e.Timeout > 0 {
+		fmt.Fprintf(&b, " within the request timeout of %s", e.Timeout)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	return b.String()
+}
+
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// DecodeError is a 2xx answer whose body is not the JSON the endpoint
+// documents: an HTML page from a proxy, a truncated body, a field of the
+// wrong type.
+type DecodeError struct {
+	StatusCode int
+	// Excerpt is the start of the body, made printable.
+	Excerpt string
+	Err     error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("the Apify API answered %d %s with a body that could not be read: %v; the body starts with: %q",
+		e.StatusCode, http.StatusText(e.StatusCode), e.Err, e.Excerpt)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ResponseTooLargeError is a body longer than MaxResponseBytes. The client
+// stops reading at the limit rather than hold an unbounded body in memory.
+type ResponseTooLargeError struct {
+	Limit int64
+}
+
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("the Apify API response is larger than the limit of %d MiB; the provider stopped reading it", e.Limit>>20)
+}
+
+const excerptBytes = 200
+
+// excerpt returns the start of body as a single printable line, short
+// enough for a diagnostic.
+func excerpt(body []byte) string {
+	cut := body
+	if len(cut) > excerptBytes {
+		cut = cut[:excerptBytes]
+		// Back off to a rune boundary so no character is cut in half.
+		for i := 0; i < utf8.UTFMax && len(cut) > 0 && !utf8.RuneStart(body[len(cut)]); i++ {
+			cut = cut[:len(cut)-1]
+		}
+	}
+	s := strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(string(cut), "\uFFFD"))
+	s = strings.TrimSpace(s)
+	if len(cut) < len(body) {
+		s += "…"
+	}
+	return s
+}
