@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+// dispatchModel is a webhook dispatch as Terraform values, with the
+// attributes of dispatchAttributes plus "id".
+type dispatchModel struct {
+	ID        types.String `tfsdk:"id"`
+	UserID    types.String `tfsdk:"user_id"`
+	WebhookID types.String `tfsdk:"webhook_id"`
+	CreatedAt types.String `tfsdk:"created_at"`
+	Status    types.String `tfsdk:"status"`
+	EventType types.String `tfsdk:"event_type"`
+	EventData types.Object `tfsdk:"event_data"`
+	Webhook   types.Object `tfsdk:"webhook"`
+	Calls     types.List   `tfsdk:"calls"`
+}
+
+// dispatchToModel maps an API dispatch to Terraform values. Nulls and
+// absent keys become Terraform nulls, never "" or 0; status and event type
+// pass through verbatim, whatever their value.
+func dispatchToModel(d *apify.WebhookDispatch) (dispatchModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	m := dispatchModel{
+		ID:        types.StringPointerValue(d.ID),
+		UserID:    types.StringPointerValue(d.UserID),
+		WebhookID: types.StringPointerValue(d.WebhookID),
+		CreatedAt: types.StringPointerValue(d.CreatedAt),
+		Status:    types.StringPointerValue(d.Status),
+		EventType: types.StringPointerValue(d.EventType),
+		EventData: eventDataToObject(d.EventData, &diags),
+		Webhook:   webhookToObject(d.Webhook, &diags),
+		Calls:     callsToList(d.Calls, &diags),
+	}
+	return m, diags
+}
+
+func eventDataToObject(e *apify.WebhookEventData, diags *diag.Diagnostics) types.Object {
+	if e == nil {
+		return types.ObjectNull(eventDataAttrTypes)
+	}
+	return objectValue(eventDataAttrTypes, map[string]attr.Value{
+		"actor_id":       types.StringPointerValue(e.ActorID),
+		"actor_run_id":   types.StringPointerValue(e.ActorRunID),
+		"actor_build_id": types.StringPointerValue(e.ActorBuildID),
+		"actor_task_id":  types.StringPointerValue(e.ActorTaskID),
+	}, diags)
+}
+
+func webhookToObject(w *apify.WebhookSummary, diags *diag.Diagnostics) types.Object {
+	if w == nil {
+		return types.ObjectNull(webhookAttrTypes)
+	}
+	condition := types.ObjectNull(conditionAttrTypes)
+	if c := w.Condition; c != nil {
+		condition = objectValue(conditionAttrTypes, map[string]attr.Value{
+			"actor_id":      types.StringPointerValue(c.ActorID),
+			"actor_task_id": types.StringPointerValue(c.ActorTaskID),
+			"actor_run_id":  types.StringPointerValue(c.ActorRunID),
+		}, diags)
+	}
+	return objectValue(webhookAttrTypes, map[string]attr.Value{
+		"action_type": types.StringPointerValue(w.ActionType),
+		"request_url": types.StringPointerValue(w.RequestURL),
+		"is_ad_hoc":   types.BoolPointerValue(w.IsAdHoc),
+		"condition":   condition,
+	}, diags)
+}
+
+// callsToList maps the delivery calls. A dispatch without calls (the key
+// absent or null) has made none yet, so it maps to an empty list rather
+// than null: length() and for expressions then work without a null check.
+func callsToList(calls []apify.WebhookDispatchCall, diags *diag.Diagnostics) types.List {
+	elemType := types.ObjectType{AttrTypes: callAttrTypes}
+	elems := make([]attr.Value, len(calls))
+	for i, c := range calls {
+		elems[i] = objectValue(callAttrTypes, map[string]attr.Value{
+			"started_at":      types.StringPointerValue(c.StartedAt),
+			"finished_at":     types.StringPointerValue(c.FinishedAt),
+			"error_message":   types.StringPointerValue(c.ErrorMessage),
+			"response_status": types.Int64PointerValue(c.ResponseStatus),
+			"response_body":   types.StringPointerValue(c.ResponseBody),
+		}, diags)
+	}
+	list, d := types.ListValue(elemType, elems)
+	diags.Append(d...)
+	return list
+}
+
+func objectValue(attrTypes map[string]attr.Type, values map[string]attr.Value, diags *diag.Diagnostics) types.Object {
+	obj, d := types.ObjectValue(attrTypes, values)
+	diags.Append(d...)
+	return obj
+}

@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func TestDispatchToModel_values(t *testing.T) {
+	d := &apify.WebhookDispatch{
+		ID:        ptr("d1"),
+		UserID:    ptr("u1"),
+		WebhookID: ptr("w1"),
+		CreatedAt: ptr("2026-11-20T09:15:02.118Z"),
+		Status:    ptr("SUCCEEDED"),
+		EventType: ptr("ACTOR.RUN.SUCCEEDED"),
+		EventData: &apify.WebhookEventData{ActorID: ptr("a1"), ActorRunID: ptr("r1")},
+		Webhook: &apify.WebhookSummary{
+			ActionType: ptr("HTTP_REQUEST"),
+			RequestURL: ptr("https://example.com"),
+			IsAdHoc:    ptr(false),
+			Condition:  &apify.WebhookCondition{ActorTaskID: ptr("t1")},
+		},
+		Calls: []apify.WebhookDispatchCall{{ResponseStatus: ptr(int64(0)), ResponseBody: ptr("")}},
+	}
+	m, diags := dispatchToModel(d)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	for name, tc := range map[string]struct{ got, want attr.Value }{
+		"id":                       {m.ID, types.StringValue("d1")},
+		"user_id":                  {m.UserID, types.StringValue("u1")},
+		"webhook_id":               {m.WebhookID, types.StringValue("w1")},
+		"created_at":               {m.CreatedAt, types.StringValue("2026-11-20T09:15:02.118Z")},
+		"status":                   {m.Status, types.StringValue("SUCCEEDED")},
+		"event_type":               {m.EventType, types.StringValue("ACTOR.RUN.SUCCEEDED")},
+		"event_data.actor_run_id":  {m.EventData.Attributes()["actor_run_id"], types.StringValue("r1")},
+		"event_data.actor_task_id": {m.EventData.Attributes()["actor_task_id"], types.StringNull()},
+		"webhook.is_ad_hoc":        {m.Webhook.Attributes()["is_ad_hoc"], types.BoolValue(false)},
+		"webhook.condition.actor_task_id": {
+			m.Webhook.Attributes()["condition"].(types.Object).Attributes()["actor_task_id"], types.StringValue("t1"),
+		},
+		// Zero values from the API stay values: 0 and "" are not null.
+		"calls[0].response_status": {m.Calls.Elements()[0].(types.Object).Attributes()["response_status"], types.Int64Value(0)},
+		"calls[0].response_body":   {m.Calls.Elements()[0].(types.Object).Attributes()["response_body"], types.StringValue("")},
+		"calls[0].started_at":      {m.Calls.Elements()[0].(types.Object).Attributes()["started_at"], types.StringNull()},
+	} {
+		if !tc.got.Equal(tc.want) {
+			t.Errorf("%s = %s, want %s", name, tc.got, tc.want)
+		}
+	}
+}
+
+func TestDispatchToModel_nulls(t *testing.T) {
+	m, diags := dispatchToModel(&apify.WebhookDispatch{})
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	for name, v := range map[string]attr.Value{
+		"id": m.ID, "user_id": m.UserID, "webhook_id": m.WebhookID, "created_at": m.CreatedAt,
+		"status": m.Status, "event_type": m.EventType, "event_data": m.EventData, "webhook": m.Webhook,
+	} {
+		if !v.IsNull() {
+			t.Errorf("%s = %s, want null", name, v)
+		}
+	}
+	if m.Calls.IsNull() || len(m.Calls.Elements()) != 0 {
+		t.Errorf("calls = %s, want an empty list", m.Calls)
+	}
+	// The null objects still carry their types, so Terraform can store them.
+	if !m.EventData.Type(t.Context()).Equal(types.ObjectType{AttrTypes: eventDataAttrTypes}) {
+		t.Errorf("null event_data has type %s", m.EventData.Type(t.Context()))
+	}
+}
+
+func TestDispatchToModel_webhookWithoutCondition(t *testing.T) {
+	m, diags := dispatchToModel(&apify.WebhookDispatch{Webhook: &apify.WebhookSummary{ActionType: ptr("SLACK_POST")}})
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	attrs := m.Webhook.Attributes()
+	if !attrs["condition"].IsNull() || !attrs["request_url"].IsNull() || !attrs["is_ad_hoc"].IsNull() {
+		t.Errorf("webhook = %s, want null condition, request_url and is_ad_hoc", m.Webhook)
+	}
+}

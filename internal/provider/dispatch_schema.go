@@ -1,0 +1,153 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+)
+
+// The shape of a webhook dispatch in Terraform, declared once: every data
+// source that returns dispatches builds its schema from dispatchAttributes,
+// and the mapping takes its object types from the same declarations.
+
+// dispatchAttributes returns the attributes of a dispatch, all computed,
+// except "id", whose role differs between data sources.
+func dispatchAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"user_id": schema.StringAttribute{
+			MarkdownDescription: "ID of the Apify user who owns the webhook.",
+			Computed:            true,
+		},
+		"webhook_id": schema.StringAttribute{
+			MarkdownDescription: "ID of the webhook that fired.",
+			Computed:            true,
+		},
+		"created_at": schema.StringAttribute{
+			MarkdownDescription: "When the dispatch was created, as the API's RFC 3339 timestamp, such as `2019-12-12T07:34:14.202Z`.",
+			Computed:            true,
+		},
+		"status": schema.StringAttribute{
+			MarkdownDescription: "Delivery status: `ACTIVE` while the platform is still trying to deliver, " +
+				"`SUCCEEDED` once a call got a successful response, `FAILED` once it gave up. " +
+				"Values the API adds later are passed through as they are, so compare with `==` rather than assume the list is closed.",
+			Computed: true,
+		},
+		"event_type": schema.StringAttribute{
+			MarkdownDescription: "Event that fired the webhook, such as `ACTOR.RUN.SUCCEEDED`, `ACTOR.BUILD.FAILED` or `TEST`. " +
+				"Event types the API adds later are passed through as they are.",
+			Computed: true,
+		},
+		"event_data": eventDataAttribute(),
+		"webhook":    webhookAttribute(),
+		"calls":      callsAttribute(),
+	}
+}
+
+func eventDataAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		MarkdownDescription: "What the event is about. Null when the event concerns no Actor, as for `TEST` events.",
+		Computed:            true,
+		Attributes: map[string]schema.Attribute{
+			"actor_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the Actor.",
+				Computed:            true,
+			},
+			"actor_run_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the Actor run, for `ACTOR.RUN.*` events.",
+				Computed:            true,
+			},
+			"actor_build_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the Actor build, for `ACTOR.BUILD.*` events.",
+				Computed:            true,
+			},
+			"actor_task_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the Actor task, when the run was started from a task.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func webhookAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		MarkdownDescription: "Summary of the webhook that fired, as the API embeds it in the dispatch. " +
+			"Null when the API does not include it (older dispatches).",
+		Computed: true,
+		Attributes: map[string]schema.Attribute{
+			"action_type": schema.StringAttribute{
+				MarkdownDescription: "What the webhook does, such as `HTTP_REQUEST`.",
+				Computed:            true,
+			},
+			"request_url": schema.StringAttribute{
+				MarkdownDescription: "URL the webhook sends its HTTP request to. Null for actions other than an HTTP request, such as Slack or email notifications.",
+				Computed:            true,
+			},
+			"is_ad_hoc": schema.BoolAttribute{
+				MarkdownDescription: "Whether the webhook was created ad hoc for a single Actor run rather than saved on the account.",
+				Computed:            true,
+			},
+			"condition": schema.SingleNestedAttribute{
+				MarkdownDescription: "What the webhook watches; one of the IDs is set.",
+				Computed:            true,
+				Attributes: map[string]schema.Attribute{
+					"actor_id": schema.StringAttribute{
+						MarkdownDescription: "ID of the watched Actor.",
+						Computed:            true,
+					},
+					"actor_task_id": schema.StringAttribute{
+						MarkdownDescription: "ID of the watched Actor task.",
+						Computed:            true,
+					},
+					"actor_run_id": schema.StringAttribute{
+						MarkdownDescription: "ID of the watched Actor run.",
+						Computed:            true,
+					},
+				},
+			},
+		},
+	}
+}
+
+func callsAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: "Every HTTP call the platform made to deliver the dispatch, oldest first. " +
+			"An empty list when no call has been made yet.",
+		Computed: true,
+		NestedObject: schema.NestedAttributeObject{
+			Attributes: map[string]schema.Attribute{
+				"started_at": schema.StringAttribute{
+					MarkdownDescription: "When the call started, as an RFC 3339 timestamp.",
+					Computed:            true,
+				},
+				"finished_at": schema.StringAttribute{
+					MarkdownDescription: "When the call finished, as an RFC 3339 timestamp. Null while it is in flight.",
+					Computed:            true,
+				},
+				"error_message": schema.StringAttribute{
+					MarkdownDescription: "Why the call failed, such as `Cannot send request`. Null when it succeeded.",
+					Computed:            true,
+				},
+				"response_status": schema.Int64Attribute{
+					MarkdownDescription: "HTTP status the receiver answered with. Null when no response came back.",
+					Computed:            true,
+				},
+				"response_body": schema.StringAttribute{
+					MarkdownDescription: "Body the receiver answered with, as text. Null when no response came back.",
+					Computed:            true,
+				},
+			},
+		},
+	}
+}
+
+// Object types of the nested attributes, taken from the schema above so
+// the two cannot drift apart.
+var (
+	eventDataAttrTypes = objectAttrTypes(eventDataAttribute().GetType())
+	webhookAttrTypes   = objectAttrTypes(webhookAttribute().GetType())
+	conditionAttrTypes = objectAttrTypes(webhookAttrTypes["condition"])
+	callAttrTypes      = objectAttrTypes(callsAttribute().NestedObject.Type())
+)
+
+func objectAttrTypes(t attr.Type) map[string]attr.Type {
+	return t.(attr.TypeWithAttributeTypes).AttributeTypes()
+}

@@ -1,0 +1,198 @@
+// Package provider is the Terraform side of the Apify provider: its
+// configuration, its data sources, and the mapping from the API's models
+// to Terraform values.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+// Environment variables the provider configuration falls back to.
+const (
+	envToken   = "APIFY_TOKEN"
+	envBaseURL = "APIFY_API_BASE_URL"
+)
+
+var _ provider.Provider = (*apifyProvider)(nil)
+
+type apifyProvider struct {
+	version string
+}
+
+type apifyProviderModel struct {
+	Token          types.String         `tfsdk:"token"`
+	BaseURL        types.String         `tfsdk:"base_url"`
+	MaxRetries     types.Int64          `tfsdk:"max_retries"`
+	RequestTimeout timetypes.GoDuration `tfsdk:"request_timeout"`
+}
+
+// New returns a constructor of the provider for the given release version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &apifyProvider{version: version}
+	}
+}
+
+func (p *apifyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "apify"
+	resp.Version = p.version
+}
+
+func (p *apifyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The Apify provider reads data from the [Apify](https://apify.com) platform " +
+			"through the [Apify API v2](https://docs.apify.com/api/v2). It authenticates with an Apify API token.",
+		Attributes: map[string]schema.Attribute{
+			"token": schema.StringAttribute{
+				MarkdownDescription: "Apify API token, sent as `Authorization: Bearer` and never in a URL. " +
+					"Defaults to the `" + envToken + "` environment variable. Find your tokens in Apify Console " +
+					"under **Settings → API & Integrations**.\n\n" +
+					"~> **Important** Prefer `" + envToken + "` to writing the token in configuration: " +
+					"a value in configuration ends up in version control and in plan files.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Root URL of the Apify API; the provider appends `/v2/...`, and a trailing slash is fine. " +
+					"Defaults to the `" + envBaseURL + "` environment variable, then `" + apify.DefaultBaseURL + "`. " +
+					"It must be an absolute `https://` URL without query or fragment; plain `http://` is accepted only " +
+					"for `localhost` and loopback addresses, such as a local test server.",
+				Optional: true,
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after the first attempt when the API "+
+					"answers 429 or 5xx, or the connection fails. Waits start at %s and double up to %s, "+
+					"or follow the API's `Retry-After` up to %s. `0` turns retries off. Defaults to `%d`.",
+					apify.DefaultRetryWaitMin, apify.DefaultRetryWaitMax, apify.MaxRetryAfter, apify.DefaultMaxRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("Time limit of each attempt, including reading the response, as a Go "+
+					"duration such as `\"30s\"` or `\"2m\"`. An attempt that runs out of time is retried like a "+
+					"failed connection. Defaults to `\"%s\"`.", apify.DefaultRequestTimeout),
+				Optional:   true,
+				CustomType: timetypes.GoDurationType{},
+			},
+		},
+	}
+}
+
+func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config apifyProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	for name, unknown := range map[string]bool{
+		"token":           config.Token.IsUnknown(),
+		"base_url":        config.BaseURL.IsUnknown(),
+		"max_retries":     config.MaxRetries.IsUnknown(),
+		"request_timeout": config.RequestTimeout.IsUnknown(),
+	} {
+		if unknown {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown value in the Apify provider configuration",
+				fmt.Sprintf("The value of %s is known only after apply, but the provider needs it to read data during plan. "+
+					"Set it to a value known in advance, or use the environment variables the attribute falls back to.", name))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	token := stringOrEnv(config.Token, envToken)
+	if token == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("token"), "Missing Apify API token",
+			"The Apify provider needs an API token. Set the "+envToken+" environment variable (preferred) or the "+
+				"token attribute of the provider block. Find your tokens in Apify Console under Settings → API & Integrations.")
+	}
+
+	rawBaseURL := stringOrEnv(config.BaseURL, envBaseURL)
+	if rawBaseURL == "" {
+		rawBaseURL = apify.DefaultBaseURL
+	}
+	baseURL, err := apify.ParseBaseURL(rawBaseURL)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid Apify API base URL",
+			fmt.Sprintf("The base URL (from base_url or %s) cannot be used: %s.", envBaseURL, err))
+	}
+
+	maxRetries := int64(apify.DefaultMaxRetries)
+	if !config.MaxRetries.IsNull() {
+		maxRetries = config.MaxRetries.ValueInt64()
+	}
+
+	timeout := apify.DefaultRequestTimeout
+	if !config.RequestTimeout.IsNull() {
+		d, diags := config.RequestTimeout.ValueGoDuration()
+		resp.Diagnostics.Append(diags...)
+		if !diags.HasError() && d <= 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout",
+				fmt.Sprintf("request_timeout must be a positive duration such as \"30s\", not %q.", config.RequestTimeout.ValueString()))
+		}
+		timeout = d
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	client := apify.NewClient(apify.Config{
+		BaseURL:        baseURL,
+		Token:          token,
+		UserAgent:      "terraform-provider-apify/" + p.version,
+		MaxRetries:     int(maxRetries),
+		RequestTimeout: timeout,
+		Logger:         newClientLogger(token),
+	})
+	resp.DataSourceData = client
+	resp.ResourceData = client
+}
+
+// stringOrEnv returns the configured value, or the environment variable
+// when the attribute is not set.
+func stringOrEnv(v types.String, env string) string {
+	if !v.IsNull() {
+		return v.ValueString()
+	}
+	return os.Getenv(env)
+}
+
+func (p *apifyProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newWebhookDispatchDataSource,
+	}
+}
+
+func (p *apifyProvider) Resources(_ context.Context) []func() resource.Resource {
+	return nil
+}
+
+// clientFromProviderData recovers the client that Configure stored. It is
+// nil while the provider is not configured yet, as during validation.
+func clientFromProviderData(data any, diags *diag.Diagnostics) *apify.Client {
+	if data == nil {
+		return nil
+	}
+	client, ok := data.(*apify.Client)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *apify.Client, got %T. This is a bug in the provider; please report it.", data))
+	}
+	return client
+}
