@@ -1,3 +1,5 @@
+// Command terraform-provider-apify serves the Apify Terraform provider to
+// Terraform over the plugin protocol, version 6.
 package main
 
 import (

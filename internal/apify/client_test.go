@@ -263,7 +263,7 @@ func TestGetWebhookDispatch_namesLastStatusWhenRetriesRunOut(t *testing.T) {
 	if !ok {
 		t.Fatalf("error = %v (%T), want *APIError", err, err)
 	}
-	if apiErr.StatusCode != 503 || apiErr.Type != "server-busy" || apiErr.Attempts != testMaxRetries+1 {
+	if apiErr.StatusCode != http.StatusServiceUnavailable || apiErr.Type != "server-busy" || apiErr.Attempts != testMaxRetries+1 {
 		t.Errorf("got %+v, want 503 server-busy after %d attempts", apiErr, testMaxRetries+1)
 	}
 	for _, want := range []string{"503", "server-busy", "The server is busy.", "after 4 attempts"} {

@@ -85,23 +85,27 @@ func webhookAttribute() schema.SingleNestedAttribute {
 				MarkdownDescription: "Whether the webhook was created ad hoc for a single Actor run rather than saved on the account.",
 				Computed:            true,
 			},
-			"condition": schema.SingleNestedAttribute{
-				MarkdownDescription: "What the webhook watches; one of the IDs is set.",
+			"condition": conditionAttribute(),
+		},
+	}
+}
+
+func conditionAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		MarkdownDescription: "What the webhook watches; one of the IDs is set.",
+		Computed:            true,
+		Attributes: map[string]schema.Attribute{
+			"actor_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the watched Actor.",
 				Computed:            true,
-				Attributes: map[string]schema.Attribute{
-					"actor_id": schema.StringAttribute{
-						MarkdownDescription: "ID of the watched Actor.",
-						Computed:            true,
-					},
-					"actor_task_id": schema.StringAttribute{
-						MarkdownDescription: "ID of the watched Actor task.",
-						Computed:            true,
-					},
-					"actor_run_id": schema.StringAttribute{
-						MarkdownDescription: "ID of the watched Actor run.",
-						Computed:            true,
-					},
-				},
+			},
+			"actor_task_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the watched Actor task.",
+				Computed:            true,
+			},
+			"actor_run_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the watched Actor run.",
+				Computed:            true,
 			},
 		},
 	}
@@ -142,12 +146,16 @@ func callsAttribute() schema.ListNestedAttribute {
 // Object types of the nested attributes, taken from the schema above so
 // the two cannot drift apart.
 var (
-	eventDataAttrTypes = objectAttrTypes(eventDataAttribute().GetType())
-	webhookAttrTypes   = objectAttrTypes(webhookAttribute().GetType())
-	conditionAttrTypes = objectAttrTypes(webhookAttrTypes["condition"])
-	callAttrTypes      = objectAttrTypes(callsAttribute().NestedObject.Type())
+	eventDataAttrTypes = attrTypes(eventDataAttribute().Attributes)
+	webhookAttrTypes   = attrTypes(webhookAttribute().Attributes)
+	conditionAttrTypes = attrTypes(conditionAttribute().Attributes)
+	callAttrTypes      = attrTypes(callsAttribute().NestedObject.Attributes)
 )
 
-func objectAttrTypes(t attr.Type) map[string]attr.Type {
-	return t.(attr.TypeWithAttributeTypes).AttributeTypes()
+func attrTypes(attrs map[string]schema.Attribute) map[string]attr.Type {
+	types := make(map[string]attr.Type, len(attrs))
+	for name, a := range attrs {
+		types[name] = a.GetType()
+	}
+	return types
 }
