@@ -11,7 +11,7 @@ const (
 	// DispatchTest: a TEST event, which concerns no Actor (null eventData).
 	DispatchTest = "Lm5nP8rStUv2Wx4Yz"
 	// DispatchTaskTimedOut: a task's run timed out; an ad-hoc webhook.
-	DispatchTaskTimedOut = "Hc6dJ2kLq9wEr3Tf"
+	DispatchTaskTimedOut = "Hc6dJ2kLq9wEr3TfA"
 )
 
 // WebhookID is the webhook most fixtures belong to.
