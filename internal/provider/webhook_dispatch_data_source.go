@@ -31,7 +31,7 @@ func (d *webhookDispatchDataSource) Schema(_ context.Context, _ datasource.Schem
 	attrs := dispatchAttributes()
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "ID of the webhook dispatch, such as `Zib4xbZsmvZeK55ua`. Find it in Apify Console " +
-			"on the webhook's **Dispatches** tab, or in the `dispatches` of `apify_webhook_dispatches`.",
+			"on the webhook's **Dispatches** tab.",
 		Required:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
