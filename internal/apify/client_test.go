@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -571,5 +572,35 @@ func waitForRequests(t *testing.T, fake *apifytest.Server, n int) {
 	defer cancel()
 	if err := fake.WaitForRequests(ctx, n); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestClient_reusesConnectionsAcrossParallelReads(t *testing.T) {
+	const parallelism, rounds = 10, 10
+	fake := newFake(t)
+	client := newTestClient(t, fake)
+
+	// Rounds of parallel reads, as Terraform runs its graph: every
+	// connection of one round goes idle before the next round starts, so
+	// all of them must stay in the pool to be reused.
+	for range rounds {
+		errs := make(chan error, parallelism)
+		var wg sync.WaitGroup
+		for range parallelism {
+			wg.Go(func() {
+				_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n := fake.Connections(); n > parallelism {
+		t.Errorf("%d rounds of %d parallel reads opened %d connections; want at most %d", rounds, parallelism, n, parallelism)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -33,6 +34,7 @@ type Server struct {
 	faults     map[string][]Fault
 	latency    time.Duration
 	requests   []Request
+	conns      int
 	// received is closed and replaced each time a request is recorded, to
 	// wake WaitForRequests.
 	received chan struct{}
@@ -66,7 +68,15 @@ func NewServer() *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "page-not-found", "This API endpoint does not exist in the fake Apify API.")
 	})
-	s.srv = httptest.NewServer(s.record(mux))
+	s.srv = httptest.NewUnstartedServer(s.record(mux))
+	s.srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			s.mu.Lock()
+			s.conns++
+			s.mu.Unlock()
+		}
+	}
+	s.srv.Start()
 	s.URL = s.srv.URL
 	return s
 }
@@ -114,6 +124,13 @@ func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Request(nil), s.requests...)
+}
+
+// Connections returns how many TCP connections the server has accepted.
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conns
 }
 
 // WaitForRequests returns once the server has received n requests in all,
