@@ -140,14 +140,6 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// GetWebhookDispatch reads one dispatch by its ID.
-func (c *Client) GetWebhookDispatch(ctx context.Context, id string) (*WebhookDispatch, error) {
-	if id == "" {
-		return nil, errors.New("the webhook dispatch ID is empty")
-	}
-	return getData[WebhookDispatch](ctx, c, "/v2/webhook-dispatches/"+pathSegment(id), nil)
-}
-
 // pathSegment escapes s as exactly one path segment, so that an ID such as
 // "a/b?c#d" can never reach another endpoint. "." and ".." are encoded as
 // well: HTTP stacks would otherwise resolve them as relative references.

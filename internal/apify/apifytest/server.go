@@ -31,10 +31,16 @@ type Server struct {
 
 	mu         sync.Mutex
 	dispatches map[string]map[string]any
-	faults     map[string][]Fault
-	latency    time.Duration
-	requests   []Request
-	conns      int
+	// newestFirst caches the dispatches sorted for listing; nil when a
+	// change made it stale.
+	newestFirst []map[string]any
+	webhooks    map[string]bool
+	settling    map[string]settling
+	maxPageSize int
+	faults      map[string][]Fault
+	latency     time.Duration
+	requests    []Request
+	conns       int
 	// received is closed and replaced each time a request is recorded, to
 	// wake WaitForRequests.
 	received chan struct{}
@@ -55,16 +61,21 @@ type Request struct {
 // when done.
 func NewServer() *Server {
 	s := &Server{
-		Token:      DefaultToken,
-		dispatches: map[string]map[string]any{},
-		faults:     map[string][]Fault{},
-		received:   make(chan struct{}),
+		Token:       DefaultToken,
+		dispatches:  map[string]map[string]any{},
+		webhooks:    map[string]bool{},
+		settling:    map[string]settling{},
+		maxPageSize: DefaultMaxPageSize,
+		faults:      map[string][]Fault{},
+		received:    make(chan struct{}),
 	}
 	for _, raw := range Fixtures() {
 		s.AddDispatch(raw)
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v2/webhook-dispatches/{dispatchId}", s.getDispatch)
+	mux.HandleFunc("GET /v2/webhook-dispatches", s.listAllDispatches)
+	mux.HandleFunc("GET /v2/webhooks/{webhookId}/dispatches", s.listWebhookDispatches)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "page-not-found", "This API endpoint does not exist in the fake Apify API.")
 	})
@@ -102,9 +113,14 @@ func (s *Server) AddDispatch(raw string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.dispatches[id] = d
+	s.newestFirst = nil
+	if webhookID, ok := d["webhookId"].(string); ok {
+		s.webhooks[webhookID] = true
+	}
 }
 
-// QueueFaults makes the next requests for dispatch id be answered by
+// QueueFaults makes the next requests for dispatch id (or, with ListKey,
+// for a list) be answered by
 // faults, one each, in order; later requests are served normally.
 func (s *Server) QueueFaults(id string, faults ...Fault) {
 	s.mu.Lock()
@@ -181,17 +197,25 @@ func (s *Server) record(next http.Handler) http.Handler {
 	})
 }
 
+// takeFault pops the next fault queued for key; the caller holds s.mu.
+func (s *Server) takeFault(key string) Fault {
+	queued := s.faults[key]
+	if len(queued) == 0 {
+		return nil
+	}
+	s.faults[key] = queued[1:]
+	return queued[0]
+}
+
 func (s *Server) getDispatch(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("dispatchId")
 	s.mu.Lock()
-	var fault Fault
-	if queued := s.faults[id]; len(queued) > 0 {
-		fault, s.faults[id] = queued[0], queued[1:]
-	}
+	fault := s.takeFault(id)
 	d, ok := s.dispatches[id]
 	var body []byte
-	if ok {
+	if ok && fault == nil {
 		body, _ = json.Marshal(map[string]any{"data": d})
+		s.advanceSettling(id, d)
 	}
 	s.mu.Unlock()
 

@@ -1,0 +1,146 @@
+package apify
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// A webhook dispatch is read one by one, listed page by page, or waited
+// for until it settles; all three live here.
+
+// GetWebhookDispatch reads one dispatch by its ID.
+func (c *Client) GetWebhookDispatch(ctx context.Context, id string) (*WebhookDispatch, error) {
+	if id == "" {
+		return nil, errors.New("the webhook dispatch ID is empty")
+	}
+	return getData[WebhookDispatch](ctx, c, "/v2/webhook-dispatches/"+pathSegment(id), nil)
+}
+
+// dispatchPage is the API's pagination envelope around a page of
+// dispatches.
+type dispatchPage struct {
+	Total  *int64            `json:"total"`
+	Offset *int64            `json:"offset"`
+	Limit  *int64            `json:"limit"`
+	Count  *int64            `json:"count"`
+	Desc   *bool             `json:"desc"`
+	Items  []WebhookDispatch `json:"items"`
+}
+
+// ListWebhookDispatches returns the newest dispatches, newest first, at
+// most limit of them: those of webhook webhookID, or of the whole account
+// when webhookID is empty. It pages as the API defines: each request asks
+// for what is still missing, the API answers with at most its own page
+// size, and the offset advances by the count it returned. It stops at
+// limit, at an empty page, or at a count of 0, and never trusts "total",
+// which may change between pages.
+func (c *Client) ListWebhookDispatches(ctx context.Context, webhookID string, limit int) ([]WebhookDispatch, error) {
+	path := "/v2/webhook-dispatches"
+	if webhookID != "" {
+		path = "/v2/webhooks/" + pathSegment(webhookID) + "/dispatches"
+	}
+	if limit <= 0 {
+		return nil, fmt.Errorf("the limit must be at least 1, not %d", limit)
+	}
+	dispatches := make([]WebhookDispatch, 0, min(limit, 1000))
+	offset := int64(0)
+	for len(dispatches) < limit {
+		query := url.Values{
+			"desc":   {"1"},
+			"offset": {strconv.FormatInt(offset, 10)},
+			"limit":  {strconv.Itoa(limit - len(dispatches))},
+		}
+		page, err := getData[dispatchPage](ctx, c, path, query)
+		if err != nil {
+			return nil, err
+		}
+		count := int64(len(page.Items))
+		if page.Count != nil {
+			count = *page.Count
+		}
+		if count <= 0 || len(page.Items) == 0 {
+			break
+		}
+		items := page.Items[:min(len(page.Items), limit-len(dispatches))]
+		dispatches = append(dispatches, items...)
+		offset += count
+	}
+	return dispatches, nil
+}
+
+// WaitOptions sets how often WaitForWebhookDispatch polls. Zero values
+// select the defaults.
+type WaitOptions struct {
+	// FirstInterval is the wait before the second read; each later wait
+	// doubles, up to MaxInterval.
+	FirstInterval time.Duration
+	MaxInterval   time.Duration
+}
+
+// Default polling intervals of WaitForWebhookDispatch.
+const (
+	DefaultWaitFirstInterval = 2 * time.Second
+	DefaultWaitMaxInterval   = 30 * time.Second
+)
+
+// StillActiveError is a wait that ended, by its deadline or by
+// cancellation, while the dispatch was still ACTIVE.
+type StillActiveError struct {
+	Dispatch *WebhookDispatch
+	// Waited is how long the wait lasted, Reads how often it read the
+	// dispatch.
+	Waited time.Duration
+	Reads  int
+	Err    error
+}
+
+func (e *StillActiveError) Error() string {
+	return fmt.Sprintf("the webhook dispatch is still %s after %s: the platform has made %d delivery calls so far, "+
+		"and the provider read the dispatch %d times (%v)",
+		DispatchStatusActive, e.Waited.Round(time.Second), len(e.Dispatch.Calls), e.Reads, e.Err)
+}
+
+func (e *StillActiveError) Unwrap() error { return e.Err }
+
+// WaitForWebhookDispatch reads a dispatch until its status is anything
+// but ACTIVE, waiting longer between reads each time. It ends when ctx
+// does, with a *StillActiveError that tells what the dispatch last looked
+// like.
+func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts WaitOptions) (*WebhookDispatch, error) {
+	interval := cmp.Or(opts.FirstInterval, DefaultWaitFirstInterval)
+	maxInterval := cmp.Or(opts.MaxInterval, DefaultWaitMaxInterval)
+	started := time.Now()
+
+	d, err := c.GetWebhookDispatch(ctx, id)
+	for reads := 1; err == nil && d.Status != nil && *d.Status == DispatchStatusActive; reads++ {
+		if c.logger != nil {
+			c.logger.Debug(ctx, "Webhook dispatch is still ACTIVE; waiting", map[string]any{
+				"dispatch_id": id, "wait": interval.String(), "reads": reads,
+			})
+		}
+		timer := time.NewTimer(interval)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, &StillActiveError{Dispatch: d, Waited: time.Since(started), Reads: reads, Err: ctx.Err()}
+		case <-timer.C:
+		}
+		interval = min(interval*2, maxInterval)
+
+		var next *WebhookDispatch
+		if next, err = c.GetWebhookDispatch(ctx, id); err == nil {
+			d = next
+		} else if ctx.Err() != nil {
+			return nil, &StillActiveError{Dispatch: d, Waited: time.Since(started), Reads: reads, Err: ctx.Err()}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
