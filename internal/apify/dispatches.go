@@ -100,9 +100,9 @@ type StillActiveError struct {
 }
 
 func (e *StillActiveError) Error() string {
-	return fmt.Sprintf("the webhook dispatch is still %s after %s: the platform has made %d delivery calls so far, "+
-		"and the provider read the dispatch %d times (%v)",
-		DispatchStatusActive, e.Waited.Round(time.Second), len(e.Dispatch.Calls), e.Reads, e.Err)
+	return fmt.Sprintf("the webhook dispatch is still %s after %s: the platform has made %s so far, "+
+		"and the provider read the dispatch %s (%v)",
+		DispatchStatusActive, e.Waited.Round(time.Second), plural(len(e.Dispatch.Calls), "delivery call"), plural(e.Reads, "time"), e.Err)
 }
 
 func (e *StillActiveError) Unwrap() error { return e.Err }
@@ -143,4 +143,12 @@ func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts Wai
 		return nil, err
 	}
 	return d, nil
+}
+
+// plural formats a count of things: "1 time", "2 times".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, thing)
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -210,7 +210,7 @@ func TestWaitForWebhookDispatch(t *testing.T) {
 		if stillActive.Reads < 2 || len(stillActive.Dispatch.Calls) != 1 {
 			t.Errorf("reads = %d, calls = %d; want at least 2 reads of a dispatch with 1 call", stillActive.Reads, len(stillActive.Dispatch.Calls))
 		}
-		for _, want := range []string{"still ACTIVE after", "1 delivery calls so far", "read the dispatch"} {
+		for _, want := range []string{"still ACTIVE after", "has made 1 delivery call so far", "read the dispatch"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("error %q does not say %q", err, want)
 			}

@@ -2,21 +2,37 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
+// defaultReadTimeout bounds a read, waiting included, unless the
+// configuration's timeouts block says otherwise.
+const defaultReadTimeout = 20 * time.Minute
+
 var _ datasource.DataSourceWithConfigure = (*webhookDispatchDataSource)(nil)
 
 type webhookDispatchDataSource struct {
 	client *apify.Client
+}
+
+type webhookDispatchDataSourceModel struct {
+	dispatchModel
+	WaitForFinalStatus types.Bool     `tfsdk:"wait_for_final_status"`
+	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 }
 
 func newWebhookDispatchDataSource() datasource.DataSource {
@@ -27,19 +43,35 @@ func (d *webhookDispatchDataSource) Metadata(_ context.Context, req datasource.M
 	resp.TypeName = req.ProviderTypeName + "_webhook_dispatch"
 }
 
-func (d *webhookDispatchDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := dispatchAttributes()
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "ID of the webhook dispatch, such as `Zib4xbZsmvZeK55ua`. Find it in Apify Console " +
-			"on the webhook's **Dispatches** tab.",
+			"on the webhook's **Dispatches** tab, or in the `dispatches` of `apify_webhook_dispatches`.",
 		Required:   true,
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["wait_for_final_status"] = schema.BoolAttribute{
+		MarkdownDescription: fmt.Sprintf("When `true` and the dispatch is `ACTIVE`, keep reading it until its status is "+
+			"anything else, waiting %s between the first reads and doubling up to %s. The wait is bounded by the read "+
+			"timeout (`timeouts.read`, default `%s`); when that runs out, the read fails with the dispatch still `ACTIVE`. "+
+			"Defaults to `false`: the status is read as it is.\n\n"+
+			"~> **Important** A wait holds up the whole plan. Use it where a pipeline has just triggered an event and must "+
+			"know whether its webhook was delivered, and keep `timeouts.read` as short as that pipeline allows.",
+			apify.DefaultWaitFirstInterval, apify.DefaultWaitMaxInterval, defaultReadTimeout),
+		Optional: true,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one webhook dispatch: the record of one firing of an Apify webhook, " +
 			"with its event, its delivery status and every HTTP call the platform made to deliver it.\n\n" +
 			"A dispatch that does not exist is an error, not an empty result: a typo in the ID fails the plan.",
 		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.BlockWithOpts(ctx, timeouts.Opts{
+				ReadDescription: fmt.Sprintf("How long the read may take, retries and `wait_for_final_status` included, "+
+					"as a duration such as `\"30m\"`. Defaults to `\"%s\"`.", defaultReadTimeout),
+			}),
+		},
 	}
 }
 
@@ -53,24 +85,59 @@ func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.Rea
 			"The data source was read before the provider was configured. This is a bug in the provider; please report it.")
 		return
 	}
-	var config dispatchModel
+	var config webhookDispatchDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	readTimeout, diags := config.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, readTimeout)
+	defer cancel()
+
 	id := config.ID.ValueString()
 	ctx = tflog.SetField(ctx, "dispatch_id", id)
 	tflog.Debug(ctx, "Reading webhook dispatch")
 
-	dispatch, err := d.client.GetWebhookDispatch(ctx, id)
-	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, "webhook dispatch", path.Root("id"), id)
+	var dispatch *apify.WebhookDispatch
+	var err error
+	if config.WaitForFinalStatus.ValueBool() {
+		dispatch, err = d.client.WaitForWebhookDispatch(ctx, id, apify.WaitOptions{})
+	} else {
+		dispatch, err = d.client.GetWebhookDispatch(ctx, id)
+	}
+	if stillActive, ok := errors.AsType[*apify.StillActiveError](err); ok {
+		addStillActiveDiagnostic(&resp.Diagnostics, stillActive, id, readTimeout)
 		return
 	}
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			reading: fmt.Sprintf("webhook dispatch %q", id),
+			kind:    "webhook dispatch", id: id, idPath: path.Root("id"),
+		})
+		return
+	}
+
 	state, diags := dispatchToModel(dispatch)
 	resp.Diagnostics.Append(diags...)
 	// The ID stays as configured: Terraform requires a required attribute
 	// to keep its configured value.
 	state.ID = config.ID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	config.dispatchModel = state
+	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+}
+
+func addStillActiveDiagnostic(diags *diag.Diagnostics, err *apify.StillActiveError, id string, readTimeout time.Duration) {
+	if errors.Is(err, context.Canceled) {
+		diags.AddError("Waiting for the webhook dispatch canceled",
+			fmt.Sprintf("Webhook dispatch %q was still %s when the wait was canceled: %s.", id, apify.DispatchStatusActive, err))
+		return
+	}
+	diags.AddAttributeError(path.Root("wait_for_final_status"), "Webhook dispatch still ACTIVE",
+		fmt.Sprintf("Webhook dispatch %q did not settle within the read timeout of %s: %s. "+
+			"Raise timeouts.read to wait longer, or set wait_for_final_status = false to read the status as it is.",
+			id, readTimeout, err))
 }

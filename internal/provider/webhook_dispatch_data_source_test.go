@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -232,7 +234,7 @@ func TestAccWebhookDispatch_errors(t *testing.T) {
 			name:         "403 says what to check",
 			id:           apifytest.DispatchSucceeded,
 			faults:       []apifytest.Fault{apifytest.Status(http.StatusForbidden, "insufficient-permissions", "You do not have permission to perform this action.")},
-			wantError:    errorMatching("Apify API refused the token", "insufficient-permissions", "APIFY_TOKEN", "allowed to read webhooks"),
+			wantError:    errorMatching("Apify API refused the token", "insufficient-permissions", "APIFY_TOKEN", "allowed to read the account's webhooks"),
 			wantRequests: 1,
 		},
 		{
@@ -325,4 +327,57 @@ func TestAccWebhookDispatch_sendsUserAgent(t *testing.T) {
 			t.Errorf("User-Agent = %q, want terraform-provider-apify/test", got)
 		}
 	}
+}
+
+// waitConfig reads data.apify_webhook_dispatch.test with the given
+// attribute lines and blocks.
+func waitConfig(id string, lines ...string) string {
+	return fmt.Sprintf(`
+data "apify_webhook_dispatch" "test" {
+  id = %q
+  %s
+}
+`, id, strings.Join(lines, "\n  "))
+}
+
+func TestAccWebhookDispatch_waitForFinalStatus(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t)
+	// ACTIVE on the first read, then delivered.
+	fake.SettleAfter(apifytest.DispatchActive, 1, "SUCCEEDED")
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + waitConfig(apifytest.DispatchActive, `wait_for_final_status = true`),
+		ConfigStateChecks: []statecheck.StateCheck{
+			expectDispatch("status", str("SUCCEEDED")),
+			expectDispatch("calls", knownvalue.ListSizeExact(2)),
+			expectDispatch("wait_for_final_status", knownvalue.Bool(true)),
+		},
+	})
+}
+
+func TestAccWebhookDispatch_waitTimesOut(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t)
+	fake.SettleAfter(apifytest.DispatchActive, 1<<30, "SUCCEEDED")
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + waitConfig(apifytest.DispatchActive,
+			`wait_for_final_status = true`, `timeouts { read = "3s" }`),
+		ExpectError: errorMatching("Webhook dispatch still ACTIVE", `"`+apifytest.DispatchActive+`"`,
+			"read timeout of 3s", "still ACTIVE after 3s", "has made 1 delivery call so far", "read the dispatch 2 times",
+			"Raise timeouts.read"),
+	})
+}
+
+func TestAccWebhookDispatch_noWaitUnlessAsked(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t)
+	fake.SettleAfter(apifytest.DispatchActive, 1<<30, "SUCCEEDED")
+	// Were the read to wait, it would fail when this short timeout ends.
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + waitConfig(apifytest.DispatchActive, `timeouts { read = "5s" }`),
+		ConfigStateChecks: []statecheck.StateCheck{
+			expectDispatch("status", str("ACTIVE")),
+			expectDispatch("wait_for_final_status", null),
+		},
+	})
 }
