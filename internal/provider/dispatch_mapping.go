@@ -41,6 +41,31 @@ func dispatchToModel(d *apify.WebhookDispatch) (dispatchModel, diag.Diagnostics)
 	return m, diags
 }
 
+// dispatchesToList maps dispatches, in their order, to a list of objects
+// for data sources that list dispatches.
+func dispatchesToList(dispatches []apify.WebhookDispatch) (types.List, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	elems := make([]attr.Value, len(dispatches))
+	for i := range dispatches {
+		m, d := dispatchToModel(&dispatches[i])
+		diags.Append(d...)
+		elems[i] = objectValue(dispatchAttrTypes, map[string]attr.Value{
+			"id":         m.ID,
+			"user_id":    m.UserID,
+			"webhook_id": m.WebhookID,
+			"created_at": m.CreatedAt,
+			"status":     m.Status,
+			"event_type": m.EventType,
+			"event_data": m.EventData,
+			"webhook":    m.Webhook,
+			"calls":      m.Calls,
+		}, &diags)
+	}
+	list, d := types.ListValue(types.ObjectType{AttrTypes: dispatchAttrTypes}, elems)
+	diags.Append(d...)
+	return list, diags
+}
+
 func eventDataToObject(e *apify.WebhookEventData, diags *diag.Diagnostics) types.Object {
 	if e == nil {
 		return types.ObjectNull(eventDataAttrTypes)

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"time"
+
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -86,5 +88,53 @@ func TestDispatchToModel_webhookWithoutCondition(t *testing.T) {
 	attrs := m.Webhook.Attributes()
 	if !attrs["condition"].IsNull() || !attrs["request_url"].IsNull() || !attrs["is_ad_hoc"].IsNull() {
 		t.Errorf("webhook = %s, want null condition, request_url and is_ad_hoc", m.Webhook)
+	}
+}
+
+func TestDispatchFilter_leavesOutWhatItCannotJudge(t *testing.T) {
+	after := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	f := dispatchFilter{
+		statuses:     map[string]bool{"FAILED": true},
+		eventTypes:   map[string]bool{"TEST": true},
+		createdAfter: &after,
+	}
+	tests := map[string]struct {
+		d    apify.WebhookDispatch
+		want bool
+	}{
+		"passes every filter":  {apify.WebhookDispatch{Status: ptr("FAILED"), EventType: ptr("TEST"), CreatedAt: ptr("2026-11-01T00:00:00.001Z")}, true},
+		"created at the bound": {apify.WebhookDispatch{Status: ptr("FAILED"), EventType: ptr("TEST"), CreatedAt: ptr("2026-11-01T00:00:00Z")}, false},
+		"null status":          {apify.WebhookDispatch{EventType: ptr("TEST"), CreatedAt: ptr("2026-11-02T00:00:00Z")}, false},
+		"null event type":      {apify.WebhookDispatch{Status: ptr("FAILED"), CreatedAt: ptr("2026-11-02T00:00:00Z")}, false},
+		"null creation time":   {apify.WebhookDispatch{Status: ptr("FAILED"), EventType: ptr("TEST")}, false},
+		"unreadable time":      {apify.WebhookDispatch{Status: ptr("FAILED"), EventType: ptr("TEST"), CreatedAt: ptr("yesterday")}, false},
+		"status case differs":  {apify.WebhookDispatch{Status: ptr("failed"), EventType: ptr("TEST"), CreatedAt: ptr("2026-11-02T00:00:00Z")}, false},
+	}
+	for name, tt := range tests {
+		if got := f.keeps(&tt.d); got != tt.want {
+			t.Errorf("%s: keeps = %v, want %v", name, got, tt.want)
+		}
+	}
+	if !(dispatchFilter{}).keeps(&apify.WebhookDispatch{}) {
+		t.Error("a filter with nothing set left out a dispatch")
+	}
+}
+
+func TestStatusCounts(t *testing.T) {
+	counts, diags := statusCounts([]apify.WebhookDispatch{
+		{Status: ptr("FAILED")}, {Status: ptr("SUCCEEDED")}, {Status: ptr("FAILED")}, {},
+	})
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	want := types.MapValueMust(types.Int64Type, map[string]attr.Value{
+		"FAILED": types.Int64Value(2), "SUCCEEDED": types.Int64Value(1),
+	})
+	if !counts.Equal(want) {
+		t.Errorf("counts = %s, want %s", counts, want)
+	}
+	empty, _ := statusCounts(nil)
+	if empty.IsNull() || len(empty.Elements()) != 0 {
+		t.Errorf("counts of nothing = %s, want an empty map", empty)
 	}
 }

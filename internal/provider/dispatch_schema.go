@@ -42,6 +42,17 @@ func dispatchAttributes() map[string]schema.Attribute {
 	}
 }
 
+// dispatchObjectAttributes is a whole dispatch as a nested object, as
+// data sources that list dispatches return it.
+func dispatchObjectAttributes() map[string]schema.Attribute {
+	attrs := dispatchAttributes()
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "ID of the webhook dispatch.",
+		Computed:            true,
+	}
+	return attrs
+}
+
 func eventDataAttribute() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		MarkdownDescription: "What the event is about. Null when the event concerns no Actor, as for `TEST` events.",
@@ -146,6 +157,7 @@ func callsAttribute() schema.ListNestedAttribute {
 // Object types of the nested attributes, taken from the schema above so
 // the two cannot drift apart.
 var (
+	dispatchAttrTypes  = attrTypes(dispatchObjectAttributes())
 	eventDataAttrTypes = attrTypes(eventDataAttribute().Attributes)
 	webhookAttrTypes   = attrTypes(webhookAttribute().Attributes)
 	conditionAttrTypes = attrTypes(conditionAttribute().Attributes)

@@ -176,6 +176,7 @@ func stringOrEnv(v types.String, env string) string {
 func (p *apifyProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newWebhookDispatchDataSource,
+		newWebhookDispatchesDataSource,
 	}
 }
 
