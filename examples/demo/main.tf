@@ -1,9 +1,9 @@
 # Reads a few webhook dispatches and summarises their delivery.
 #
 # `make demo` runs this configuration against the bundled fake Apify API.
-# Against the real API, set APIFY_TOKEN and pass your own dispatch IDs:
+# Against the real API, set APIFY_TOKEN and pass your own IDs:
 #
-#   terraform apply -var 'dispatch_ids=["<dispatch ID>"]'
+#   terraform apply -var 'dispatch_ids=["<dispatch ID>"]' -var 'webhook_id=<webhook ID>'
 
 terraform {
   required_providers {
@@ -29,6 +29,12 @@ variable "dispatch_ids" {
   ]
 }
 
+variable "webhook_id" {
+  description = "ID of the webhook whose recent dispatches to count."
+  type        = string
+  default     = "asdLZtadYvn4mBZmm"
+}
+
 data "apify_webhook_dispatch" "this" {
   for_each = toset(var.dispatch_ids)
 
@@ -47,6 +53,16 @@ output "dispatches" {
       last_error           = try(d.calls[length(d.calls) - 1].error_message, null)
     }
   }
+}
+
+data "apify_webhook_dispatches" "recent" {
+  webhook_id = var.webhook_id
+  limit      = 100
+}
+
+output "recent_status_counts" {
+  description = "How many of the webhook's 100 newest dispatches have each status."
+  value       = data.apify_webhook_dispatches.recent.status_counts
 }
 
 output "undelivered" {

@@ -55,6 +55,8 @@ func run(ctx context.Context, terraform, providerDir, configDir string, out io.W
 
 	fake := apifytest.NewServer()
 	defer fake.Close()
+	// A history of older dispatches, for the list data source to count.
+	fake.AddGeneratedDispatches(apifytest.WebhookID, 300)
 	fmt.Fprintf(out, "Fake Apify API listening on %s\n\n", fake.URL)
 
 	work, err := os.MkdirTemp("", "apify-demo-")
@@ -138,6 +140,9 @@ func printSummary(out io.Writer, outputsJSON []byte) error {
 		Dispatches struct {
 			Value map[string]dispatchSummary `json:"value"`
 		} `json:"dispatches"`
+		RecentStatusCounts struct {
+			Value map[string]int `json:"value"`
+		} `json:"recent_status_counts"`
 	}
 	if err := json.Unmarshal(outputsJSON, &outputs); err != nil {
 		return fmt.Errorf("reading terraform output: %w", err)
@@ -160,6 +165,24 @@ func printSummary(out io.Writer, outputsJSON []byte) error {
 	for _, id := range ids {
 		d := dispatches[id]
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", id, deref(d.CreatedAt), deref(d.EventType), deref(d.Status), d.Calls, lastCall(d))
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+
+	counts := outputs.RecentStatusCounts.Value
+	statuses := make([]string, 0, len(counts))
+	total := 0
+	for status, n := range counts {
+		statuses = append(statuses, status)
+		total += n
+	}
+	sort.Strings(statuses)
+	fmt.Fprintf(out, "\nStatuses of the webhook's %d newest dispatches (apify_webhook_dispatches):\n\n", total)
+	w = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "STATUS\tDISPATCHES")
+	for _, status := range statuses {
+		fmt.Fprintf(w, "%s\t%d\n", status, counts[status])
 	}
 	return w.Flush()
 }

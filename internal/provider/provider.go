@@ -7,6 +7,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -78,14 +80,14 @@ func (p *apifyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after the first attempt when the API "+
 					"answers 429 or 5xx, or the connection fails. Waits start at %s and double up to %s, "+
 					"or follow the API's `Retry-After` up to %s. `0` turns retries off. Defaults to `%d`.",
-					apify.DefaultRetryWaitMin, apify.DefaultRetryWaitMax, apify.MaxRetryAfter, apify.DefaultMaxRetries),
+					shortDuration(apify.DefaultRetryWaitMin), shortDuration(apify.DefaultRetryWaitMax), shortDuration(apify.MaxRetryAfter), apify.DefaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Time limit of each attempt, including reading the response, as a Go "+
 					"duration such as `\"30s\"` or `\"2m\"`. An attempt that runs out of time is retried like a "+
-					"failed connection. Defaults to `\"%s\"`.", apify.DefaultRequestTimeout),
+					"failed connection. Defaults to `\"%s\"`.", shortDuration(apify.DefaultRequestTimeout)),
 				Optional:   true,
 				CustomType: timetypes.GoDurationType{},
 			},
@@ -196,4 +198,17 @@ func clientFromProviderData(data any, diags *diag.Diagnostics) *apify.Client {
 			fmt.Sprintf("Expected *apify.Client, got %T. This is a bug in the provider; please report it.", data))
 	}
 	return client
+}
+
+// shortDuration formats a duration as people write it in configuration:
+// "20m" rather than Go's "20m0s".
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -186,5 +187,20 @@ provider "apify" {
 				t.Errorf("the fake received %d requests, want 0", n)
 			}
 		})
+	}
+}
+
+func TestShortDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		500 * time.Millisecond: "500ms",
+		30 * time.Second:       "30s",
+		time.Minute:            "1m",
+		20 * time.Minute:       "20m",
+		90 * time.Second:       "1m30s",
+		2 * time.Hour:          "2h",
+	} {
+		if got := shortDuration(d); got != want {
+			t.Errorf("shortDuration(%s) = %q, want %q", d, got, want)
+		}
 	}
 }

@@ -58,7 +58,7 @@ func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.Sch
 			"Defaults to `false`: the status is read as it is.\n\n"+
 			"~> **Important** A wait holds up the whole plan. Use it where a pipeline has just triggered an event and must "+
 			"know whether its webhook was delivered, and keep `timeouts.read` as short as that pipeline allows.",
-			apify.DefaultWaitFirstInterval, apify.DefaultWaitMaxInterval, defaultReadTimeout),
+			shortDuration(apify.DefaultWaitFirstInterval), shortDuration(apify.DefaultWaitMaxInterval), shortDuration(defaultReadTimeout)),
 		Optional: true,
 	}
 	resp.Schema = schema.Schema{
@@ -69,7 +69,7 @@ func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.Sch
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.BlockWithOpts(ctx, timeouts.Opts{
 				ReadDescription: fmt.Sprintf("How long the read may take, retries and `wait_for_final_status` included, "+
-					"as a duration such as `\"30m\"`. Defaults to `\"%s\"`.", defaultReadTimeout),
+					"as a duration such as `\"30m\"`. Defaults to `\"%s\"`.", shortDuration(defaultReadTimeout)),
 			}),
 		},
 	}
@@ -139,5 +139,5 @@ func addStillActiveDiagnostic(diags *diag.Diagnostics, err *apify.StillActiveErr
 	diags.AddAttributeError(path.Root("wait_for_final_status"), "Webhook dispatch still ACTIVE",
 		fmt.Sprintf("Webhook dispatch %q did not settle within the read timeout of %s: %s. "+
 			"Raise timeouts.read to wait longer, or set wait_for_final_status = false to read the status as it is.",
-			id, readTimeout, err))
+			id, shortDuration(readTimeout), err))
 }
