@@ -95,7 +95,11 @@ func NewClient(cfg Config) *Client {
 	transport.MaxIdleConnsPerHost = maxIdleConnsPerHost
 	c.http = &retryablehttp.Client{
 		// http.Client.Timeout bounds each attempt, the body included.
-		HTTPClient:      &http.Client{Transport: transport, Timeout: c.timeout},
+		HTTPClient: &http.Client{
+			Transport:     transport,
+			Timeout:       c.timeout,
+			CheckRedirect: sameOriginRedirects,
+		},
 		RetryWaitMin:    cmp.Or(cfg.RetryWaitMin, DefaultRetryWaitMin),
 		RetryWaitMax:    cmp.Or(cfg.RetryWaitMax, DefaultRetryWaitMax),
 		RetryMax:        max(cfg.MaxRetries, 0),
@@ -106,6 +110,20 @@ func NewClient(cfg Config) *Client {
 		ResponseLogHook: c.logResponse,
 	}
 	return c
+}
+
+// sameOriginRedirects follows a redirect only to the scheme and host of the
+// original request, so that the token is never sent anywhere else, nor
+// downgraded to plain http.
+func sameOriginRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	from := via[0].URL
+	if req.URL.Scheme != from.Scheme || req.URL.Host != from.Host {
+		return &RedirectError{From: from.Scheme + "://" + from.Host, To: req.URL.Scheme + "://" + req.URL.Host}
+	}
+	return nil
 }
 
 // ParseBaseURL checks a configured API root. It must be an absolute http(s)
@@ -207,21 +225,29 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) (int, [
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return 0, nil, fmt.Errorf("the request to the Apify API was stopped: %w", ctxErr)
 	}
-	if err != nil {
-		if _, ok := errors.AsType[*ResponseTooLargeError](err); ok {
-			return 0, nil, err
-		}
+	// The API asked to wait longer than the read has left: fail now with
+	// its answer rather than sleep into the deadline.
+	tooLong, retryAfterTooLong := errors.AsType[*retryAfterTooLongError](err)
+	switch {
+	case retryAfterTooLong && resp != nil:
+	case isType[*ResponseTooLargeError](err), isType[*RedirectError](err):
+		return 0, nil, err
+	case err != nil:
 		return 0, nil, c.requestError(err, attempts)
 	}
 	if bodyOf != resp {
-		// Retries ran out on a retryable status: the response handler did
+		// Retries stopped on a retryable status: the response handler did
 		// not run for this last answer.
 		if body, err = readBody(resp); err != nil {
 			return 0, nil, c.requestError(err, attempts)
 		}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return 0, nil, c.apiError(resp.StatusCode, body, attempts)
+		apiErr := c.apiError(resp.StatusCode, body, attempts)
+		if retryAfterTooLong {
+			apiErr.RetryAfter = tooLong.wait
+		}
+		return 0, nil, apiErr
 	}
 	return resp.StatusCode, body, nil
 }
@@ -263,6 +289,11 @@ func (c *Client) apiError(status int, body []byte, attempts int) *APIError {
 		apiErr.Message = c.redact(excerpt(body))
 	}
 	return apiErr
+}
+
+func isType[E error](err error) bool {
+	_, ok := errors.AsType[E](err)
+	return ok
 }
 
 func (c *Client) requestError(err error, attempts int) *RequestError {

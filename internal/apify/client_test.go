@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -287,34 +288,6 @@ func TestGetWebhookDispatch_zeroRetries(t *testing.T) {
 	}
 	if n := len(fake.Requests()); n != 1 {
 		t.Errorf("sent %d requests, want 1", n)
-	}
-}
-
-func TestGetWebhookDispatch_honoursRetryAfter(t *testing.T) {
-	tests := map[string]func() string{
-		"seconds":   func() string { return "1" },
-		"HTTP date": func() string { return time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat) },
-	}
-	for name, value := range tests {
-		t.Run(name, func(t *testing.T) {
-			fake := newFake(t)
-			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.RetryAfter(http.StatusTooManyRequests, value()))
-			client := newTestClient(t, fake)
-
-			if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err != nil {
-				t.Fatal(err)
-			}
-			reqs := fake.Requests()
-			if len(reqs) != 2 {
-				t.Fatalf("sent %d requests, want 2", len(reqs))
-			}
-			// The test client's own backoff is at most 5 ms; a gap of most of a
-			// second can only come from the header. (An HTTP date has whole
-			// seconds, so "2 s from now" is between 1 and 2 s away.)
-			if gap := reqs[1].Received.Sub(reqs[0].Received); gap < 900*time.Millisecond {
-				t.Errorf("retried after %s, want about 1 s as Retry-After said", gap)
-			}
-		})
 	}
 }
 
@@ -603,4 +576,13 @@ func TestClient_reusesConnectionsAcrossParallelReads(t *testing.T) {
 	if n := fake.Connections(); n > parallelism {
 		t.Errorf("%d rounds of %d parallel reads opened %d connections; want at most %d", rounds, parallelism, n, parallelism)
 	}
+}
+
+func mustParse(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

@@ -21,6 +21,9 @@ type APIError struct {
 	// Attempts is how many requests were made before giving up; more than
 	// one when the status was retryable (429 or 5xx).
 	Attempts int
+	// RetryAfter is set when the API asked to wait longer than the read had
+	// time left, so the client stopped without waiting.
+	RetryAfter time.Duration
 }
 
 func (e *APIError) Error() string {
@@ -34,6 +37,9 @@ func (e *APIError) Error() string {
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " [after %d attempts]", e.Attempts)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " [the API asked to retry after %s, longer than the time left for this read]", e.RetryAfter)
 	}
 	return b.String()
 }
@@ -75,6 +81,17 @@ func (e *RequestError) Error() string {
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// RedirectError is a redirect to another scheme or host, which the client
+// does not follow: the request carries the token.
+type RedirectError struct {
+	From, To string
+}
+
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("the Apify API at %s redirected to %s; the provider follows redirects only within the same "+
+		"scheme and host, so that the token is never sent elsewhere. Set base_url to the address that answers", e.From, e.To)
+}
 
 // DecodeError is a 2xx answer whose body is not the JSON the endpoint
 // documents: an HTML page from a proxy, a truncated body, a field of the

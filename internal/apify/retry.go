@@ -2,9 +2,9 @@ package apify
 
 import (
 	"context"
-	"errors"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -16,11 +16,20 @@ import (
 // retryPolicy retries 429, 5xx (but 501) and transport failures, including
 // a body cut off mid-read, and stops at once when the context ends. An
 // oversized body is refused, not retried: it would be as large next time.
+//
+// A Retry-After longer than the context has left stops the retries at
+// once: sleeping into the deadline would only hide the API's answer.
 func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if _, ok := errors.AsType[*ResponseTooLargeError](err); ok {
+	if isType[*ResponseTooLargeError](err) || isType[*RedirectError](err) {
 		return false, err
 	}
-	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	retry, checkErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	if wait, ok := retryAfter(resp); retry && ok {
+		if deadline, has := ctx.Deadline(); has && time.Until(deadline) < wait {
+			return false, &retryAfterTooLongError{wait: wait}
+		}
+	}
+	return retry, checkErr
 }
 
 // backoff honours Retry-After on 429 and 503 (in seconds or as an HTTP
@@ -28,18 +37,41 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 // attempt up to maxWait, spread by ±25% so that parallel reads hitting the
 // same fault do not retry in lockstep.
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	if hasRetryAfter(resp) {
-		return min(retryablehttp.DefaultBackoff(minWait, MaxRetryAfter, attempt, resp), MaxRetryAfter)
+	if wait, ok := retryAfter(resp); ok {
+		return wait
 	}
 	wait := retryablehttp.DefaultBackoff(minWait, maxWait, attempt, nil)
 	jittered := wait*3/4 + rand.N(wait/2+1)
 	return min(jittered, maxWait)
 }
 
-func hasRetryAfter(resp *http.Response) bool {
-	return resp != nil &&
-		(resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) &&
-		resp.Header.Get("Retry-After") != ""
+// retryAfter reads the Retry-After of a 429 or 503, in seconds or as an
+// HTTP date, capped at MaxRetryAfter. A date in the past means now.
+func retryAfter(resp *http.Response) (time.Duration, bool) {
+	if resp == nil || (resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable) {
+		return 0, false
+	}
+	value := resp.Header.Get("Retry-After")
+	if value == "" {
+		return 0, false
+	}
+	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil && seconds >= 0 {
+		return min(time.Duration(min(seconds, int64(MaxRetryAfter/time.Second)))*time.Second, MaxRetryAfter), true
+	}
+	if date, err := http.ParseTime(value); err == nil {
+		return min(max(time.Until(date), 0), MaxRetryAfter), true
+	}
+	return 0, false
+}
+
+// retryAfterTooLongError stops the retries when the API asks for a wait
+// longer than the request's context has left.
+type retryAfterTooLongError struct {
+	wait time.Duration
+}
+
+func (e *retryAfterTooLongError) Error() string {
+	return "the API asked to retry after " + e.wait.String() + ", longer than the time left"
 }
 
 // gaveUpError carries the number of attempts out of retryablehttp when it

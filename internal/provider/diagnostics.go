@@ -64,7 +64,7 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 		diags.AddError("Apify API rejected the request",
 			fmt.Sprintf("Reading %s failed: %s. Check the configuration of this data source.", target.reading, err))
 
-	case isType[*apify.DecodeError](err), isType[*apify.ResponseTooLargeError](err):
+	case isType[*apify.DecodeError](err), isType[*apify.ResponseTooLargeError](err), isType[*apify.RedirectError](err):
 		diags.AddError("Unexpected response from the Apify API",
 			fmt.Sprintf("Reading %s failed: %s. If base_url points at a proxy, check that it forwards "+
 				"requests to the Apify API unchanged.", target.reading, err))

@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // Fault answers one request in place of the fake's normal answer.
@@ -55,5 +56,52 @@ func ResetConnection() Fault {
 			_ = tcp.SetLinger(0)
 		}
 		_ = conn.Close()
+	}
+}
+
+// ResetMidBody starts a 200 answer that promises more body than it sends,
+// then drops the connection with a TCP reset.
+func ResetMidBody() Fault {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n" +
+			`{"data": {"id": "Zib4xbZsmvZeK55ua", "status": "SUCC`)
+		_ = buf.Flush()
+		if tcp, ok := conn.(*net.TCPConn); ok {
+			_ = tcp.SetLinger(0)
+		}
+		_ = conn.Close()
+	}
+}
+
+// Trickle answers 200 with body, one byte every interval, as a congested
+// link would; it stops when the client goes away.
+func Trickle(body string, interval time.Duration) Fault {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(http.StatusOK)
+		flusher := http.NewResponseController(w)
+		for i := range len(body) {
+			if _, err := w.Write([]byte{body[i]}); err != nil {
+				return
+			}
+			_ = flusher.Flush()
+			select {
+			case <-time.After(interval):
+			case <-r.Context().Done():
+				return
+			}
+		}
+	}
+}
+
+// Redirect answers 307 with a Location of target.
+func Redirect(target string) Fault {
+	return func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target, http.StatusTemporaryRedirect)
 	}
 }

@@ -38,6 +38,8 @@ type Server struct {
 	settling    map[string]settling
 	maxPageSize int
 	faults      map[string][]Fault
+	storm       rateLimitStorm
+	rateLimited int
 	latency     time.Duration
 	requests    []Request
 	conns       int
@@ -211,6 +213,10 @@ func (s *Server) getDispatch(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("dispatchId")
 	s.mu.Lock()
 	fault := s.takeFault(id)
+	if fault == nil && s.storm.hits(id) {
+		fault = rateLimitedFault()
+		s.rateLimited++
+	}
 	d, ok := s.dispatches[id]
 	var body []byte
 	if ok && fault == nil {
