@@ -175,14 +175,31 @@ func getData[T any](ctx context.Context, c *Client, path string, query url.Value
 	if err != nil {
 		return nil, err
 	}
+	data, err := decodeData[T](status, body)
+	if decodeErr, ok := errors.AsType[*DecodeError](err); ok {
+		decodeErr.Excerpt = c.redact(decodeErr.Excerpt)
+	}
+	return data, err
+}
+
+// DecodeWebhookDispatch decodes the body of a 200 answer to
+// GET /v2/webhook-dispatches/{dispatchId}.
+func DecodeWebhookDispatch(body []byte) (*WebhookDispatch, error) {
+	return decodeData[WebhookDispatch](http.StatusOK, body)
+}
+
+// decodeData decodes the "data" member of a response envelope. A body that
+// is not JSON, has a field of the wrong type, or lacks "data" is a
+// *DecodeError naming what is wrong.
+func decodeData[T any](status int, body []byte) (*T, error) {
 	var envelope struct {
 		Data *T `json:"data"`
 	}
 	if err := json.Unmarshal(body, &envelope); err != nil {
-		return nil, &DecodeError{StatusCode: status, Excerpt: c.redact(excerpt(body)), Err: err}
+		return nil, &DecodeError{StatusCode: status, Excerpt: excerpt(body), Err: err}
 	}
 	if envelope.Data == nil {
-		return nil, &DecodeError{StatusCode: status, Excerpt: c.redact(excerpt(body)), Err: errors.New(`the "data" field is missing or null`)}
+		return nil, &DecodeError{StatusCode: status, Excerpt: excerpt(body), Err: errors.New(`the "data" field is missing or null`)}
 	}
 	return envelope.Data, nil
 }
