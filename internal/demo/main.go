@@ -14,14 +14,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
-	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
+	"github.com/apify/terraform-provider-apify/internal/tfcli"
 )
 
 func main() {
@@ -45,84 +44,35 @@ func runWithInterrupt(terraform, providerDir, configDir string) error {
 }
 
 func run(ctx context.Context, terraform, providerDir, configDir string, out io.Writer) error {
-	providerDir, err := filepath.Abs(providerDir)
-	if err != nil {
-		return err
-	}
-	if _, err := os.Stat(filepath.Join(providerDir, "terraform-provider-apify")); err != nil {
-		return fmt.Errorf("no provider binary in %s (run `make build` first): %w", providerDir, err)
-	}
-
 	fake := apifytest.NewServer()
 	defer fake.Close()
 	// A history of older dispatches, for the list data source to count.
 	fake.AddGeneratedDispatches(apifytest.WebhookID, 300)
 	fmt.Fprintf(out, "Fake Apify API listening on %s\n\n", fake.URL)
 
-	work, err := os.MkdirTemp("", "apify-demo-")
+	dir, err := os.MkdirTemp("", "apify-demo-")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
-	if err := copyConfig(configDir, work); err != nil {
+	defer os.RemoveAll(dir)
+	ws, err := tfcli.NewWorkspace(dir, terraform, providerDir)
+	if err != nil {
+		return fmt.Errorf("%w (run `make build` first)", err)
+	}
+	if err := ws.CopyConfig(configDir); err != nil {
 		return err
 	}
-	cliConfig := filepath.Join(work, "terraformrc")
-	if err := os.WriteFile(cliConfig, fmt.Appendf(nil, `provider_installation {
-  dev_overrides {
-    "apify/apify" = %q
-  }
-  direct {}
-}
-`, providerDir), 0o600); err != nil {
-		return err
-	}
-
-	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+cliConfig,
-		"APIFY_TOKEN="+fake.Token,
-		"APIFY_API_BASE_URL="+fake.URL,
-		"CHECKPOINT_DISABLE=1",
-		"TF_IN_AUTOMATION=1",
-	)
-	tf := func(stdout io.Writer, args ...string) error {
-		cmd := exec.CommandContext(ctx, terraform, args...)
-		cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = work, env, stdout, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("terraform %s: %w", args[0], err)
-		}
-		return nil
-	}
+	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token, "APIFY_API_BASE_URL="+fake.URL)
 
 	// Under dev_overrides Terraform needs no `terraform init`.
-	if err := tf(out, "apply", "-auto-approve", "-input=false", "-compact-warnings"); err != nil {
+	if err := ws.Run(ctx, out, os.Stderr, "apply", "-auto-approve", "-input=false", "-compact-warnings"); err != nil {
 		return err
 	}
 	var outputs bytes.Buffer
-	if err := tf(&outputs, "output", "-json"); err != nil {
+	if err := ws.Run(ctx, &outputs, os.Stderr, "output", "-json"); err != nil {
 		return err
 	}
 	return printSummary(out, outputs.Bytes())
-}
-
-func copyConfig(from, to string) error {
-	files, err := filepath.Glob(filepath.Join(from, "*.tf"))
-	if err != nil {
-		return err
-	}
-	if len(files) == 0 {
-		return fmt.Errorf("no .tf files in %s", from)
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(to, filepath.Base(f)), data, 0o600); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 type dispatchSummary struct {

@@ -1,0 +1,122 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
+)
+
+// TestInterruptStopsRead sends Terraform an interrupt, as Ctrl-C does,
+// while the provider is waiting on the network, sleeping between retries,
+// or waiting for a dispatch to settle, and expects Terraform to exit at
+// once rather than after the provider's long timeouts.
+func TestInterruptStopsRead(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(fake *apifytest.Server)
+		extra   string
+	}{
+		{
+			name: "waiting on the network",
+			prepare: func(fake *apifytest.Server) {
+				fake.QueueFaults(apifytest.DispatchActive, apifytest.Hang())
+			},
+		},
+		{
+			name: "sleeping before a retry",
+			prepare: func(fake *apifytest.Server) {
+				fake.QueueFaults(apifytest.DispatchActive, apifytest.RetryAfter(http.StatusTooManyRequests, "60"))
+			},
+		},
+		{
+			name: "waiting for the dispatch to settle",
+			prepare: func(fake *apifytest.Server) {
+				fake.SettleAfter(apifytest.DispatchActive, 1<<30, "SUCCEEDED")
+			},
+			extra: "wait_for_final_status = true",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fake := newFake(t)
+			tt.prepare(fake)
+			ws := newWorkspace(t, fake, fmt.Sprintf(`
+provider "apify" {
+  request_timeout = "10m"
+}
+
+data "apify_webhook_dispatch" "slow" {
+  id = %q
+  %s
+}
+`, apifytest.DispatchActive, tt.extra))
+			ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
+
+			var output syncBuffer
+			cmd := ws.Command(t.Context(), "plan", "-input=false", "-no-color")
+			cmd.Stdout, cmd.Stderr = &output, &output
+			// Its own process group, so that the interrupt reaches Terraform
+			// and the provider alike, as Ctrl-C in a terminal does.
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+			cmd.WaitDelay = 5 * time.Second
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			group := -cmd.Process.Pid
+			t.Cleanup(func() { _ = syscall.Kill(group, syscall.SIGKILL) })
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+
+			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+			defer cancel()
+			if err := fake.WaitForRequests(ctx, 1); err != nil {
+				t.Fatalf("%v; output:\n%s", err, output.String())
+			}
+			if err := syscall.Kill(group, syscall.SIGINT); err != nil {
+				t.Fatal(err)
+			}
+			// The provider would otherwise wait minutes: the request timeout
+			// is 10m, the Retry-After 60s, the settling forever.
+			select {
+			case err := <-exited:
+				if err == nil {
+					t.Errorf("terraform plan succeeded although interrupted; output:\n%s", output.String())
+				}
+			case <-time.After(20 * time.Second):
+				_ = syscall.Kill(group, syscall.SIGKILL)
+				t.Fatalf("terraform still running 20 s after the interrupt; output:\n%s", output.String())
+			}
+			if !strings.Contains(output.String(), "canceled") {
+				t.Errorf("the output does not say the read was canceled:\n%s", output.String())
+			}
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer that the command's output copier and the
+// test can use at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,0 +1,83 @@
+// Package e2e runs the built provider binary under a real Terraform CLI,
+// as a user's machine does, for what only shows there: Terraform's own
+// logs, and signals sent to Terraform.
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
+	"github.com/apify/terraform-provider-apify/internal/tfcli"
+)
+
+var (
+	terraformPath string
+	providerDir   string
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	terraformPath = os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if terraformPath == "" {
+		found, err := exec.LookPath("terraform")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "No terraform CLI on PATH and TF_ACC_TERRAFORM_PATH is not set; run `make test`.")
+			return 1
+		}
+		terraformPath = found
+	}
+	dir, err := os.MkdirTemp("", "apify-e2e-provider-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if _, err := tfcli.BuildProvider(context.Background(), filepath.Join("..", ".."), dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	providerDir = dir
+	return m.Run()
+}
+
+// requiredProviders names the provider's address, which dev_overrides
+// maps to the built binary.
+const requiredProviders = `
+terraform {
+  required_providers {
+    apify = {
+      source = "apify/apify"
+    }
+  }
+}
+`
+
+// newWorkspace returns a workspace holding config, with the provider
+// pointed at fake.
+func newWorkspace(t *testing.T, fake *apifytest.Server, config string) *tfcli.Workspace {
+	t.Helper()
+	ws, err := tfcli.NewWorkspace(t.TempDir(), terraformPath, providerDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.WriteFile("main.tf", requiredProviders+config); err != nil {
+		t.Fatal(err)
+	}
+	ws.Env = append(ws.Env, "APIFY_API_BASE_URL="+fake.URL)
+	return ws
+}
+
+func newFake(t *testing.T) *apifytest.Server {
+	t.Helper()
+	fake := apifytest.NewServer()
+	t.Cleanup(fake.Close)
+	return fake
+}
