@@ -24,7 +24,7 @@ import (
 // Defaults and limits of the client. The provider documents them.
 const (
 	DefaultBaseURL        = "https://api.apify.com"
-	DefaultMaxRetries     = 5
+	DefaultMaxRetries     = 8
 	DefaultRequestTimeout = 30 * time.Second
 	DefaultRetryWaitMin   = 500 * time.Millisecond
 	DefaultRetryWaitMax   = 10 * time.Second
