@@ -1,7 +1,6 @@
 package apifytest
 
 import (
-	"encoding/binary"
 	"hash/fnv"
 	"net/http"
 )
@@ -41,12 +40,17 @@ func (st *rateLimitStorm) hits(id string) bool {
 	n := st.served[id]
 	st.served[id] = n + 1
 	h := fnv.New64a()
-	var buf [16]byte
-	binary.LittleEndian.PutUint64(buf[:8], st.seed)
-	binary.LittleEndian.PutUint64(buf[8:], n)
-	_, _ = h.Write(buf[:])
 	_, _ = h.Write([]byte(id))
-	return float64(h.Sum64()>>11)/(1<<53) < st.fraction
+	x := splitmix64(st.seed ^ h.Sum64() ^ (n * 0x9E3779B97F4A7C15))
+	return float64(x>>11)/(1<<53) < st.fraction
+}
+
+// splitmix64 scrambles x so that nearby inputs give unrelated outputs.
+func splitmix64(x uint64) uint64 {
+	x += 0x9E3779B97F4A7C15
+	x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9
+	x = (x ^ (x >> 27)) * 0x94D049BB133111EB
+	return x ^ (x >> 31)
 }
 
 func rateLimitedFault() Fault {

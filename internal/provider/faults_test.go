@@ -1,0 +1,183 @@
+package provider
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
+)
+
+// Faults as a user meets them: through Terraform, with the provider's
+// default settings unless a case says otherwise.
+
+func TestAccFaults_retryAfter(t *testing.T) {
+	tests := map[string]apifytest.Fault{
+		"429 with seconds":    apifytest.RetryAfter(http.StatusTooManyRequests, "1"),
+		"503 with HTTP date":  nil, // made when the test runs, see below
+		"503 with seconds":    apifytest.RetryAfter(http.StatusServiceUnavailable, "1"),
+		"429 with past date ": apifytest.RetryAfter(http.StatusTooManyRequests, "Mon, 02 Jan 2006 15:04:05 GMT"),
+	}
+	for name, fault := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if fault == nil {
+				fault = apifytest.RetryAfter(http.StatusServiceUnavailable, time.Now().Add(2*time.Second).UTC().Format(http.TimeFormat))
+			}
+			fake := newFake(t)
+			fake.QueueFaults(apifytest.DispatchSucceeded, fault)
+			runSteps(t, resource.TestStep{
+				Config:            providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
+				ConfigStateChecks: []statecheck.StateCheck{expectDispatch("status", str("SUCCEEDED"))},
+			})
+		})
+	}
+}
+
+func TestAccFaults_rateLimitStorm(t *testing.T) {
+	t.Parallel()
+	const reads = 200
+	fake := newFake(t)
+	ids := fake.AddGeneratedDispatches("hookStorm", reads)
+	fake.SetRateLimitStorm(0.3, 1)
+
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = fmt.Sprintf("%q", id)
+	}
+	runSteps(t, resource.TestStep{
+		// The provider block sets nothing but where the API is: the
+		// defaults must carry every read through the storm.
+		Config: providerConfig(fake) + fmt.Sprintf(`
+locals {
+  ids = [%s]
+}
+
+data "apify_webhook_dispatch" "all" {
+  count = length(local.ids)
+
+  id = local.ids[count.index]
+}
+
+output "read" {
+  value = length([for d in data.apify_webhook_dispatch.all : d.id if d.status != null])
+}
+`, strings.Join(quoted, ", ")),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("read", knownvalue.Int64Exact(reads)),
+		},
+	})
+	// The storm must have happened, at about the rate asked for.
+	limited, total := fake.RateLimited(), len(fake.Requests())
+	t.Logf("the fake refused %d of %d requests", limited, total)
+	if share := float64(limited) / float64(total); share < 0.2 || share > 0.4 {
+		t.Errorf("the fake refused %d of %d requests (%.0f%%), want about 30%%", limited, total, share*100)
+	}
+}
+
+func TestAccFaults_connectionResetMidBodyIsRetried(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t)
+	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.ResetMidBody(), apifytest.ResetConnection())
+	runSteps(t, resource.TestStep{
+		Config:            providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
+		ConfigStateChecks: []statecheck.StateCheck{expectDispatch("status", str("SUCCEEDED"))},
+	})
+}
+
+func TestAccFaults_failures(t *testing.T) {
+	body := `{"data": {"id": "Zib4xbZsmvZeK55ua", "status": "SUCCEEDED"}}`
+	tests := []struct {
+		name      string
+		settings  []string
+		faults    []apifytest.Fault
+		wantError []string
+	}{
+		{
+			name:      "a body slower than request_timeout",
+			settings:  []string{`max_retries = 1`, `request_timeout = "300ms"`},
+			faults:    []apifytest.Fault{apifytest.Trickle(body, 50*time.Millisecond), apifytest.Trickle(body, 50*time.Millisecond)},
+			wantError: []string{"No answer from the Apify API", "within the request timeout of 300ms after 2 attempts"},
+		},
+		{
+			name:      "a connection reset on every attempt",
+			settings:  []string{`max_retries = 1`},
+			faults:    []apifytest.Fault{apifytest.ResetMidBody(), apifytest.ResetMidBody()},
+			wantError: []string{"No answer from the Apify API", "after 2 attempts", "reading the response body"},
+		},
+		{
+			name: "an oversized body",
+			faults: []apifytest.Fault{apifytest.Body(http.StatusOK, "application/json",
+				`{"data": {"id": "x", "calls": [{"responseBody": "`+strings.Repeat("a", apify.MaxResponseBytes)+`"}]}}`)},
+			wantError: []string{"Unexpected response from the Apify API", "larger than the limit of 16 MiB"},
+		},
+		{
+			name: "a number where a string belongs",
+			faults: []apifytest.Fault{apifytest.Body(http.StatusOK, "application/json",
+				`{"data": {"id": "x", "status": 200}}`)},
+			wantError: []string{"Unexpected response from the Apify API", "data.status"},
+		},
+		{
+			name: "an object where a list belongs",
+			faults: []apifytest.Fault{apifytest.Body(http.StatusOK, "application/json",
+				`{"data": {"id": "x", "calls": {"startedAt": null}}}`)},
+			wantError: []string{"Unexpected response from the Apify API", "data.calls"},
+		},
+		{
+			name:      "data missing",
+			faults:    []apifytest.Fault{apifytest.Body(http.StatusOK, "application/json", `{"dispatch": {}}`)},
+			wantError: []string{"Unexpected response from the Apify API", `the "data" field is missing or null`},
+		},
+		{
+			name:      "Retry-After beyond the read timeout",
+			settings:  []string{},
+			faults:    []apifytest.Fault{apifytest.RetryAfter(http.StatusTooManyRequests, "45")},
+			wantError: []string{"Apify API unavailable", "429", "asked to retry after 45s, longer than the time left"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fake := newFake(t)
+			fake.QueueFaults(apifytest.DispatchSucceeded, tt.faults...)
+			config := dispatchConfig(apifytest.DispatchSucceeded)
+			if strings.HasPrefix(tt.name, "Retry-After") {
+				config = waitConfig(apifytest.DispatchSucceeded, `timeouts { read = "10s" }`)
+			}
+			runSteps(t, resource.TestStep{
+				Config:      providerConfig(fake, tt.settings...) + config,
+				ExpectError: errorMatching(tt.wantError...),
+			})
+		})
+	}
+}
+
+func TestAccFaults_redirectToAnotherHost(t *testing.T) {
+	t.Parallel()
+	listener, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Skipf("no second loopback address on this machine: %v", err)
+	}
+	other := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("the other host received a request for %s", r.URL)
+	}))
+	other.Listener = listener
+	other.Start()
+	defer other.Close()
+
+	fake := newFake(t)
+	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Redirect(other.URL+"/steal"))
+	runSteps(t, resource.TestStep{
+		Config:      providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
+		ExpectError: errorMatching("Unexpected response from the Apify API", "redirected to", "127.0.0.2", "never sent elsewhere"),
+	})
+}
