@@ -1,0 +1,519 @@
+// Command bench measures the provider on this machine and prints each
+// figure beside its bound: end-to-end plans through a real Terraform CLI
+// against the fake API on loopback, the provider process's peak memory,
+// and Go micro-benchmarks of decoding and mapping. `make bench` runs it;
+// -short runs a small version that only keeps the suite working.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
+	"github.com/apify/terraform-provider-apify/internal/tfcli"
+)
+
+// Terraform's default parallelism, which the bounds assume.
+const parallelism = 10
+
+type settings struct {
+	terraform    string
+	short        bool
+	runs         int // plans per measured figure, of which the median counts
+	singleReads  int // data sources in the single-dispatch plan
+	memoryReads  int // data sources in the memory plan
+	listSize     int // dispatches listed by the list plan
+	latency      time.Duration
+	microCount   int
+	microBenchOp string
+}
+
+// figure is one line of the report. bound is empty for a figure that is
+// reported but not judged.
+type figure struct {
+	name, value, bound string
+	pass               bool
+}
+
+func main() {
+	short := flag.Bool("short", false, "small sizes and one run, to keep the suite working; bounds are not judged")
+	terraform := flag.String("terraform", "terraform", "Terraform CLI to run")
+	flag.Parse()
+
+	s := settings{terraform: *terraform, short: *short, runs: 5, singleReads: 300, memoryReads: 1000,
+		listSize: 10000, latency: 100 * time.Millisecond, microCount: 5, microBenchOp: "1s"}
+	if s.short {
+		s = settings{terraform: *terraform, short: true, runs: 1, singleReads: 30, memoryReads: 50,
+			listSize: 1000, latency: 100 * time.Millisecond, microCount: 1, microBenchOp: "20x"}
+	}
+	failed, err := runWithInterrupt(s, os.Stdout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench failed:", err)
+		os.Exit(2)
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+func runWithInterrupt(s settings, out io.Writer) (bool, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return run(ctx, s, out)
+}
+
+func run(ctx context.Context, s settings, out io.Writer) (failed bool, err error) {
+	providerDir, err := os.MkdirTemp("", "apify-bench-provider-")
+	if err != nil {
+		return false, err
+	}
+	defer os.RemoveAll(providerDir)
+	providerPath, err := tfcli.BuildProvider(ctx, ".", providerDir)
+	if err != nil {
+		return false, err
+	}
+	version, err := exec.CommandContext(ctx, s.terraform, "version").Output()
+	if err != nil {
+		return false, fmt.Errorf("terraform version: %w", err)
+	}
+	b := &bench{settings: s, providerDir: providerDir, providerPath: providerPath}
+
+	fmt.Fprintf(out, "Benchmarks on %d cores, %s/%s, %s, %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH,
+		strings.SplitN(string(version), "\n", 2)[0], runtime.Version())
+	if s.short {
+		fmt.Fprintln(out, "Short run: small sizes, one run each; the bounds are judged on full runs only.")
+	}
+	fmt.Fprintln(out)
+
+	var figures []figure
+	for _, measure := range []func(context.Context) ([]figure, error){b.single, b.list, b.memory, b.micro} {
+		f, err := measure(ctx)
+		if err != nil {
+			return false, err
+		}
+		figures = append(figures, f...)
+	}
+
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "FIGURE\tVALUE\tBOUND\tRESULT")
+	for _, f := range figures {
+		result := ""
+		switch {
+		case f.bound == "":
+		case s.short:
+			result = "not judged (short)"
+		case f.pass:
+			result = "PASS"
+		default:
+			result = "FAIL"
+			failed = true
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", f.name, f.value, f.bound, result)
+	}
+	return failed && !s.short, w.Flush()
+}
+
+type bench struct {
+	settings
+	providerDir  string
+	providerPath string
+}
+
+// plan is one terraform plan and what it cost.
+type plan struct {
+	wall        time.Duration
+	requests    int
+	connections int
+	peakRSS     int64 // bytes, over every provider process the plan started
+}
+
+// workspace writes config for a provider pointed at fake.
+func (b *bench) workspace(fake *apifytest.Server, config string) (*tfcli.Workspace, func(), error) {
+	dir, err := os.MkdirTemp("", "apify-bench-")
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	ws, err := tfcli.NewWorkspace(dir, b.terraform, b.providerDir)
+	if err == nil {
+		err = ws.WriteFile("main.tf", `
+terraform {
+  required_providers {
+    apify = {
+      source = "apify/apify"
+    }
+  }
+}
+
+provider "apify" {}
+`+config)
+	}
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token, "APIFY_API_BASE_URL="+fake.URL)
+	return ws, cleanup, nil
+}
+
+// runPlan runs terraform plan once and measures it.
+func (b *bench) runPlan(ctx context.Context, ws *tfcli.Workspace, fake *apifytest.Server) (plan, error) {
+	requests, connections := len(fake.Requests()), fake.Connections()
+	var stderr bytes.Buffer
+	cmd := ws.Command(ctx, "plan", "-input=false", "-lock=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism))
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+
+	watch := watchPeakRSS(ctx, b.providerPath)
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	peak := watch()
+	if err != nil {
+		return plan{}, fmt.Errorf("terraform plan: %w\n%s", err, stderr.String())
+	}
+	return plan{
+		wall:        wall,
+		requests:    len(fake.Requests()) - requests,
+		connections: fake.Connections() - connections,
+		peakRSS:     peak,
+	}, nil
+}
+
+// runPlans runs a warm-up plan, then s.runs measured ones.
+func (b *bench) runPlans(ctx context.Context, ws *tfcli.Workspace, fake *apifytest.Server) ([]plan, error) {
+	if _, err := b.runPlan(ctx, ws, fake); err != nil {
+		return nil, err
+	}
+	plans := make([]plan, b.runs)
+	for i := range plans {
+		p, err := b.runPlan(ctx, ws, fake)
+		if err != nil {
+			return nil, err
+		}
+		plans[i] = p
+	}
+	return plans, nil
+}
+
+// readsConfig reads n distinct dispatches, one data source each.
+func readsConfig(ids []string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = strconv.Quote(id)
+	}
+	return fmt.Sprintf(`
+locals {
+  ids = [%s]
+}
+
+data "apify_webhook_dispatch" "each" {
+  count = length(local.ids)
+  id    = local.ids[count.index]
+}
+
+output "read" {
+  value = length(data.apify_webhook_dispatch.each)
+}
+`, strings.Join(quoted, ", "))
+}
+
+func (b *bench) single(ctx context.Context) ([]figure, error) {
+	n := b.singleReads
+	fake := apifytest.NewServer()
+	defer fake.Close()
+	ws, cleanup, err := b.workspace(fake, readsConfig(fake.AddGeneratedDispatches("hookBench", n)))
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+
+	fast, err := b.runPlans(ctx, ws, fake)
+	if err != nil {
+		return nil, err
+	}
+	fake.SetLatency(b.latency)
+	slow, err := b.runPlans(ctx, ws, fake)
+	if err != nil {
+		return nil, err
+	}
+
+	all := append(slices.Clone(fast), slow...)
+	maxConns, exact := 0, true
+	for _, p := range all {
+		maxConns = max(maxConns, p.connections)
+		exact = exact && p.requests == n
+	}
+	fastWall, slowWall := median(fast, wallOf), median(slow, wallOf)
+	added := slowWall - fastWall
+	ideal := time.Duration(n) * b.latency / parallelism
+	allowed := ideal * 11 / 10
+	requestsPerRead := float64(all[len(all)-1].requests) / float64(n)
+	return []figure{
+		{name: fmt.Sprintf("single: plan of %d reads (median of %d)", n, b.runs), value: seconds(fastWall)},
+		{name: fmt.Sprintf("single: same plan, %s latency per response", b.latency), value: seconds(slowWall)},
+		{
+			name:  "single: time added by the latency (overlap)",
+			value: seconds(added), bound: "<= " + seconds(allowed) + " (1.1 x ideal " + seconds(ideal) + ")",
+			pass: added <= allowed,
+		},
+		{
+			name:  "single: TCP connections per plan (most of any run)",
+			value: strconv.Itoa(maxConns), bound: fmt.Sprintf("<= %d", parallelism+2),
+			pass: maxConns <= parallelism+2,
+		},
+		{
+			name:  "single: HTTP requests per read",
+			value: strconv.FormatFloat(requestsPerRead, 'f', 2, 64), bound: "exactly 1 in every run",
+			pass: exact,
+		},
+	}, nil
+}
+
+func (b *bench) list(ctx context.Context) ([]figure, error) {
+	n := b.listSize
+	fake := apifytest.NewServer()
+	defer fake.Close()
+	fake.AddGeneratedDispatches("hookBench", n)
+	ws, cleanup, err := b.workspace(fake, fmt.Sprintf(`
+data "apify_webhook_dispatches" "all" {
+  webhook_id = "hookBench"
+  limit      = %d
+}
+
+output "listed" {
+  value = length(data.apify_webhook_dispatches.all.dispatches)
+}
+`, n))
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+
+	runs := max(3, b.runs/2)
+	if b.short {
+		runs = 1
+	}
+	b2 := *b
+	b2.runs = runs
+	plans, err := b2.runPlans(ctx, ws, fake)
+	if err != nil {
+		return nil, err
+	}
+	maxRequests, peak := 0, int64(0)
+	for _, p := range plans {
+		maxRequests = max(maxRequests, p.requests)
+		peak = max(peak, p.peakRSS)
+	}
+	wantRequests := (n + apifytest.DefaultMaxPageSize - 1) / apifytest.DefaultMaxPageSize
+	const rssBound = 128 << 20
+	return []figure{
+		{
+			name:  fmt.Sprintf("list: HTTP requests to list %d dispatches", n),
+			value: strconv.Itoa(maxRequests), bound: fmt.Sprintf("<= %d (pages of %d)", wantRequests, apifytest.DefaultMaxPageSize),
+			pass: maxRequests <= wantRequests,
+		},
+		{name: fmt.Sprintf("list: plan time (median of %d)", runs), value: seconds(median(plans, wallOf))},
+		{
+			name:  "list: provider peak RSS",
+			value: mib(peak), bound: "<= " + mib(rssBound),
+			pass: peak > 0 && peak <= rssBound,
+		},
+	}, nil
+}
+
+func (b *bench) memory(ctx context.Context) ([]figure, error) {
+	n := b.memoryReads
+	fake := apifytest.NewServer()
+	defer fake.Close()
+	ws, cleanup, err := b.workspace(fake, readsConfig(fake.AddGeneratedDispatches("hookBench", n)))
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	p, err := b.runPlan(ctx, ws, fake)
+	if err != nil {
+		return nil, err
+	}
+	const rssBound = 64 << 20
+	return []figure{{
+		name:  fmt.Sprintf("memory: provider peak RSS, plan of %d reads", n),
+		value: mib(p.peakRSS), bound: "<= " + mib(rssBound),
+		pass: p.peakRSS > 0 && p.peakRSS <= rssBound,
+	}}, nil
+}
+
+// micro runs the Go micro-benchmarks of decoding and mapping one dispatch
+// against the baseline of decoding the same bytes into map[string]any.
+func (b *bench) micro(ctx context.Context) ([]figure, error) {
+	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$",
+		"-bench", "^Benchmark(DecodeAndMapDispatch|DecodeGenericMap)$", "-benchmem",
+		"-benchtime", b.microBenchOp, "-count", strconv.Itoa(b.microCount), "./internal/provider")
+	cmd.Env = append(os.Environ(), "TF_ACC_TERRAFORM_PATH="+b.terraform)
+	output, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("go test -bench: %w\n%s", err, output)
+	}
+	results, err := parseBenchmarks(output)
+	if err != nil {
+		return nil, err
+	}
+	typed, baseline := results["DecodeAndMapDispatch"], results["DecodeGenericMap"]
+	if len(typed) == 0 || len(baseline) == 0 {
+		return nil, fmt.Errorf("benchmarks missing from the output:\n%s", output)
+	}
+	typedNs, baseNs := medianOf(typed, func(r benchResult) float64 { return r.nsPerOp }),
+		medianOf(baseline, func(r benchResult) float64 { return r.nsPerOp })
+	return []figure{
+		{
+			name:  "micro: decode + map one dispatch (10 calls, 100 kB bodies)",
+			value: fmt.Sprintf("%.0f us/op, %d allocs/op, %d B/op", typedNs/1000, typed[0].allocs, typed[0].bytes),
+			bound: "<= baseline time", pass: typedNs <= baseNs,
+		},
+		{
+			name:  "micro: baseline, json.Unmarshal into map[string]any",
+			value: fmt.Sprintf("%.0f us/op, %d allocs/op, %d B/op", baseNs/1000, baseline[0].allocs, baseline[0].bytes),
+		},
+	}, nil
+}
+
+type benchResult struct {
+	nsPerOp       float64
+	allocs, bytes int64
+}
+
+// parseBenchmarks reads `go test -bench -benchmem` output into results by
+// benchmark name, without the Benchmark prefix and the -N suffix.
+func parseBenchmarks(output []byte) (map[string][]benchResult, error) {
+	results := map[string][]benchResult{}
+	scanner := bufio.NewScanner(bytes.NewReader(output))
+	for scanner.Scan() {
+		fields := strings.Fields(scanner.Text())
+		if len(fields) < 4 || !strings.HasPrefix(fields[0], "Benchmark") {
+			continue
+		}
+		name := strings.TrimPrefix(fields[0], "Benchmark")
+		if i := strings.LastIndex(name, "-"); i > 0 {
+			name = name[:i]
+		}
+		var r benchResult
+		for i := 2; i+1 < len(fields); i++ {
+			value := fields[i]
+			switch fields[i+1] {
+			case "ns/op":
+				r.nsPerOp, _ = strconv.ParseFloat(value, 64)
+			case "allocs/op":
+				r.allocs, _ = strconv.ParseInt(value, 10, 64)
+			case "B/op":
+				r.bytes, _ = strconv.ParseInt(value, 10, 64)
+			}
+		}
+		if r.nsPerOp == 0 {
+			return nil, fmt.Errorf("no ns/op in %q", scanner.Text())
+		}
+		results[name] = append(results[name], r)
+	}
+	return results, scanner.Err()
+}
+
+// watchPeakRSS follows every process running the provider binary until
+// the returned function is called, and then returns the highest peak
+// resident set size (VmHWM) seen, in bytes. It reads /proc, so it works on
+// Linux only; elsewhere it reports 0.
+func watchPeakRSS(ctx context.Context, binary string) func() int64 {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan int64, 1)
+	go func() {
+		peaks := map[int]int64{}
+		ticker := time.NewTicker(10 * time.Millisecond)
+		defer ticker.Stop()
+		for {
+			for _, pid := range processesOf(binary) {
+				if hwm, err := peakRSS(pid); err == nil {
+					peaks[pid] = max(peaks[pid], hwm)
+				}
+			}
+			select {
+			case <-ctx.Done():
+				var peak int64
+				for _, p := range peaks {
+					peak = max(peak, p)
+				}
+				done <- peak
+				return
+			case <-ticker.C:
+			}
+		}
+	}()
+	return func() int64 {
+		cancel()
+		return <-done
+	}
+}
+
+func processesOf(binary string) []int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid)); err == nil && exe == binary {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+func peakRSS(pid int) (int64, error) {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.SplitSeq(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, errors.New("no VmHWM")
+}
+
+func wallOf(p plan) float64 { return float64(p.wall) }
+
+func median(plans []plan, of func(plan) float64) time.Duration {
+	return time.Duration(medianOf(plans, of))
+}
+
+func medianOf[T any](items []T, of func(T) float64) float64 {
+	values := make([]float64, len(items))
+	for i, item := range items {
+		values[i] = of(item)
+	}
+	slices.Sort(values)
+	if len(values)%2 == 1 {
+		return values[len(values)/2]
+	}
+	return (values[len(values)/2-1] + values[len(values)/2]) / 2
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+
+func mib(bytes int64) string { return fmt.Sprintf("%.1f MiB", float64(bytes)/(1<<20)) }
