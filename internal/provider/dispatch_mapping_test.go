@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
+	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -136,5 +137,40 @@ func TestStatusCounts(t *testing.T) {
 	empty, _ := statusCounts(nil)
 	if empty.IsNull() || len(empty.Elements()) != 0 {
 		t.Errorf("counts of nothing = %s, want an empty map", empty)
+	}
+}
+
+// TestDispatchesToTerraform_matchesTheFramework checks the provider's own
+// conversion of listed dispatches against the framework's, on every
+// fixture and on a dispatch of nulls.
+func TestDispatchesToTerraform_matchesTheFramework(t *testing.T) {
+	var dispatches []apify.WebhookDispatch
+	for _, fixture := range apifytest.Fixtures() {
+		d, err := apify.DecodeWebhookDispatch([]byte(`{"data": ` + fixture + `}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dispatches = append(dispatches, *d)
+	}
+	dispatches = append(dispatches, apify.WebhookDispatch{}, apify.WebhookDispatch{Calls: []apify.WebhookDispatchCall{{}}})
+
+	got, diags := dispatchesToTerraform(t.Context(), dispatches)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	elems := make([]attr.Value, len(dispatches))
+	for i := range dispatches {
+		m, diags := dispatchToModel(&dispatches[i])
+		if diags.HasError() {
+			t.Fatal(diags)
+		}
+		elems[i] = types.ObjectValueMust(dispatchAttrTypes, m.attributes())
+	}
+	want, err := types.ListValueMust(types.ObjectType{AttrTypes: dispatchAttrTypes}, elems).ToTerraformValue(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Equal(want) {
+		t.Errorf("the provider's conversion differs from the framework's:\n got: %s\nwant: %s", got, want)
 	}
 }

@@ -40,7 +40,7 @@ func FuzzDecodeAndMapDispatch(f *testing.F) {
 		if m.Calls.IsNull() || len(m.Calls.Elements()) != len(d.Calls) {
 			t.Fatalf("calls: %d in the API model, %s in Terraform", len(d.Calls), m.Calls)
 		}
-		if _, diags := dispatchesToList([]apify.WebhookDispatch{*d}); diags.HasError() {
+		if _, diags := dispatchesToTerraform(t.Context(), []apify.WebhookDispatch{*d}); diags.HasError() {
 			t.Fatalf("mapping as a list element failed: %v", diags)
 		}
 	})

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
@@ -153,11 +154,38 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	}
 	kept := filter.apply(all)
 
-	config.Dispatches, diags = dispatchesToList(kept)
+	dispatches, diags := dispatchesToTerraform(ctx, kept)
 	resp.Diagnostics.Append(diags...)
 	config.StatusCounts, diags = statusCounts(kept)
 	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The small attributes go through the model; the list, which can hold
+	// thousands of dispatches, is put in place as the Terraform value
+	// dispatchesToTerraform built.
+	config.Dispatches = types.ListNull(types.ObjectType{AttrTypes: dispatchAttrTypes})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state, err := withAttribute(resp.State.Raw, "dispatches", dispatches)
+	if err != nil {
+		resp.Diagnostics.AddError("Setting the listed dispatches failed",
+			fmt.Sprintf("%s. This is a bug in the provider; please report it.", err))
+		return
+	}
+	resp.State.Raw = state
+}
+
+// withAttribute returns object with its attribute name set to value.
+func withAttribute(object tftypes.Value, name string, value tftypes.Value) (tftypes.Value, error) {
+	var attrs map[string]tftypes.Value
+	if err := object.As(&attrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	attrs[name] = value
+	return tftypes.NewValue(object.Type(), attrs), nil
 }
 
 // dispatchFilter keeps the dispatches a configuration asks for. A nil set
