@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -182,20 +183,26 @@ func getData[T any](ctx context.Context, c *Client, path string, query url.Value
 	return data, err
 }
 
+// decodeOptions make decoding as lenient as the API's clients have always
+// been: invalid UTF-8 becomes U+FFFD and a repeated key keeps its last
+// value. Unknown keys are ignored, as always in this package.
+var decodeOptions = json.JoinOptions(jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true))
+
 // DecodeWebhookDispatch decodes the body of a 200 answer to
 // GET /v2/webhook-dispatches/{dispatchId}.
 func DecodeWebhookDispatch(body []byte) (*WebhookDispatch, error) {
 	return decodeData[WebhookDispatch](http.StatusOK, body)
 }
 
-// decodeData decodes the "data" member of a response envelope. A body that
+// decodeData decodes the "data" member of a response envelope, in one pass
+// with encoding/json/v2 (which this module mirrors until Go 1.27). A body that
 // is not JSON, has a field of the wrong type, or lacks "data" is a
 // *DecodeError naming what is wrong.
 func decodeData[T any](status int, body []byte) (*T, error) {
 	var envelope struct {
 		Data *T `json:"data"`
 	}
-	if err := json.Unmarshal(body, &envelope); err != nil {
+	if err := json.Unmarshal(body, &envelope, decodeOptions); err != nil {
 		return nil, &DecodeError{StatusCode: status, Excerpt: excerpt(body), Err: err}
 	}
 	if envelope.Data == nil {
@@ -299,7 +306,7 @@ func (c *Client) apiError(status int, body []byte, attempts int) *APIError {
 			Message string `json:"message"`
 		} `json:"error"`
 	}
-	if json.Unmarshal(body, &envelope) == nil && envelope.Error != nil {
+	if json.Unmarshal(body, &envelope, decodeOptions) == nil && envelope.Error != nil {
 		apiErr.Type = envelope.Error.Type
 		apiErr.Message = c.redact(envelope.Error.Message)
 	} else {

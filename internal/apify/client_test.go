@@ -410,13 +410,13 @@ func TestGetWebhookDispatch_malformedBodies(t *testing.T) {
 		wantInErr []string
 	}{
 		{"HTML from a proxy", "<!DOCTYPE html><html><body>Gateway login</body></html>", []string{"200 OK", "<!DOCTYPE html>"}},
-		{"truncated JSON", `{"data": {"id": "Zib4xbZsmvZeK55ua", "calls": [`, []string{"unexpected end of JSON input", `{\"data\"`}},
-		{"empty body", ``, []string{"unexpected end of JSON input"}},
+		{"truncated JSON", `{"data": {"id": "Zib4xbZsmvZeK55ua", "calls": [`, []string{`unexpected EOF within "/data/calls"`, `{\"data\"`}},
+		{"empty body", ``, []string{"unexpected EOF"}},
 		{"data null", `{"data": null}`, []string{`"data" field is missing or null`}},
 		{"data missing", `{"items": []}`, []string{`"data" field is missing or null`}},
-		{"number as string", `{"data": {"id": "x", "calls": [{"responseStatus": "200"}]}}`, []string{"data.calls.responseStatus"}},
-		{"object for a list", `{"data": {"id": "x", "calls": {"startedAt": null}}}`, []string{"data.calls"}},
-		{"string for an object", `{"data": {"id": "x", "eventData": "Unknown Type: object,null"}}`, []string{"data.eventData"}},
+		{"number as string", `{"data": {"id": "x", "calls": [{"responseStatus": "200"}]}}`, []string{`JSON string into Go int64 within "/data/calls/0/responseStatus"`}},
+		{"object for a list", `{"data": {"id": "x", "calls": {"startedAt": null}}}`, []string{`JSON object into Go []apify.WebhookDispatchCall within "/data/calls"`}},
+		{"string for an object", `{"data": {"id": "x", "eventData": "Unknown Type: object,null"}}`, []string{`within "/data/eventData"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -124,13 +124,13 @@ func TestAccFaults_failures(t *testing.T) {
 			name: "a number where a string belongs",
 			faults: []apifytest.Fault{apifytest.Body(http.StatusOK, "application/json",
 				`{"data": {"id": "x", "status": 200}}`)},
-			wantError: []string{"Unexpected response from the Apify API", "data.status"},
+			wantError: []string{"Unexpected response from the Apify API", `JSON number into Go string within "/data/status"`},
 		},
 		{
 			name: "an object where a list belongs",
 			faults: []apifytest.Fault{apifytest.Body(http.StatusOK, "application/json",
 				`{"data": {"id": "x", "calls": {"startedAt": null}}}`)},
-			wantError: []string{"Unexpected response from the Apify API", "data.calls"},
+			wantError: []string{"Unexpected response from the Apify API", `JSON object into Go []apify.WebhookDispatchCall within "/data/calls"`},
 		},
 		{
 			name:      "data missing",
