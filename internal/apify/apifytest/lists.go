@@ -32,7 +32,14 @@ func (s *Server) SetMaxPageSize(n int) {
 func (s *Server) AddWebhook(webhookID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.webhooks[webhookID] = true
+	s.knowWebhook(webhookID)
+}
+
+// knowWebhook records that webhookID exists; the caller holds s.mu.
+func (s *Server) knowWebhook(webhookID string) {
+	if _, ok := s.webhooks[webhookID]; !ok {
+		s.webhooks[webhookID] = nil
+	}
 }
 
 // AddGeneratedDispatches adds n dispatches of webhookID, created one
@@ -74,7 +81,7 @@ func (s *Server) AddGeneratedDispatches(webhookID string, n int) []string {
 		}
 		ids[i] = id
 	}
-	s.webhooks[webhookID] = true
+	s.knowWebhook(webhookID)
 	s.newestFirst = nil
 	return ids
 }
@@ -167,7 +174,7 @@ func (s *Server) listDispatches(w http.ResponseWriter, r *http.Request, webhookI
 		fault(w, r)
 		return
 	}
-	if webhookID != "" && !s.webhooks[webhookID] {
+	if _, known := s.webhooks[webhookID]; webhookID != "" && !known {
 		s.mu.Unlock()
 		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
 		return

@@ -34,7 +34,9 @@ type Server struct {
 	// newestFirst caches the dispatches sorted for listing; nil when a
 	// change made it stale.
 	newestFirst []map[string]any
-	webhooks    map[string]bool
+	// webhooks holds the webhooks created through the API by ID, and nil
+	// for those known only from their dispatches.
+	webhooks    map[string]map[string]any
 	settling    map[string]settling
 	maxPageSize int
 	faults      map[string][]Fault
@@ -65,7 +67,7 @@ func NewServer() *Server {
 	s := &Server{
 		Token:       DefaultToken,
 		dispatches:  map[string]map[string]any{},
-		webhooks:    map[string]bool{},
+		webhooks:    map[string]map[string]any{},
 		settling:    map[string]settling{},
 		maxPageSize: DefaultMaxPageSize,
 		faults:      map[string][]Fault{},
@@ -78,6 +80,9 @@ func NewServer() *Server {
 	mux.HandleFunc("GET /v2/webhook-dispatches/{dispatchId}", s.getDispatch)
 	mux.HandleFunc("GET /v2/webhook-dispatches", s.listAllDispatches)
 	mux.HandleFunc("GET /v2/webhooks/{webhookId}/dispatches", s.listWebhookDispatches)
+	mux.HandleFunc("POST /v2/webhooks", s.createWebhook)
+	mux.HandleFunc("POST /v2/webhooks/{webhookId}/test", s.testWebhook)
+	mux.HandleFunc("DELETE /v2/webhooks/{webhookId}", s.deleteWebhook)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "page-not-found", "This API endpoint does not exist in the fake Apify API.")
 	})
@@ -117,7 +122,7 @@ func (s *Server) AddDispatch(raw string) {
 	s.dispatches[id] = d
 	s.newestFirst = nil
 	if webhookID, ok := d["webhookId"].(string); ok {
-		s.webhooks[webhookID] = true
+		s.knowWebhook(webhookID)
 	}
 }
 
