@@ -382,23 +382,10 @@ func TestGetWebhookDispatch_stopsWhenCanceled(t *testing.T) {
 			fake := newFake(t)
 			fake.QueueFaults(apifytest.DispatchSucceeded, fault)
 			client := newTestClient(t, fake)
-			ctx, cancel := context.WithCancel(t.Context())
-
-			done := make(chan error, 1)
-			go func() {
+			expectStopsWhenCanceled(t, fake, func(ctx context.Context) error {
 				_, err := client.GetWebhookDispatch(ctx, apifytest.DispatchSucceeded)
-				done <- err
-			}()
-			waitForRequests(t, fake, 1)
-			cancel()
-			select {
-			case err := <-done:
-				if !errors.Is(err, context.Canceled) {
-					t.Errorf("error = %v, want context.Canceled", err)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("the read did not stop after cancellation")
-			}
+				return err
+			})
 		})
 	}
 }
@@ -534,6 +521,28 @@ func checkString(t *testing.T, field string, got *string, want string) {
 	}
 	if *got != want {
 		t.Errorf("%s = %q, want %q", field, *got, want)
+	}
+}
+
+// expectStopsWhenCanceled runs read, cancels its context once the fake
+// has received the first request, and expects read to return at once
+// with context.Canceled. The deadline only keeps a broken read from
+// hanging the test.
+func expectStopsWhenCanceled(t *testing.T, fake *apifytest.Server, read func(context.Context) error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- read(ctx) }()
+	waitForRequests(t, fake, 1)
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("error = %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the read did not stop after cancellation")
 	}
 }
 

@@ -221,22 +221,9 @@ func TestWaitForWebhookDispatch(t *testing.T) {
 		fake := newFake(t)
 		fake.SettleAfter(apifytest.DispatchActive, 1<<30, "SUCCEEDED")
 		client := newTestClient(t, fake)
-		ctx, cancel := context.WithCancel(t.Context())
-
-		done := make(chan error, 1)
-		go func() {
+		expectStopsWhenCanceled(t, fake, func(ctx context.Context) error {
 			_, err := client.WaitForWebhookDispatch(ctx, apifytest.DispatchActive, WaitOptions{FirstInterval: time.Hour})
-			done <- err
-		}()
-		waitForRequests(t, fake, 1)
-		cancel()
-		select {
-		case err := <-done:
-			if !errors.Is(err, context.Canceled) {
-				t.Errorf("error = %v, want context.Canceled", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatal("the wait did not stop after cancellation")
-		}
+			return err
+		})
 	})
 }

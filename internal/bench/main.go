@@ -231,11 +231,21 @@ output "read" {
 `, strings.Join(quoted, ", "))
 }
 
+// readsPlan starts a fake holding n dispatches and a workspace whose plan
+// reads each of them once; cleanup stops and removes both.
+func (b *bench) readsPlan(n int) (fake *apifytest.Server, ws *tfcli.Workspace, cleanup func(), err error) {
+	fake = apifytest.NewServer()
+	ws, removeWorkspace, err := b.workspace(fake, readsConfig(fake.AddGeneratedDispatches("hookBench", n)))
+	if err != nil {
+		fake.Close()
+		return nil, nil, nil, err
+	}
+	return fake, ws, func() { removeWorkspace(); fake.Close() }, nil
+}
+
 func (b *bench) single(ctx context.Context) ([]figure, error) {
 	n := b.singleReads
-	fake := apifytest.NewServer()
-	defer fake.Close()
-	ws, cleanup, err := b.workspace(fake, readsConfig(fake.AddGeneratedDispatches("hookBench", n)))
+	fake, ws, cleanup, err := b.readsPlan(n)
 	if err != nil {
 		return nil, err
 	}
@@ -337,9 +347,7 @@ output "listed" {
 
 func (b *bench) memory(ctx context.Context) ([]figure, error) {
 	n := b.memoryReads
-	fake := apifytest.NewServer()
-	defer fake.Close()
-	ws, cleanup, err := b.workspace(fake, readsConfig(fake.AddGeneratedDispatches("hookBench", n)))
+	fake, ws, cleanup, err := b.readsPlan(n)
 	if err != nil {
 		return nil, err
 	}

@@ -186,6 +186,18 @@ func (p *apifyProvider) Resources(_ context.Context) []func() resource.Resource 
 	return nil
 }
 
+// notConfigured reports, with a diagnostic, a data source read before the
+// provider configured it. Terraform never does that; the check keeps a
+// bug from becoming a panic.
+func notConfigured(client *apify.Client, diags *diag.Diagnostics) bool {
+	if client != nil {
+		return false
+	}
+	diags.AddError("Apify provider not configured",
+		"The data source was read before the provider was configured. This is a bug in the provider; please report it.")
+	return true
+}
+
 // clientFromProviderData recovers the client that Configure stored. It is
 // nil while the provider is not configured yet, as during validation.
 func clientFromProviderData(data any, diags *diag.Diagnostics) *apify.Client {

@@ -80,9 +80,7 @@ func (d *webhookDispatchDataSource) Configure(_ context.Context, req datasource.
 }
 
 func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.client == nil {
-		resp.Diagnostics.AddError("Apify provider not configured",
-			"The data source was read before the provider was configured. This is a bug in the provider; please report it.")
+	if notConfigured(d.client, &resp.Diagnostics) {
 		return
 	}
 	var config webhookDispatchDataSourceModel

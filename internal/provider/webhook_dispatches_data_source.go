@@ -118,9 +118,7 @@ func (d *webhookDispatchesDataSource) Configure(_ context.Context, req datasourc
 }
 
 func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.client == nil {
-		resp.Diagnostics.AddError("Apify provider not configured",
-			"The data source was read before the provider was configured. This is a bug in the provider; please report it.")
+	if notConfigured(d.client, &resp.Diagnostics) {
 		return
 	}
 	var config webhookDispatchesModel
