@@ -56,7 +56,8 @@ func retryAfter(resp *http.Response) (time.Duration, bool) {
 		return 0, false
 	}
 	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil && seconds >= 0 {
-		return min(time.Duration(min(seconds, int64(MaxRetryAfter/time.Second)))*time.Second, MaxRetryAfter), true
+		// Capped before converting, so that a huge value cannot overflow.
+		return time.Duration(min(seconds, int64(MaxRetryAfter/time.Second))) * time.Second, true
 	}
 	if date, err := http.ParseTime(value); err == nil {
 		return min(max(time.Until(date), 0), MaxRetryAfter), true
