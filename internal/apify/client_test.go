@@ -38,15 +38,8 @@ func newTestClient(t *testing.T, fake *apifytest.Server, edit ...func(*Config)) 
 	return NewClient(cfg)
 }
 
-func newFake(t *testing.T) *apifytest.Server {
-	t.Helper()
-	fake := apifytest.NewServer()
-	t.Cleanup(fake.Close)
-	return fake
-}
-
 func TestGetWebhookDispatch_decodesEveryField(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	client := newTestClient(t, fake)
 
 	d, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchFailed)
@@ -86,7 +79,7 @@ func TestGetWebhookDispatch_decodesEveryField(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_keepsNullsAndIgnoresUnknownFields(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.AddDispatch(`{"id": "sparse", "userId": null, "status": "PAUSED_BY_FUTURE_API",
 		"eventData": null, "newTopLevelField": {"x": 1}}`)
 	client := newTestClient(t, fake)
@@ -105,7 +98,7 @@ func TestGetWebhookDispatch_keepsNullsAndIgnoresUnknownFields(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_sendsHeadersAndKeepsTokenOutOfURL(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	client := newTestClient(t, fake)
 
 	if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err != nil {
@@ -137,7 +130,7 @@ func TestGetWebhookDispatch_escapesIDAsOneSegment(t *testing.T) {
 	}
 	for id, wantPath := range tests {
 		t.Run(id, func(t *testing.T) {
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			client := newTestClient(t, fake)
 
 			_, err := client.GetWebhookDispatch(t.Context(), id)
@@ -154,7 +147,7 @@ func TestGetWebhookDispatch_escapesIDAsOneSegment(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_refusesEmptyID(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	client := newTestClient(t, fake)
 
 	if _, err := client.GetWebhookDispatch(t.Context(), ""); err == nil {
@@ -166,7 +159,7 @@ func TestGetWebhookDispatch_refusesEmptyID(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_trailingSlashInBaseURL(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.URL += "/"
 	client := newTestClient(t, fake)
 
@@ -193,7 +186,7 @@ func TestGetWebhookDispatch_clientErrorsAreNotRetried(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(http.StatusText(tt.status), func(t *testing.T) {
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(tt.status, tt.errType, "message from the API"))
 			client := newTestClient(t, fake)
 
@@ -213,7 +206,7 @@ func TestGetWebhookDispatch_clientErrorsAreNotRetried(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_errorClassifiers(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	client := newTestClient(t, fake)
 
 	_, err := client.GetWebhookDispatch(t.Context(), "missing")
@@ -237,7 +230,7 @@ func TestGetWebhookDispatch_retriesTransientFailures(t *testing.T) {
 	}
 	for name, fault := range tests {
 		t.Run(name, func(t *testing.T) {
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.QueueFaults(apifytest.DispatchSucceeded, fault, fault)
 			client := newTestClient(t, fake)
 
@@ -254,7 +247,7 @@ func TestGetWebhookDispatch_retriesTransientFailures(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_namesLastStatusWhenRetriesRunOut(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	for range testMaxRetries + 1 {
 		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusServiceUnavailable, "server-busy", "The server is busy."))
 	}
@@ -279,7 +272,7 @@ func TestGetWebhookDispatch_namesLastStatusWhenRetriesRunOut(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_zeroRetries(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusInternalServerError, "internal-error", "oops"))
 	client := newTestClient(t, fake, func(c *Config) { c.MaxRetries = 0 })
 
@@ -343,7 +336,7 @@ func TestBackoff_retryAfter(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_timesOutEachAttempt(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	for range testMaxRetries + 1 {
 		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Hang())
 	}
@@ -363,7 +356,7 @@ func TestGetWebhookDispatch_timesOutEachAttempt(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_timeoutThenSuccess(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Hang())
 	client := newTestClient(t, fake, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond })
 
@@ -379,7 +372,7 @@ func TestGetWebhookDispatch_stopsWhenCanceled(t *testing.T) {
 	}
 	for name, fault := range tests {
 		t.Run(name, func(t *testing.T) {
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.QueueFaults(apifytest.DispatchSucceeded, fault)
 			client := newTestClient(t, fake)
 			expectStopsWhenCanceled(t, fake, func(ctx context.Context) error {
@@ -407,7 +400,7 @@ func TestGetWebhookDispatch_malformedBodies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusOK, "application/json", tt.body))
 			client := newTestClient(t, fake)
 
@@ -425,7 +418,7 @@ func TestGetWebhookDispatch_malformedBodies(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_errorBodyThatIsNotJSON(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusForbidden, "text/html", "<html>\n<h1>Blocked by firewall</h1></html>"))
 	client := newTestClient(t, fake)
 
@@ -440,7 +433,7 @@ func TestGetWebhookDispatch_errorBodyThatIsNotJSON(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_refusesOversizedBody(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	huge := `{"data": {"id": "x", "calls": [{"responseBody": "` + strings.Repeat("a", MaxResponseBytes) + `"}]}}`
 	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusOK, "application/json", huge))
 	client := newTestClient(t, fake)
@@ -458,7 +451,7 @@ func TestGetWebhookDispatch_refusesOversizedBody(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_redactsTokenEchoedByServer(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusBadRequest, "invalid-input", "bad header: Bearer "+fake.Token))
 	client := newTestClient(t, fake)
 
@@ -559,7 +552,7 @@ func waitForRequests(t *testing.T, fake *apifytest.Server, n int) {
 
 func TestClient_reusesConnectionsAcrossParallelReads(t *testing.T) {
 	const parallelism, rounds = 10, 10
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	client := newTestClient(t, fake)
 
 	// Rounds of parallel reads, as Terraform runs its graph: every

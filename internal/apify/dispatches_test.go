@@ -31,7 +31,7 @@ func TestListWebhookDispatches_paging(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.SetMaxPageSize(tt.pageSize)
 			ids := fake.AddGeneratedDispatches("hookPaging", tt.dispatches)
 			client := newTestClient(t, fake)
@@ -57,7 +57,7 @@ func TestListWebhookDispatches_paging(t *testing.T) {
 }
 
 func TestListWebhookDispatches_asksForWhatIsMissingAndAdvancesByCount(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.SetMaxPageSize(7)
 	fake.AddGeneratedDispatches("hookQuery", 30)
 	client := newTestClient(t, fake)
@@ -84,7 +84,7 @@ func TestListWebhookDispatches_asksForWhatIsMissingAndAdvancesByCount(t *testing
 }
 
 func TestListWebhookDispatches_stopsAtZeroCount(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.AddWebhook("hookOdd")
 	// A page that claims items but counts none must not loop forever.
 	fake.QueueFaults(apifytest.ListKey("hookOdd"), apifytest.Body(http.StatusOK, "application/json",
@@ -101,7 +101,7 @@ func TestListWebhookDispatches_stopsAtZeroCount(t *testing.T) {
 }
 
 func TestListWebhookDispatches_accountWideAndPerWebhook(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.AddGeneratedDispatches("hookOther", 3)
 	client := newTestClient(t, fake)
 
@@ -131,7 +131,7 @@ func TestListWebhookDispatches_accountWideAndPerWebhook(t *testing.T) {
 }
 
 func TestListWebhookDispatches_missingWebhook(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	client := newTestClient(t, fake)
 
 	_, err := client.ListWebhookDispatches(t.Context(), "no/such?hook", 100)
@@ -147,7 +147,7 @@ func TestWaitForWebhookDispatch(t *testing.T) {
 	fast := WaitOptions{FirstInterval: time.Millisecond, MaxInterval: 2 * time.Millisecond}
 
 	t.Run("returns at once when not ACTIVE", func(t *testing.T) {
-		fake := newFake(t)
+		fake := apifytest.Start(t)
 		client := newTestClient(t, fake)
 		d, err := client.WaitForWebhookDispatch(t.Context(), apifytest.DispatchFailed, fast)
 		if err != nil {
@@ -160,7 +160,7 @@ func TestWaitForWebhookDispatch(t *testing.T) {
 	})
 
 	t.Run("polls until the status settles", func(t *testing.T) {
-		fake := newFake(t)
+		fake := apifytest.Start(t)
 		fake.SettleAfter(apifytest.DispatchActive, 3, "SUCCEEDED")
 		client := newTestClient(t, fake)
 		d, err := client.WaitForWebhookDispatch(t.Context(), apifytest.DispatchActive, fast)
@@ -177,7 +177,7 @@ func TestWaitForWebhookDispatch(t *testing.T) {
 	})
 
 	t.Run("waits longer each time, up to the cap", func(t *testing.T) {
-		fake := newFake(t)
+		fake := apifytest.Start(t)
 		fake.SettleAfter(apifytest.DispatchActive, 4, "FAILED")
 		client := newTestClient(t, fake)
 		_, err := client.WaitForWebhookDispatch(t.Context(), apifytest.DispatchActive,
@@ -196,7 +196,7 @@ func TestWaitForWebhookDispatch(t *testing.T) {
 	})
 
 	t.Run("ends with the deadline, saying what it saw", func(t *testing.T) {
-		fake := newFake(t)
+		fake := apifytest.Start(t)
 		fake.SettleAfter(apifytest.DispatchActive, 1<<30, "SUCCEEDED")
 		client := newTestClient(t, fake)
 		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
@@ -218,7 +218,7 @@ func TestWaitForWebhookDispatch(t *testing.T) {
 	})
 
 	t.Run("stops at once when canceled", func(t *testing.T) {
-		fake := newFake(t)
+		fake := apifytest.Start(t)
 		fake.SettleAfter(apifytest.DispatchActive, 1<<30, "SUCCEEDED")
 		client := newTestClient(t, fake)
 		expectStopsWhenCanceled(t, fake, func(ctx context.Context) error {

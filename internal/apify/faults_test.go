@@ -19,7 +19,7 @@ import (
 
 func TestGetWebhookDispatch_connectionResetMidBody(t *testing.T) {
 	t.Run("retried", func(t *testing.T) {
-		fake := newFake(t)
+		fake := apifytest.Start(t)
 		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.ResetMidBody())
 		client := newTestClient(t, fake)
 
@@ -33,7 +33,7 @@ func TestGetWebhookDispatch_connectionResetMidBody(t *testing.T) {
 		}
 	})
 	t.Run("every attempt", func(t *testing.T) {
-		fake := newFake(t)
+		fake := apifytest.Start(t)
 		for range testMaxRetries + 1 {
 			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.ResetMidBody())
 		}
@@ -52,7 +52,7 @@ func TestGetWebhookDispatch_connectionResetMidBody(t *testing.T) {
 
 func TestGetWebhookDispatch_bodySlowerThanTimeout(t *testing.T) {
 	body := `{"data": {"id": "Zib4xbZsmvZeK55ua", "status": "SUCCEEDED"}}`
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	for range testMaxRetries + 1 {
 		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Trickle(body, 20*time.Millisecond))
 	}
@@ -67,7 +67,7 @@ func TestGetWebhookDispatch_bodySlowerThanTimeout(t *testing.T) {
 
 func TestGetWebhookDispatch_slowBodyWithinTimeout(t *testing.T) {
 	body := `{"data": {"id": "Zib4xbZsmvZeK55ua", "status": "SUCCEEDED"}}`
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Trickle(body, time.Millisecond))
 	client := newTestClient(t, fake, func(c *Config) { c.RequestTimeout = 10 * time.Second })
 
@@ -91,7 +91,7 @@ func TestGetWebhookDispatch_retryAfterOnBothStatusesAndForms(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.RetryAfter(tt.status, tt.value()))
 			client := newTestClient(t, fake)
 
@@ -113,7 +113,7 @@ func TestGetWebhookDispatch_retryAfterOnBothStatusesAndForms(t *testing.T) {
 }
 
 func TestGetWebhookDispatch_retryAfterBeyondDeadlineFailsAtOnce(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.RetryAfter(http.StatusTooManyRequests, "30"))
 	client := newTestClient(t, fake)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
@@ -150,7 +150,7 @@ func TestGetWebhookDispatch_redirects(t *testing.T) {
 		other.Start()
 		defer other.Close()
 
-		fake := newFake(t)
+		fake := apifytest.Start(t)
 		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Redirect(other.URL+"/v2/webhook-dispatches/"+apifytest.DispatchSucceeded))
 		client := newTestClient(t, fake)
 
@@ -169,7 +169,7 @@ func TestGetWebhookDispatch_redirects(t *testing.T) {
 		}
 	})
 	t.Run("within the same host: followed with the token", func(t *testing.T) {
-		fake := newFake(t)
+		fake := apifytest.Start(t)
 		fake.QueueFaults("moved", apifytest.Redirect(fake.URL+"/v2/webhook-dispatches/"+apifytest.DispatchSucceeded))
 		client := newTestClient(t, fake)
 

@@ -47,7 +47,7 @@ func TestInterruptStopsRead(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			tt.prepare(fake)
 			ws := newWorkspace(t, fake, fmt.Sprintf(`
 provider "apify" {

@@ -74,10 +74,3 @@ func newWorkspace(t *testing.T, fake *apifytest.Server, config string) *tfcli.Wo
 	ws.Env = append(ws.Env, "APIFY_API_BASE_URL="+fake.URL)
 	return ws
 }
-
-func newFake(t *testing.T) *apifytest.Server {
-	t.Helper()
-	fake := apifytest.NewServer()
-	t.Cleanup(fake.Close)
-	return fake
-}

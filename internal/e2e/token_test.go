@@ -61,7 +61,7 @@ func TestTokenNeverInTraceOutput(t *testing.T) {
 		for _, via := range []string{"configuration", "environment"} {
 			t.Run(tt.name+" with the token in the "+via, func(t *testing.T) {
 				t.Parallel()
-				fake := newFake(t)
+				fake := apifytest.Start(t)
 				fake.Token = tt.fakeToken
 				if tt.prepare != nil {
 					tt.prepare(fake)

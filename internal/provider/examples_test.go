@@ -30,7 +30,7 @@ func TestAccExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			// The example that waits reads a dispatch that is ACTIVE once.
 			fake.SettleAfter(apifytest.DispatchActive, 1, "SUCCEEDED")
 			runSteps(t, resource.TestStep{

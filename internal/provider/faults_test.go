@@ -33,7 +33,7 @@ func TestAccFaults_retryAfter(t *testing.T) {
 			if fault == nil {
 				fault = apifytest.RetryAfter(http.StatusServiceUnavailable, time.Now().Add(2*time.Second).UTC().Format(http.TimeFormat))
 			}
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.QueueFaults(apifytest.DispatchSucceeded, fault)
 			runSteps(t, resource.TestStep{
 				Config:            providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
@@ -46,7 +46,7 @@ func TestAccFaults_retryAfter(t *testing.T) {
 func TestAccFaults_rateLimitStorm(t *testing.T) {
 	t.Parallel()
 	const reads = 200
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	ids := fake.AddGeneratedDispatches("hookStorm", reads)
 	fake.SetRateLimitStorm(0.3, 1)
 
@@ -86,7 +86,7 @@ output "read" {
 
 func TestAccFaults_connectionResetMidBodyIsRetried(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.ResetMidBody(), apifytest.ResetConnection())
 	runSteps(t, resource.TestStep{
 		Config:            providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
@@ -147,7 +147,7 @@ func TestAccFaults_failures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.QueueFaults(apifytest.DispatchSucceeded, tt.faults...)
 			config := dispatchConfig(apifytest.DispatchSucceeded)
 			if strings.HasPrefix(tt.name, "Retry-After") {
@@ -174,7 +174,7 @@ func TestAccFaults_redirectToAnotherHost(t *testing.T) {
 	other.Start()
 	defer other.Close()
 
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Redirect(other.URL+"/steal"))
 	runSteps(t, resource.TestStep{
 		Config:      providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),

@@ -51,13 +51,6 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func newFake(t *testing.T) *apifytest.Server {
-	t.Helper()
-	fake := apifytest.NewServer()
-	t.Cleanup(fake.Close)
-	return fake
-}
-
 // providerConfig is a provider block pointing at fake, with extra
 // attribute lines.
 func providerConfig(fake *apifytest.Server, extra ...string) string {
@@ -105,7 +98,7 @@ func runSteps(t *testing.T, steps ...resource.TestStep) {
 }
 
 func TestAccProvider_configFromEnvironment(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	t.Setenv(envToken, fake.Token)
 	t.Setenv(envBaseURL, fake.URL+"/")
 	runSteps(t, resource.TestStep{
@@ -117,7 +110,7 @@ func TestAccProvider_configFromEnvironment(t *testing.T) {
 }
 
 func TestAccProvider_configOverridesEnvironment(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	t.Setenv(envToken, "a-token-the-fake-refuses")
 	t.Setenv(envBaseURL, "https://api.example.invalid")
 	runSteps(t, resource.TestStep{
@@ -129,7 +122,7 @@ func TestAccProvider_configOverridesEnvironment(t *testing.T) {
 }
 
 func TestAccProvider_missingToken(t *testing.T) {
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	t.Setenv(envToken, "")
 	runSteps(t, resource.TestStep{
 		Config:      fmt.Sprintf(`provider "apify" { base_url = %q }`, fake.URL) + dispatchConfig(apifytest.DispatchSucceeded),
@@ -173,7 +166,7 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			runSteps(t, resource.TestStep{
 				Config: fmt.Sprintf(`
 provider "apify" {

@@ -195,7 +195,7 @@ func TestAccWebhookDispatch_mapping(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			if tt.raw != "" {
 				fake.AddDispatch(tt.raw)
 			}
@@ -282,7 +282,7 @@ func TestAccWebhookDispatch_errors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.QueueFaults(tt.id, tt.faults...)
 			runSteps(t, resource.TestStep{
 				Config:      providerConfig(fake, tt.settings...) + dispatchConfig(tt.id),
@@ -297,7 +297,7 @@ func TestAccWebhookDispatch_errors(t *testing.T) {
 
 func TestAccWebhookDispatch_retriesThenSucceeds(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.QueueFaults(apifytest.DispatchSucceeded,
 		apifytest.Status(http.StatusTooManyRequests, "rate-limit-exceeded", "Slow down."),
 		apifytest.ResetConnection(),
@@ -318,7 +318,7 @@ func TestAccWebhookDispatch_retriesThenSucceeds(t *testing.T) {
 
 func TestAccWebhookDispatch_sendsUserAgent(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
 	})
@@ -342,7 +342,7 @@ data "apify_webhook_dispatch" "test" {
 
 func TestAccWebhookDispatch_waitForFinalStatus(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	// ACTIVE on the first read, then delivered.
 	fake.SettleAfter(apifytest.DispatchActive, 1, "SUCCEEDED")
 	runSteps(t, resource.TestStep{
@@ -357,7 +357,7 @@ func TestAccWebhookDispatch_waitForFinalStatus(t *testing.T) {
 
 func TestAccWebhookDispatch_waitTimesOut(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.SettleAfter(apifytest.DispatchActive, 1<<30, "SUCCEEDED")
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + waitConfig(apifytest.DispatchActive,
@@ -370,7 +370,7 @@ func TestAccWebhookDispatch_waitTimesOut(t *testing.T) {
 
 func TestAccWebhookDispatch_noWaitUnlessAsked(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.SettleAfter(apifytest.DispatchActive, 1<<30, "SUCCEEDED")
 	// Were the read to wait, it would fail when this short timeout ends.
 	runSteps(t, resource.TestStep{

@@ -62,7 +62,7 @@ func TestAccWebhookDispatches_paging(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			fake.SetMaxPageSize(tt.pageSize)
 			ids := fake.AddGeneratedDispatches("hookPaging0000001", tt.dispatches)
 			lines := []string{`webhook_id = "hookPaging0000001"`}
@@ -146,7 +146,7 @@ func TestAccWebhookDispatches_filters(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			for _, raw := range filterFixtures {
 				fake.AddDispatch(raw)
 			}
@@ -160,7 +160,7 @@ func TestAccWebhookDispatches_filters(t *testing.T) {
 
 func TestAccWebhookDispatches_emptyResultIsEmptyNotNull(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	fake.AddWebhook("hookWithoutDispatches")
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + listConfig(`webhook_id = "hookWithoutDispatches"`),
@@ -173,7 +173,7 @@ func TestAccWebhookDispatches_emptyResultIsEmptyNotNull(t *testing.T) {
 
 func TestAccWebhookDispatches_accountWideAndPerWebhook(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + listConfig() + fmt.Sprintf(`
 data "apify_webhook_dispatches" "one_webhook" {
@@ -202,7 +202,7 @@ data "apify_webhook_dispatches" "one_webhook" {
 
 func TestAccWebhookDispatches_mapsDispatchesLikeTheSingleDataSource(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
+	fake := apifytest.Start(t)
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + listConfig(`statuses = ["FAILED"]`) + dispatchConfig(apifytest.DispatchFailed),
 		ConfigStateChecks: []statecheck.StateCheck{
@@ -254,7 +254,7 @@ func TestAccWebhookDispatches_errors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			fake := newFake(t)
+			fake := apifytest.Start(t)
 			runSteps(t, resource.TestStep{
 				Config:      providerConfig(fake) + listConfig(tt.lines...),
 				ExpectError: tt.wantError,

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -96,6 +97,14 @@ func NewServer() *Server {
 	}
 	s.srv.Start()
 	s.URL = s.srv.URL
+	return s
+}
+
+// Start starts a server for a test and stops it when the test ends.
+func Start(t testing.TB) *Server {
+	t.Helper()
+	s := NewServer()
+	t.Cleanup(s.Close)
 	return s
 }
 
