@@ -163,7 +163,6 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		Logger:         newClientLogger(token),
 	})
 	resp.DataSourceData = client
-	resp.ResourceData = client
 }
 
 // stringOrEnv returns the configured value, or the environment variable
