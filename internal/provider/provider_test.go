@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -23,7 +22,7 @@ import (
 // The acceptance tests run a real Terraform CLI against the fake API, with
 // the provider served in this test process.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"apify": providerserver.NewProtocol6WithError(New("test")()),
+	"apify": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
 }
 
 // TestMain makes sure the tests use a Terraform CLI that is already on this
