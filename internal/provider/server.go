@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // NewServer returns the provider's protocol 6 server: the framework's
@@ -40,8 +41,15 @@ func (s releasingServer) ValidateDataResourceConfig(ctx context.Context, req *tf
 	return released(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
 }
 
+// ReadDataSource also puts back the values a Read set aside (see setAside)
+// once the framework is done with the rest of the state.
 func (s releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	return released(ctx, req, s.ProviderServer.ReadDataSource)
+	aside := new(asideValues)
+	resp, err := released(context.WithValue(ctx, asideKey{}, aside), req, s.ProviderServer.ReadDataSource)
+	if err == nil && resp != nil {
+		aside.putBack(resp)
+	}
+	return resp, err
 }
 
 // released calls serve with a context that stands for ctx until serve
@@ -94,4 +102,73 @@ func (c *requestContext) Value(key any) any {
 		return (*p).Value(key)
 	}
 	return nil
+}
+
+type asideKey struct{}
+
+// asideValues are the attribute values one Read set aside, by name, for a
+// state of type stateType.
+type asideValues struct {
+	stateType tftypes.Type
+	values    map[string]tftypes.Value
+}
+
+// setAside hands value, for attribute name of a state of type stateType,
+// to the server to put into the encoded state once the framework is done
+// with the rest, and reports whether it could. When it could not, the
+// caller sets the value in the state itself.
+//
+// It is for large values, such as a list of thousands of dispatches.
+// After every Read the framework copies the whole state, converts every
+// attribute back to framework values to look for semantically equal
+// values, and walks every value again to fill in null collection blocks.
+// For a state of 10,000 dispatches that holds the data three times at once
+// and allocates over 600 MB on the way, for nothing: the prior values of a
+// data source's computed attributes are null, so no semantic equality
+// applies, and nested attributes are not blocks.
+func setAside(ctx context.Context, stateType tftypes.Type, name string, value tftypes.Value) bool {
+	aside, ok := ctx.Value(asideKey{}).(*asideValues)
+	if !ok {
+		return false
+	}
+	if aside.values == nil {
+		aside.values = map[string]tftypes.Value{}
+	}
+	aside.stateType = stateType
+	aside.values[name] = value
+	return true
+}
+
+// putBack sets the values set aside into resp's state, unless the read
+// failed.
+func (a *asideValues) putBack(resp *tfprotov6.ReadDataSourceResponse) {
+	if len(a.values) == 0 || resp.State == nil || hasError(resp.Diagnostics) {
+		return
+	}
+	state, err := resp.State.Unmarshal(a.stateType)
+	if err == nil {
+		state, err = withAttributes(state, a.values)
+	}
+	var encoded tfprotov6.DynamicValue
+	if err == nil {
+		encoded, err = tfprotov6.NewDynamicValue(a.stateType, state)
+	}
+	if err != nil {
+		resp.Diagnostics = append(resp.Diagnostics, &tfprotov6.Diagnostic{
+			Severity: tfprotov6.DiagnosticSeverityError,
+			Summary:  "Completing the data source's state failed",
+			Detail:   err.Error() + ". This is a bug in the provider; please report it.",
+		})
+		return
+	}
+	resp.State = &encoded
+}
+
+func hasError(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -52,4 +53,20 @@ func terraformValue(ctx context.Context, v attr.Value, typ tftypes.Type) (tftype
 		// Strings, numbers and bools hold no nested types.
 		return v.ToTerraformValue(ctx)
 	}
+}
+
+// withAttributes returns object with the attributes in values set to
+// them. object itself is left as it is.
+func withAttributes(object tftypes.Value, values map[string]tftypes.Value) (tftypes.Value, error) {
+	var attrs map[string]tftypes.Value
+	if err := object.As(&attrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	// As gives the object's own map.
+	attrs = maps.Clone(attrs)
+	maps.Copy(attrs, values)
+	if err := tftypes.ValidateValue(object.Type(), attrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	return tftypes.NewValue(object.Type(), attrs), nil
 }

@@ -159,31 +159,25 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The small attributes go through the model; the list, which can hold
-	// thousands of dispatches, is put in place as the Terraform value
-	// dispatchesToTerraform built.
+	// The small attributes go through the model. The list, which can hold
+	// thousands of dispatches, is the Terraform value dispatchesToTerraform
+	// built, set aside for the server to put into the state (see setAside)
+	// or, when it cannot, put in place here.
 	config.Dispatches = types.ListNull(types.ObjectType{AttrTypes: dispatchAttrTypes})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	state, err := withAttribute(resp.State.Raw, "dispatches", dispatches)
+	if setAside(ctx, resp.State.Raw.Type(), "dispatches", dispatches) {
+		return
+	}
+	state, err := withAttributes(resp.State.Raw, map[string]tftypes.Value{"dispatches": dispatches})
 	if err != nil {
 		resp.Diagnostics.AddError("Setting the listed dispatches failed",
 			fmt.Sprintf("%s. This is a bug in the provider; please report it.", err))
 		return
 	}
 	resp.State.Raw = state
-}
-
-// withAttribute returns object with its attribute name set to value.
-func withAttribute(object tftypes.Value, name string, value tftypes.Value) (tftypes.Value, error) {
-	var attrs map[string]tftypes.Value
-	if err := object.As(&attrs); err != nil {
-		return tftypes.Value{}, err
-	}
-	attrs[name] = value
-	return tftypes.NewValue(object.Type(), attrs), nil
 }
 
 // dispatchFilter keeps the dispatches a configuration asks for. A nil set
