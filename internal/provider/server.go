@@ -12,11 +12,11 @@ import (
 
 // NewServer returns the provider's protocol 6 server: the framework's
 // server, with the calls Terraform makes per data source going through
-// releasingServer. main serves it and the acceptance tests run it.
+// releasingServer, around a provider of its own. main serves it and the
+// acceptance tests run it.
 func NewServer(version string) func() tfprotov6.ProviderServer {
-	framework := providerserver.NewProtocol6(New(version)())
 	return func() tfprotov6.ProviderServer {
-		return releasingServer{framework()}
+		return releasingServer{providerserver.NewProtocol6(New(version)())()}
 	}
 }
 
