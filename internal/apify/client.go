@@ -130,24 +130,31 @@ func sameOriginRedirects(req *http.Request, via []*http.Request) error {
 // ParseBaseURL checks a configured API root. It must be an absolute http(s)
 // URL with no query, fragment or credentials, and plain http is allowed
 // only for loopback hosts: anywhere else the token would cross the network
-// in clear text.
+// in clear text. Apify's documentation gives the root as
+// https://api.apify.com/v2, so a trailing /v2 is taken off: the client
+// appends it to every path itself.
 func ParseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, fmt.Errorf("%q is not a URL: %w", raw, err)
+	raw = strings.TrimSpace(raw)
+	// Without "://" url.Parse reads "api.apify.com" as a path and
+	// "127.0.0.1:8080" as a scheme and fails; either way the fix is the same.
+	if !strings.Contains(raw, "://") {
+		return nil, fmt.Errorf("%q has no scheme; give an absolute URL such as https://api.apify.com", raw)
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("%q is not an absolute http(s) URL; use the form https://api.apify.com", raw)
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an absolute http(s) URL; give one such as https://api.apify.com", raw)
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return nil, fmt.Errorf("%q has a query or fragment; give only the scheme, host and an optional path prefix", raw)
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("the URL has credentials in it; give the token in the provider's token attribute or APIFY_TOKEN instead")
+		return nil, errors.New("the URL has credentials in it; give the token in the provider's token attribute or APIFY_TOKEN instead")
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
 		return nil, fmt.Errorf("%q uses plain http, so the API token would travel in clear text; use https:// (plain http is accepted only for localhost and loopback addresses)", raw)
 	}
+	u.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), "/v2")
+	u.RawPath = ""
 	return u, nil
 }
 
@@ -247,7 +254,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) (int, [
 		attempts, err = gaveUp.attempts, gaveUp.err
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		return 0, nil, fmt.Errorf("the request to the Apify API was stopped: %w", ctxErr)
+		return 0, nil, &StoppedError{Err: ctxErr}
 	}
 	// The API asked to wait longer than the read has left: fail now with
 	// its answer rather than sleep into the deadline.

@@ -462,35 +462,53 @@ func TestGetWebhookDispatch_redactsTokenEchoedByServer(t *testing.T) {
 }
 
 func TestParseBaseURL(t *testing.T) {
-	valid := []string{
-		"https://api.apify.com",
-		"https://api.apify.com/",
-		"https://proxy.example.com/apify/",
-		"http://localhost:8080",
-		"http://127.0.0.1:41234",
-		"http://127.0.0.2",
-		"http://[::1]:8080",
+	// Each valid input and the root the client then appends /v2/... to.
+	valid := map[string]string{
+		"https://api.apify.com":              "https://api.apify.com",
+		"https://api.apify.com/":             "https://api.apify.com",
+		"https://api.apify.com/v2":           "https://api.apify.com",
+		"https://api.apify.com/v2/":          "https://api.apify.com",
+		"https://proxy.example.com/apify/":   "https://proxy.example.com/apify",
+		"https://proxy.example.com/apify/v2": "https://proxy.example.com/apify",
+		"https://proxy.example.com/v2x":      "https://proxy.example.com/v2x",
+		"http://localhost:8080":              "http://localhost:8080",
+		"http://127.0.0.1:41234":             "http://127.0.0.1:41234",
+		"http://127.0.0.2":                   "http://127.0.0.2",
+		"http://[::1]:8080":                  "http://[::1]:8080",
 	}
-	for _, raw := range valid {
-		if _, err := ParseBaseURL(raw); err != nil {
+	// As pasted from a file or a shell variable.
+	valid["\thttps://api.apify.com/v2\n"] = "https://api.apify.com"
+	for raw, want := range valid {
+		u, err := ParseBaseURL(raw)
+		if err != nil {
 			t.Errorf("ParseBaseURL(%q) = %v, want no error", raw, err)
+			continue
+		}
+		if got := NewClient(Config{BaseURL: u}).baseURL; got != want {
+			t.Errorf("ParseBaseURL(%q) gives the root %q, want %q", raw, got, want)
 		}
 	}
+	noScheme := "has no scheme; give an absolute URL such as https://api.apify.com"
 	invalid := map[string]string{
-		"api.apify.com":                     "absolute",
-		"/v2":                               "absolute",
-		"ftp://api.apify.com":               "absolute",
+		"api.apify.com":                     noScheme,
+		"api.apify.com/v2":                  noScheme,
+		"127.0.0.1:8080":                    noScheme,
+		"localhost:8080":                    noScheme,
+		"/v2":                               noScheme,
+		"":                                  noScheme,
+		"ftp://api.apify.com":               "not an absolute http(s) URL",
+		"https://":                          "not an absolute http(s) URL",
+		"https://api.apify.com/%zz":         "not an absolute http(s) URL",
 		"https://api.apify.com?token=x":     "query",
 		"https://api.apify.com/#frag":       "fragment",
 		"http://api.apify.com":              "clear text",
 		"http://10.0.0.1:8080":              "clear text",
 		"https://user:secret@api.apify.com": "credentials",
-		"https://api.apify.com/%zz":         "not a URL",
 	}
 	for raw, want := range invalid {
 		_, err := ParseBaseURL(raw)
 		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("ParseBaseURL(%q) = %v, want an error about %q", raw, err, want)
+			t.Errorf("ParseBaseURL(%q) = %v, want an error saying %q", raw, err, want)
 		}
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"strconv"
 	"time"
 )
 
@@ -21,56 +19,25 @@ func (c *Client) GetWebhookDispatch(ctx context.Context, id string) (*WebhookDis
 	return getData[WebhookDispatch](ctx, c, "/v2/webhook-dispatches/"+pathSegment(id), nil)
 }
 
-// dispatchPage is the API's pagination envelope around a page of
-// dispatches.
-type dispatchPage struct {
-	Total  *int64            `json:"total"`
-	Offset *int64            `json:"offset"`
-	Limit  *int64            `json:"limit"`
-	Count  *int64            `json:"count"`
-	Desc   *bool             `json:"desc"`
-	Items  []WebhookDispatch `json:"items"`
-}
-
-// ListWebhookDispatches returns the newest dispatches, newest first, at
-// most limit of them: those of webhook webhookID, or of the whole account
-// when webhookID is empty. It pages as the API defines: each request asks
-// for what is still missing, the API answers with at most its own page
-// size, and the offset advances by the count it returned. It stops at
-// limit, at an empty page, or at a count of 0, and never trusts "total",
-// which may change between pages.
-func (c *Client) ListWebhookDispatches(ctx context.Context, webhookID string, limit int) ([]WebhookDispatch, error) {
+// ListWebhookDispatches reads the newest dispatches, newest first: those
+// of webhook webhookID, or of the whole account when webhookID is empty.
+// See listNewestFirst for how it pages and when it stops.
+func (c *Client) ListWebhookDispatches(ctx context.Context, webhookID string, opts ListOptions) (*List[WebhookDispatch], error) {
 	path := "/v2/webhook-dispatches"
 	if webhookID != "" {
 		path = "/v2/webhooks/" + pathSegment(webhookID) + "/dispatches"
 	}
-	if limit <= 0 {
-		return nil, fmt.Errorf("the limit must be at least 1, not %d", limit)
+	return listNewestFirst[WebhookDispatch](ctx, c, path, opts)
+}
+
+func (d *WebhookDispatch) listID() string        { return deref(d.ID) }
+func (d *WebhookDispatch) listCreatedAt() string { return deref(d.CreatedAt) }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
 	}
-	dispatches := make([]WebhookDispatch, 0, min(limit, 1000))
-	offset := int64(0)
-	for len(dispatches) < limit {
-		query := url.Values{
-			"desc":   {"1"},
-			"offset": {strconv.FormatInt(offset, 10)},
-			"limit":  {strconv.Itoa(limit - len(dispatches))},
-		}
-		page, err := getData[dispatchPage](ctx, c, path, query)
-		if err != nil {
-			return nil, err
-		}
-		count := int64(len(page.Items))
-		if page.Count != nil {
-			count = *page.Count
-		}
-		if count <= 0 || len(page.Items) == 0 {
-			break
-		}
-		items := page.Items[:min(len(page.Items), limit-len(dispatches))]
-		dispatches = append(dispatches, items...)
-		offset += count
-	}
-	return dispatches, nil
+	return *s
 }
 
 // WaitOptions sets how often WaitForWebhookDispatch polls. Zero values
@@ -101,8 +68,8 @@ type StillActiveError struct {
 
 func (e *StillActiveError) Error() string {
 	return fmt.Sprintf("the webhook dispatch is still %s after %s: the platform has made %s so far, "+
-		"and the provider read the dispatch %s (%v)",
-		DispatchStatusActive, e.Waited.Round(time.Second), plural(len(e.Dispatch.Calls), "delivery call"), plural(e.Reads, "time"), e.Err)
+		"and the provider read the dispatch %s",
+		DispatchStatusActive, e.Waited.Round(time.Second), plural(len(e.Dispatch.Calls), "delivery call"), plural(e.Reads, "time"))
 }
 
 func (e *StillActiveError) Unwrap() error { return e.Err }

@@ -15,19 +15,21 @@ import (
 
 func TestListWebhookDispatches_paging(t *testing.T) {
 	tests := []struct {
-		name         string
-		dispatches   int
-		pageSize     int
-		limit        int
-		wantItems    int
-		wantRequests int
+		name          string
+		dispatches    int
+		pageSize      int
+		limit         int
+		wantItems     int
+		wantTruncated bool
+		wantRequests  int
 	}{
-		{"10,000 dispatches in pages of 1000", 10000, 1000, 10000, 10000, 10},
-		{"2,500 dispatches across page boundaries", 2500, 1000, 2500, 2500, 3},
-		{"page size smaller than limit", 20, 7, 15, 15, 3},
-		{"limit smaller than one page", 50, 1000, 3, 3, 1},
-		{"fewer dispatches than limit", 25, 10, 100, 25, 4},
-		{"no dispatches at all", 0, 1000, 100, 0, 1},
+		{"10,000 dispatches in pages of 1000", 10000, 1000, 10000, 10000, false, 10},
+		{"2,500 dispatches across page boundaries", 2500, 1000, 2500, 2500, false, 3},
+		{"page size smaller than limit", 20, 7, 15, 15, true, 3},
+		{"limit smaller than one page", 50, 1000, 3, 3, true, 1},
+		{"limit equal to the list", 50, 1000, 50, 50, false, 1},
+		{"fewer dispatches than limit", 25, 10, 100, 25, false, 3},
+		{"no dispatches at all", 0, 1000, 100, 0, false, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -36,16 +38,104 @@ func TestListWebhookDispatches_paging(t *testing.T) {
 			ids := fake.AddGeneratedDispatches("hookPaging", tt.dispatches)
 			client := newTestClient(t, fake)
 
-			got, err := client.ListWebhookDispatches(t.Context(), "hookPaging", tt.limit)
+			got, err := client.ListWebhookDispatches(t.Context(), "hookPaging", ListOptions{Limit: tt.limit})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(got) != tt.wantItems {
-				t.Fatalf("got %d dispatches, want %d", len(got), tt.wantItems)
+			if len(got.Items) != tt.wantItems {
+				t.Fatalf("got %d dispatches, want %d", len(got.Items), tt.wantItems)
 			}
 			// Newest first, with nothing skipped or repeated at page boundaries.
-			for i, d := range got {
+			for i, d := range got.Items {
 				if want := ids[len(ids)-1-i]; *d.ID != want {
+					t.Fatalf("dispatch %d is %s, want %s", i, *d.ID, want)
+				}
+			}
+			if got.Truncated != tt.wantTruncated {
+				t.Errorf("truncated = %v, want %v", got.Truncated, tt.wantTruncated)
+			}
+			if got.Total == nil || *got.Total != int64(tt.dispatches) {
+				t.Errorf("total = %v, want %d", got.Total, tt.dispatches)
+			}
+			// The API's total ends the read without asking for an empty page.
+			if n := len(fake.Requests()); n != tt.wantRequests {
+				t.Errorf("sent %d requests, want %d", n, tt.wantRequests)
+			}
+		})
+	}
+}
+
+func TestListWebhookDispatches_asksForWhatIsMissingAndOneMore(t *testing.T) {
+	fake := apifytest.Start(t)
+	fake.SetMaxPageSize(7)
+	fake.AddGeneratedDispatches("hookQuery", 30)
+	client := newTestClient(t, fake)
+
+	if _, err := client.ListWebhookDispatches(t.Context(), "hookQuery", ListOptions{Limit: 20}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"/v2/webhooks/hookQuery/dispatches offset=0 limit=21 desc=1",
+		"/v2/webhooks/hookQuery/dispatches offset=7 limit=14 desc=1",
+		"/v2/webhooks/hookQuery/dispatches offset=14 limit=7 desc=1",
+	}
+	if got := listQueries(t, fake); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func listQueries(t *testing.T, fake *apifytest.Server) []string {
+	t.Helper()
+	var got []string
+	for _, r := range fake.Requests() {
+		q, err := url.ParseQuery(r.RawQuery)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s offset=%s limit=%s desc=%s", r.EscapedPath, q.Get("offset"), q.Get("limit"), q.Get("desc")))
+	}
+	return got
+}
+
+func TestListWebhookDispatches_until(t *testing.T) {
+	// 100 dispatches one second apart from 2026-01-01T00:00:00Z; the
+	// newest, 99, was created at 00:01:39.
+	at := func(second int) *time.Time {
+		t := time.Date(2026, 1, 1, 0, 0, second, 0, time.UTC)
+		return &t
+	}
+	tests := []struct {
+		name          string
+		until         *time.Time
+		limit         int
+		pageSize      int
+		wantItems     int
+		wantTruncated bool
+		wantRequests  int
+	}{
+		{"window inside the first page", at(89), 100, 1000, 10, false, 1},
+		{"window across pages is read to its end", at(39), 100, 7, 60, false, 9},
+		{"window wider than the limit is cut", at(39), 20, 1000, 20, true, 1},
+		{"window ending exactly at the limit is whole", at(79), 20, 1000, 20, false, 1},
+		{"window older than the list", at(-10), 1000, 30, 100, false, 4},
+		{"window newer than every dispatch", at(99), 100, 1000, 0, false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := apifytest.Start(t)
+			fake.SetMaxPageSize(tt.pageSize)
+			ids := fake.AddGeneratedDispatches("hookWindow", 100)
+			client := newTestClient(t, fake)
+
+			got, err := client.ListWebhookDispatches(t.Context(), "hookWindow", ListOptions{Limit: tt.limit, Until: tt.until})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Items) != tt.wantItems || got.Truncated != tt.wantTruncated {
+				t.Errorf("got %d dispatches, truncated %v; want %d, truncated %v", len(got.Items), got.Truncated, tt.wantItems, tt.wantTruncated)
+			}
+			for i, d := range got.Items {
+				if want := ids[99-i]; *d.ID != want {
 					t.Fatalf("dispatch %d is %s, want %s", i, *d.ID, want)
 				}
 			}
@@ -56,47 +146,117 @@ func TestListWebhookDispatches_paging(t *testing.T) {
 	}
 }
 
-func TestListWebhookDispatches_asksForWhatIsMissingAndAdvancesByCount(t *testing.T) {
+func TestListWebhookDispatches_dropsWhatNewDispatchesPushedToTheNextPage(t *testing.T) {
 	fake := apifytest.Start(t)
-	fake.SetMaxPageSize(7)
-	fake.AddGeneratedDispatches("hookQuery", 30)
+	fake.SetMaxPageSize(10)
+	ids := fake.AddGeneratedDispatches("hookBusy", 25)
+	// Before the second page, three new dispatches arrive: the offset of
+	// every older one moves by three, and the second page starts with the
+	// last three of the first.
+	fake.After(apifytest.ListKey("hookBusy"), 1, func() {
+		for i := range 3 {
+			fake.AddDispatch(fmt.Sprintf(`{"id": "new%d", "webhookId": "hookBusy", "createdAt": "2026-06-01T00:00:0%dZ", "status": "ACTIVE"}`, i, i))
+		}
+	})
 	client := newTestClient(t, fake)
 
-	if _, err := client.ListWebhookDispatches(t.Context(), "hookQuery", 20); err != nil {
+	got, err := client.ListWebhookDispatches(t.Context(), "hookBusy", ListOptions{Limit: 100})
+	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, r := range fake.Requests() {
-		q, err := url.ParseQuery(r.RawQuery)
-		if err != nil {
-			t.Fatal(err)
+	if got.Duplicates != 3 {
+		t.Errorf("dropped %d duplicates, want 3", got.Duplicates)
+	}
+	if len(got.Items) != 25 {
+		t.Fatalf("got %d dispatches, want the 25 there were when the read began", len(got.Items))
+	}
+	for i, d := range got.Items {
+		if want := ids[24-i]; *d.ID != want {
+			t.Fatalf("dispatch %d is %s, want %s", i, *d.ID, want)
 		}
-		got = append(got, fmt.Sprintf("%s offset=%s limit=%s desc=%s", r.EscapedPath, q.Get("offset"), q.Get("limit"), q.Get("desc")))
 	}
-	want := []string{
-		"/v2/webhooks/hookQuery/dispatches offset=0 limit=20 desc=1",
-		"/v2/webhooks/hookQuery/dispatches offset=7 limit=13 desc=1",
-		"/v2/webhooks/hookQuery/dispatches offset=14 limit=6 desc=1",
+}
+
+func TestListWebhookDispatches_totalMissingOrChanging(t *testing.T) {
+	page := func(total string, ids ...string) apifytest.Fault {
+		items := make([]string, len(ids))
+		for i, id := range ids {
+			items[i] = fmt.Sprintf(`{"id": %q}`, id)
+		}
+		body := fmt.Sprintf(`{"data": {%s"offset": 0, "limit": 3, "desc": true, "count": %d, "items": [%s]}}`,
+			total, len(ids), strings.Join(items, ","))
+		return apifytest.Body(http.StatusOK, "application/json", body)
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	tests := []struct {
+		name      string
+		pages     []apifytest.Fault
+		wantItems int
+		wantTotal *int64
+	}{
+		{"no total: read until an empty page", []apifytest.Fault{page("", "a", "b", "c"), page("", "dd"), page("")}, 4, nil},
+		{"total that grows is followed", []apifytest.Fault{page(`"total": 3, `, "a", "b"), page(`"total": 4, `, "ccc", "dddd")}, 4, ptr(int64(4))},
+		{"total too small does not cut a full page", []apifytest.Fault{page(`"total": 1, `, "a", "b", "c")}, 3, ptr(int64(1))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := apifytest.Start(t)
+			fake.AddWebhook("hookTotal")
+			fake.QueueFaults(apifytest.ListKey("hookTotal"), tt.pages...)
+			client := newTestClient(t, fake)
+			got, err := client.ListWebhookDispatches(t.Context(), "hookTotal", ListOptions{Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Items) != tt.wantItems {
+				t.Errorf("got %d dispatches, want %d", len(got.Items), tt.wantItems)
+			}
+			if (got.Total == nil) != (tt.wantTotal == nil) || (got.Total != nil && *got.Total != *tt.wantTotal) {
+				t.Errorf("total = %v, want %v", got.Total, tt.wantTotal)
+			}
+			if n := len(fake.Requests()); n != len(tt.pages) {
+				t.Errorf("sent %d requests, want %d", n, len(tt.pages))
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestListWebhookDispatches_refusesAListNotNewestFirst(t *testing.T) {
+	tests := map[string]string{
+		`"desc": false`: `{"data": {"total": 2, "offset": 0, "limit": 10, "desc": false, "count": 2, "items": [` +
+			`{"id": "a", "createdAt": "2026-01-01T00:00:00Z"}, {"id": "b", "createdAt": "2026-01-02T00:00:00Z"}]}}`,
+		"items oldest first": `{"data": {"total": 2, "offset": 0, "limit": 10, "count": 2, "items": [` +
+			`{"id": "a", "createdAt": "2026-01-01T00:00:00Z"}, {"id": "b", "createdAt": "2026-01-02T00:00:00Z"}]}}`,
+	}
+	for name, body := range tests {
+		t.Run(name, func(t *testing.T) {
+			fake := apifytest.Start(t)
+			fake.AddWebhook("hookOrder")
+			fake.QueueFaults(apifytest.ListKey("hookOrder"), apifytest.Body(http.StatusOK, "application/json", body))
+			client := newTestClient(t, fake)
+			_, err := client.ListWebhookDispatches(t.Context(), "hookOrder", ListOptions{Limit: 10})
+			if _, ok := errors.AsType[*OrderError](err); !ok {
+				t.Fatalf("error = %v, want an *OrderError", err)
+			}
+		})
 	}
 }
 
 func TestListWebhookDispatches_stopsAtZeroCount(t *testing.T) {
 	fake := apifytest.Start(t)
 	fake.AddWebhook("hookOdd")
-	// A page that claims items but counts none must not loop forever.
+	// A page that holds an item but counts none cannot advance the offset:
+	// the read must end rather than ask for the same page forever.
 	fake.QueueFaults(apifytest.ListKey("hookOdd"), apifytest.Body(http.StatusOK, "application/json",
 		`{"data": {"total": 5, "offset": 0, "limit": 1000, "desc": true, "count": 0, "items": [{"id": "x"}]}}`))
 	client := newTestClient(t, fake)
 
-	got, err := client.ListWebhookDispatches(t.Context(), "hookOdd", 100)
-	if err != nil {
+	if _, err := client.ListWebhookDispatches(t.Context(), "hookOdd", ListOptions{Limit: 100}); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 0 || len(fake.Requests()) != 1 {
-		t.Errorf("got %d dispatches in %d requests, want 0 in 1", len(got), len(fake.Requests()))
+	if n := len(fake.Requests()); n != 1 {
+		t.Errorf("sent %d requests, want 1", n)
 	}
 }
 
@@ -105,28 +265,28 @@ func TestListWebhookDispatches_accountWideAndPerWebhook(t *testing.T) {
 	fake.AddGeneratedDispatches("hookOther", 3)
 	client := newTestClient(t, fake)
 
-	all, err := client.ListWebhookDispatches(t.Context(), "", 100)
+	all, err := client.ListWebhookDispatches(t.Context(), "", ListOptions{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := len(apifytest.Fixtures()) + 3; len(all) != want {
-		t.Errorf("account-wide list has %d dispatches, want %d", len(all), want)
+	if want := len(apifytest.Fixtures()) + 3; len(all.Items) != want {
+		t.Errorf("account-wide list has %d dispatches, want %d", len(all.Items), want)
 	}
 	if got := fake.Requests()[0].EscapedPath; got != "/v2/webhook-dispatches" {
 		t.Errorf("account-wide path = %s", got)
 	}
 
-	own, err := client.ListWebhookDispatches(t.Context(), "hookOther", 100)
+	own, err := client.ListWebhookDispatches(t.Context(), "hookOther", ListOptions{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range own {
+	for _, d := range own.Items {
 		if *d.WebhookID != "hookOther" {
 			t.Errorf("per-webhook list holds dispatch %s of webhook %s", *d.ID, *d.WebhookID)
 		}
 	}
-	if len(own) != 3 {
-		t.Errorf("per-webhook list has %d dispatches, want 3", len(own))
+	if len(own.Items) != 3 {
+		t.Errorf("per-webhook list has %d dispatches, want 3", len(own.Items))
 	}
 }
 
@@ -134,7 +294,7 @@ func TestListWebhookDispatches_missingWebhook(t *testing.T) {
 	fake := apifytest.Start(t)
 	client := newTestClient(t, fake)
 
-	_, err := client.ListWebhookDispatches(t.Context(), "no/such?hook", 100)
+	_, err := client.ListWebhookDispatches(t.Context(), "no/such?hook", ListOptions{Limit: 100})
 	if !IsNotFound(err) {
 		t.Fatalf("error = %v, want 404", err)
 	}

@@ -1,6 +1,7 @@
 package apify
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -44,11 +45,41 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// IsNotFound reports whether err is an API answer of 404 Not Found.
+// ErrorTypeRecordNotFound is the API's error type for an object that does
+// not exist. A 404 of any other type, such as "page-not-found" for a path
+// the API does not serve, says nothing about the object.
+const ErrorTypeRecordNotFound = "record-not-found"
+
+// IsNotFound reports whether err is the API's answer that the object asked
+// for does not exist: 404 with the type record-not-found.
 func IsNotFound(err error) bool {
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Type == ErrorTypeRecordNotFound
 }
+
+// IsWrongEndpoint reports whether err is a 404 that is not about the
+// object: the API, or something in front of it, does not serve the path,
+// as when the base URL has a path prefix it should not have.
+func IsWrongEndpoint(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Type != ErrorTypeRecordNotFound
+}
+
+// StoppedError is a request or a wait that ended because its context did:
+// Terraform canceled the operation, or the operation's time limit ran
+// out. errors.Is finds context.Canceled or context.DeadlineExceeded in it.
+type StoppedError struct {
+	Err error
+}
+
+func (e *StoppedError) Error() string {
+	if errors.Is(e.Err, context.DeadlineExceeded) {
+		return "the operation's time limit ran out"
+	}
+	return "Terraform canceled the operation"
+}
+
+func (e *StoppedError) Unwrap() error { return e.Err }
 
 // IsUnauthorized reports whether err is an API answer of 401 or 403: the
 // token is missing, wrong, or lacks a permission.
@@ -71,12 +102,16 @@ func (e *RequestError) Error() string {
 	var b strings.Builder
 	b.WriteString("no answer from the Apify API")
 	if e.Timeout > 0 {
+		// The transport's own words ("context deadline exceeded (Client.Timeout
+		// exceeded while awaiting headers)") add nothing to this.
 		fmt.Fprintf(&b, " within the request timeout of %s", e.Timeout)
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Timeout == 0 {
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
 	return b.String()
 }
 

@@ -1,12 +1,33 @@
 package apify
 
-// Dispatch statuses the API documents. The set is open: the API may add
-// values, and callers must pass unknown ones through unchanged.
+// Dispatch statuses the API documents. Reading passes any other value
+// through unchanged, but a filter of the provider's accepts only these.
 const (
 	DispatchStatusActive    = "ACTIVE"
 	DispatchStatusSucceeded = "SUCCEEDED"
 	DispatchStatusFailed    = "FAILED"
 )
+
+// DispatchStatuses are the dispatch statuses the API documents.
+var DispatchStatuses = []string{DispatchStatusActive, DispatchStatusSucceeded, DispatchStatusFailed}
+
+// WebhookEventTypes are the event types of the API description's
+// WebhookEventType. The set is open: the API adds event types, and the
+// provider passes unknown ones through.
+var WebhookEventTypes = []string{
+	"ACTOR.BUILD.ABORTED",
+	"ACTOR.BUILD.CREATED",
+	"ACTOR.BUILD.FAILED",
+	"ACTOR.BUILD.SUCCEEDED",
+	"ACTOR.BUILD.TIMED_OUT",
+	"ACTOR.RUN.ABORTED",
+	"ACTOR.RUN.CREATED",
+	"ACTOR.RUN.FAILED",
+	"ACTOR.RUN.RESURRECTED",
+	"ACTOR.RUN.SUCCEEDED",
+	"ACTOR.RUN.TIMED_OUT",
+	"TEST",
+}
 
 // WebhookDispatch is one firing of a webhook: the event that triggered it
 // and every HTTP call the platform made to deliver it.

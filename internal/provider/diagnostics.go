@@ -1,11 +1,14 @@
 package provider
 
 import (
+	"cmp"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -22,56 +25,84 @@ type apiTarget struct {
 	kind   string
 	id     string
 	idPath path.Path
+	// timeout is the time limit of the whole operation (timeouts.read),
+	// named when it runs out.
+	timeout time.Duration
 }
 
 // addAPIErrorDiagnostic turns an error from the API client into a
-// diagnostic that says what failed and what to do about it.
+// diagnostic that says what failed and what to do about it. Error texts
+// are quoted through sentence, so that every detail reads as sentences.
 func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget) {
 	apiErr, isAPIErr := errors.AsType[*apify.APIError](err)
 	switch {
-	// First, since a timed-out attempt also wraps context.DeadlineExceeded.
+	case errors.Is(err, context.Canceled):
+		diags.AddError("Read canceled",
+			fmt.Sprintf("Reading %s stopped before it finished: %s.", target.reading, sentence(err)))
+
+	// Before RequestError: an attempt that the read's time limit cut off
+	// is a timeout of the read, not of the attempt.
+	case errors.Is(err, context.DeadlineExceeded) && isType[*apify.StoppedError](err):
+		limit := "its time limit"
+		if target.timeout > 0 {
+			limit = "its time limit of " + shortDuration(target.timeout)
+		}
+		diags.AddError("Read timed out",
+			fmt.Sprintf("Reading %s did not finish within %s, retries and waits included. If the API is slow "+
+				"or busy, raise read in the data source's timeouts block.", target.reading, limit))
+
+	case isType[*tls.CertificateVerificationError](err):
+		diags.AddError("Apify API certificate not trusted",
+			fmt.Sprintf("Reading %s failed: %s. If a proxy or gateway on your network presents certificates of its own, "+
+				"point SSL_CERT_FILE (a PEM file) or SSL_CERT_DIR at its CA certificate; otherwise check base_url.",
+				target.reading, sentence(err)))
+
 	case isType[*apify.RequestError](err):
 		diags.AddError("No answer from the Apify API",
 			fmt.Sprintf("Reading %s failed: %s. Check that base_url is reachable from this machine; "+
-				"on a slow network, raise request_timeout or max_retries in the provider configuration.", target.reading, err))
-
-	case errors.Is(err, context.Canceled):
-		diags.AddError("Read canceled",
-			fmt.Sprintf("Reading %s stopped before it finished: %s.", target.reading, err))
-
-	case errors.Is(err, context.DeadlineExceeded):
-		diags.AddError("Read timed out",
-			fmt.Sprintf("Reading %s ran out of time: %s. Raise the read timeout in the data source's timeouts block "+
-				"if the API is slow to answer.", target.reading, err))
+				"on a slow network, raise request_timeout or max_retries in the provider configuration.", target.reading, sentence(err)))
 
 	case apify.IsNotFound(err) && target.id != "":
 		diags.AddAttributeError(target.idPath, capitalize(target.kind)+" not found",
 			fmt.Sprintf("The Apify API has no %s with ID %q that this token can see (%s). "+
-				"Check the ID, and that the token belongs to the account that owns the %s.", target.kind, target.id, err, target.kind))
+				"Check the ID, and that the token belongs to the account that owns the %s.", target.kind, target.id, sentence(err), target.kind))
+
+	case apify.IsWrongEndpoint(err):
+		diags.AddError("Apify API address not found",
+			fmt.Sprintf("Reading %s failed: %s. The API answered that the address itself does not exist, which says "+
+				"nothing about the %s: check base_url (or %s). It must be the API's root, such as %s.",
+				target.reading, sentence(err), cmp.Or(target.kind, "object read"), envBaseURL, apify.DefaultBaseURL))
 
 	case apify.IsUnauthorized(err):
 		diags.AddError("Apify API refused the token",
 			fmt.Sprintf("Reading %s failed: %s. Check that the token in the provider's token attribute "+
 				"or in the %s environment variable is a valid Apify API token that has not been revoked, "+
-				"and that it is allowed to read the account's webhooks.", target.reading, err, envToken))
+				"and that it is allowed to read the account's webhooks.", target.reading, sentence(err), envToken))
 
 	case isAPIErr && (apiErr.StatusCode == http.StatusTooManyRequests || apiErr.StatusCode >= 500):
 		diags.AddError("Apify API unavailable",
 			fmt.Sprintf("Reading %s failed: %s. The API kept failing, so this is likely temporary: "+
-				"try again later, or raise max_retries in the provider configuration.", target.reading, err))
+				"try again later, or raise max_retries in the provider configuration.", target.reading, sentence(err)))
 
 	case isAPIErr:
 		diags.AddError("Apify API rejected the request",
-			fmt.Sprintf("Reading %s failed: %s. Check the configuration of this data source.", target.reading, err))
+			fmt.Sprintf("Reading %s failed: %s. Check the configuration against the API's message.", target.reading, sentence(err)))
 
-	case isType[*apify.DecodeError](err), isType[*apify.ResponseTooLargeError](err), isType[*apify.RedirectError](err):
+	case isType[*apify.DecodeError](err), isType[*apify.ResponseTooLargeError](err), isType[*apify.RedirectError](err),
+		isType[*apify.OrderError](err):
 		diags.AddError("Unexpected response from the Apify API",
 			fmt.Sprintf("Reading %s failed: %s. If base_url points at a proxy, check that it forwards "+
-				"requests to the Apify API unchanged.", target.reading, err))
+				"requests to the Apify API unchanged.", target.reading, sentence(err)))
 
 	default:
-		diags.AddError("Read failed", fmt.Sprintf("Reading %s failed: %s.", target.reading, err))
+		diags.AddError("Read failed", fmt.Sprintf("Reading %s failed: %s.", target.reading, sentence(err)))
 	}
+}
+
+// sentence is err's text fit to stand inside a sentence that ends in a
+// full stop: without one of its own, which API messages often have.
+func sentence(err error) string {
+	return strings.TrimRight(strings.TrimSpace(err.Error()), ".")
 }
 
 func isType[E error](err error) bool {

@@ -89,8 +89,11 @@ func webhookAttribute() schema.SingleNestedAttribute {
 				Computed:            true,
 			},
 			"request_url": schema.StringAttribute{
-				MarkdownDescription: "URL the webhook sends its HTTP request to. Null for actions other than an HTTP request, such as Slack or email notifications.",
-				Computed:            true,
+				MarkdownDescription: "URL the webhook sends its HTTP request to. Null for actions other than an HTTP request, such as Slack or email notifications. " +
+					"Sensitive, since Apify recommends putting a secret token in it: an output of a whole dispatch (or of `webhook`) then needs " +
+					"`sensitive = true`, while an output of `status` or `calls` does not.",
+				Computed:  true,
+				Sensitive: true,
 			},
 			"is_ad_hoc": schema.BoolAttribute{
 				MarkdownDescription: "Whether the webhook was created ad hoc for a single Actor run rather than saved on the account.",

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -30,6 +29,11 @@ const (
 	envBaseURL = "APIFY_API_BASE_URL"
 )
 
+// maxMaxRetries bounds max_retries: with waits of up to 10 s, more retries
+// than this would hold a read for longer than any timeout allows, and the
+// bound keeps the value far inside an int on 32-bit builds.
+const maxMaxRetries = 100
+
 var _ provider.Provider = (*apifyProvider)(nil)
 
 type apifyProvider struct {
@@ -37,10 +41,10 @@ type apifyProvider struct {
 }
 
 type apifyProviderModel struct {
-	Token          types.String         `tfsdk:"token"`
-	BaseURL        types.String         `tfsdk:"base_url"`
-	MaxRetries     types.Int64          `tfsdk:"max_retries"`
-	RequestTimeout timetypes.GoDuration `tfsdk:"request_timeout"`
+	Token          types.String `tfsdk:"token"`
+	BaseURL        types.String `tfsdk:"base_url"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
 }
 
 // New returns a constructor of the provider for the given release version.
@@ -65,13 +69,16 @@ func (p *apifyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					"Defaults to the `" + envToken + "` environment variable. Find your tokens in Apify Console " +
 					"under **Settings → API & Integrations**.\n\n" +
 					"~> **Important** Prefer `" + envToken + "` to writing the token in configuration: " +
-					"a value in configuration ends up in version control and in plan files.",
+					"a value in configuration ends up in version control and in plan files. Spaces and line breaks " +
+					"around the token are ignored, so `file(\"token.txt\")` works; an empty string counts as not set.",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Root URL of the Apify API; the provider appends `/v2/...`, and a trailing slash is fine. " +
-					"Defaults to the `" + envBaseURL + "` environment variable, then `" + apify.DefaultBaseURL + "`. " +
+				MarkdownDescription: "Root URL of the Apify API; the provider appends `/v2/...`. A trailing slash or `/v2` " +
+					"(as Apify's documentation writes the root, `https://api.apify.com/v2`) is fine. " +
+					"Defaults to the `" + envBaseURL + "` environment variable, then `" + apify.DefaultBaseURL + "`; " +
+					"an empty string counts as not set. " +
 					"It must be an absolute `https://` URL without query or fragment; plain `http://` is accepted only " +
 					"for `localhost` and loopback addresses, such as a local test server.",
 				Optional: true,
@@ -79,17 +86,18 @@ func (p *apifyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after the first attempt when the API "+
 					"answers 429 or 5xx, or the connection fails. Waits start at %s and double up to %s, "+
-					"or follow the API's `Retry-After` up to %s. `0` turns retries off. Defaults to `%d`.",
-					shortDuration(apify.DefaultRetryWaitMin), shortDuration(apify.DefaultRetryWaitMax), shortDuration(apify.MaxRetryAfter), apify.DefaultMaxRetries),
+					"or follow the API's `Retry-After` up to %s. `0` turns retries off; at most `%d`. Defaults to `%d`.",
+					shortDuration(apify.DefaultRetryWaitMin), shortDuration(apify.DefaultRetryWaitMax), shortDuration(apify.MaxRetryAfter),
+					maxMaxRetries, apify.DefaultMaxRetries),
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(0)},
+				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("Time limit of each attempt, including reading the response, as a Go "+
-					"duration such as `\"30s\"` or `\"2m\"`. An attempt that runs out of time is retried like a "+
+				MarkdownDescription: fmt.Sprintf("Time limit of each attempt, including reading the response, as a "+
+					"duration longer than zero such as `\"30s\"` or `\"2m\"`. An attempt that runs out of time is retried like a "+
 					"failed connection. Defaults to `\"%s\"`.", shortDuration(apify.DefaultRequestTimeout)),
 				Optional:   true,
-				CustomType: timetypes.GoDurationType{},
+				Validators: []validator.String{positiveDuration()},
 			},
 		},
 	}
@@ -102,16 +110,21 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 
-	for name, unknown := range map[string]bool{
-		"token":           config.Token.IsUnknown(),
-		"base_url":        config.BaseURL.IsUnknown(),
-		"max_retries":     config.MaxRetries.IsUnknown(),
-		"request_timeout": config.RequestTimeout.IsUnknown(),
+	// In the order of the schema, so that the diagnostics come in a stable
+	// order.
+	for _, a := range []struct {
+		name    string
+		unknown bool
+	}{
+		{"token", config.Token.IsUnknown()},
+		{"base_url", config.BaseURL.IsUnknown()},
+		{"max_retries", config.MaxRetries.IsUnknown()},
+		{"request_timeout", config.RequestTimeout.IsUnknown()},
 	} {
-		if unknown {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown value in the Apify provider configuration",
+		if a.unknown {
+			resp.Diagnostics.AddAttributeError(path.Root(a.name), "Unknown value in the Apify provider configuration",
 				fmt.Sprintf("The value of %s is known only after apply, but the provider needs it to read data during plan. "+
-					"Set it to a value known in advance, or use the environment variables the attribute falls back to.", name))
+					"Set it to a value known in advance, or use the environment variables the attribute falls back to.", a.name))
 		}
 	}
 	if resp.Diagnostics.HasError() {
@@ -140,15 +153,11 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		maxRetries = config.MaxRetries.ValueInt64()
 	}
 
+	// The schema's validator has refused a value that does not parse or is
+	// not positive.
 	timeout := apify.DefaultRequestTimeout
 	if !config.RequestTimeout.IsNull() {
-		d, diags := config.RequestTimeout.ValueGoDuration()
-		resp.Diagnostics.Append(diags...)
-		if !diags.HasError() && d <= 0 {
-			resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout",
-				fmt.Sprintf("request_timeout must be a positive duration such as \"30s\", not %q.", config.RequestTimeout.ValueString()))
-		}
-		timeout = d
+		timeout, _ = time.ParseDuration(config.RequestTimeout.ValueString())
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -166,12 +175,14 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 }
 
 // stringOrEnv returns the configured value, or the environment variable
-// when the attribute is not set.
+// when the attribute is not set. White space around either is dropped, as
+// `file("token.txt")` and shell variables bring a line break with them,
+// and an empty value counts as not set.
 func stringOrEnv(v types.String, env string) string {
-	if !v.IsNull() {
-		return v.ValueString()
+	if s := strings.TrimSpace(v.ValueString()); s != "" {
+		return s
 	}
-	return os.Getenv(env)
+	return strings.TrimSpace(os.Getenv(env))
 }
 
 func (p *apifyProvider) DataSources(_ context.Context) []func() datasource.DataSource {
@@ -222,4 +233,13 @@ func shortDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// quotedList formats values for a description: `A`, `B`, `C`.
+func quotedList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	return strings.Join(quoted, ", ")
 }

@@ -6,11 +6,16 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -141,9 +146,13 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 			`base_url = "http://api.apify.com"`,
 			errorMatching("Invalid Apify API base URL", "clear text", "https://"),
 		},
-		"relative base URL": {
+		"base URL without a scheme": {
 			`base_url = "api.apify.com/v2"`,
-			errorMatching("Invalid Apify API base URL", "not an absolute http(s) URL"),
+			errorMatching("Invalid Apify API base URL", `"api.apify.com/v2" has no scheme; give an absolute URL such as https://api.apify.com.`),
+		},
+		"host and port without a scheme": {
+			`base_url = "127.0.0.1:8080"`,
+			errorMatching("Invalid Apify API base URL", `"127.0.0.1:8080" has no scheme; give an absolute URL such as https://api.apify.com.`),
 		},
 		"base URL with a query": {
 			`base_url = "https://api.apify.com/?token=abc"`,
@@ -151,15 +160,23 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 		},
 		"negative retries": {
 			`max_retries = -1`,
-			errorMatching("max_retries", "at least 0"),
+			errorMatching("max_retries", "must be between 0 and 100, got: -1"),
+		},
+		"retries past the bound": {
+			`max_retries = 4294967297`,
+			errorMatching("max_retries", "must be between 0 and 100, got: 4294967297"),
 		},
 		"timeout that is not a duration": {
 			`request_timeout = "soon"`,
-			errorMatching("Invalid Time Duration String Value", `request_timeout = "soon"`),
+			errorMatching("Invalid duration", `request_timeout = "soon"`, `"soon" is not a duration. Write one such as "30s", "5m" or "1h30m" (units: ms, s, m, h).`),
+		},
+		"zero timeout": {
+			`request_timeout = "0s"`,
+			errorMatching("Invalid duration", `request_timeout = "0s"`, `"0s" is not longer than zero.`),
 		},
 		"negative timeout": {
-			`request_timeout = "-5s"`,
-			errorMatching("Invalid request timeout", "positive duration"),
+			`request_timeout = "-1m"`,
+			errorMatching("Invalid duration", `request_timeout = "-1m"`, `"-1m" is not longer than zero.`),
 		},
 	}
 	for name, tt := range tests {
@@ -179,6 +196,116 @@ provider "apify" {
 				t.Errorf("the fake received %d requests, want 0", n)
 			}
 		})
+	}
+}
+
+func TestAccProvider_acceptsWhatUsersPaste(t *testing.T) {
+	tests := []struct {
+		name     string
+		settings func(fake *apifytest.Server) string
+		env      func(fake *apifytest.Server) map[string]string
+	}{
+		{
+			name: "base URL with /v2, as Apify's docs write it",
+			settings: func(fake *apifytest.Server) string {
+				return fmt.Sprintf("base_url = %q\n token = %q", fake.URL+"/v2", fake.Token)
+			},
+		},
+		{
+			name: "base URL with /v2/",
+			settings: func(fake *apifytest.Server) string {
+				return fmt.Sprintf("base_url = %q\n token = %q", fake.URL+"/v2/", fake.Token)
+			},
+		},
+		{
+			name: "token with a line break, as file() reads it",
+			settings: func(fake *apifytest.Server) string {
+				return fmt.Sprintf("base_url = %q\n token = %q", fake.URL, "  "+fake.Token+"\n")
+			},
+		},
+		{
+			name:     "token with a line break in APIFY_TOKEN",
+			settings: func(fake *apifytest.Server) string { return fmt.Sprintf("base_url = %q", fake.URL) },
+			env:      func(fake *apifytest.Server) map[string]string { return map[string]string{envToken: fake.Token + "\n"} },
+		},
+		{
+			name:     "empty token and base URL count as not set",
+			settings: func(*apifytest.Server) string { return `token = ""` + "\n" + `base_url = ""` },
+			env: func(fake *apifytest.Server) map[string]string {
+				return map[string]string{envToken: fake.Token, envBaseURL: fake.URL}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := apifytest.Start(t)
+			t.Setenv(envToken, "")
+			t.Setenv(envBaseURL, "")
+			if tt.env != nil {
+				for k, v := range tt.env(fake) {
+					t.Setenv(k, v)
+				}
+			}
+			runSteps(t, resource.TestStep{
+				Config: "provider \"apify\" {\n" + tt.settings(fake) + "\n}\n" + dispatchConfig(apifytest.DispatchSucceeded),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectDispatch("status", knownvalue.StringExact("SUCCEEDED")),
+				},
+			})
+			for _, r := range fake.Requests() {
+				if r.EscapedPath != "/v2/webhook-dispatches/"+apifytest.DispatchSucceeded {
+					t.Errorf("request to %s", r.EscapedPath)
+				}
+			}
+		})
+	}
+}
+
+func TestAccProvider_pathTheAPIDoesNotServe(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	// The fake answers 404 page-not-found for any path it does not serve,
+	// as the API does: that says nothing about the dispatch.
+	runSteps(t, resource.TestStep{
+		Config: fmt.Sprintf(`
+provider "apify" {
+  base_url = %q
+  token    = %q
+}
+`, fake.URL+"/api", fake.Token) + dispatchConfig(apifytest.DispatchSucceeded),
+		ExpectError: errorMatching("Apify API address not found", "404 Not Found (page-not-found)",
+			"says nothing about the webhook dispatch: check base_url (or APIFY_API_BASE_URL)", "https://api.apify.com."),
+	})
+}
+
+// Terraform sorts diagnostics by their place in the configuration, so the
+// provider's own order shows only when Configure is called directly: as
+// SDKs and other tools that talk to the provider see it.
+func TestConfigure_unknownValuesInAStableOrder(t *testing.T) {
+	ctx := t.Context()
+	p := New("test")()
+	var schemaResp provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &schemaResp)
+	unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+	raw := tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{
+		"token":           unknown,
+		"base_url":        unknown,
+		"max_retries":     tftypes.NewValue(tftypes.Number, tftypes.UnknownValue),
+		"request_timeout": unknown,
+	})
+	want := []string{"token", "base_url", "max_retries", "request_timeout"}
+	for range 20 {
+		var resp provider.ConfigureResponse
+		p.Configure(ctx, provider.ConfigureRequest{Config: tfsdk.Config{Schema: schemaResp.Schema, Raw: raw}}, &resp)
+		var got []string
+		for _, d := range resp.Diagnostics {
+			if withPath, ok := d.(diag.DiagnosticWithPath); ok {
+				got = append(got, withPath.Path().String())
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("diagnostics on %v, want on %v in that order", got, want)
+		}
 	}
 }
 

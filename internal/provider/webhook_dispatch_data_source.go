@@ -60,6 +60,9 @@ func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.Sch
 			"know whether its webhook was delivered, and keep `timeouts.read` as short as that pipeline allows.",
 			shortDuration(apify.DefaultWaitFirstInterval), shortDuration(apify.DefaultWaitMaxInterval), shortDuration(defaultReadTimeout)),
 		Optional: true,
+		// Computed so that the state holds false, as documented, when the
+		// configuration leaves it out.
+		Computed: true,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one webhook dispatch: the record of one firing of an Apify webhook, " +
@@ -67,10 +70,9 @@ func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.Sch
 			"A dispatch that does not exist is an error, not an empty result: a typo in the ID fails the plan.",
 		Attributes: attrs,
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.BlockWithOpts(ctx, timeouts.Opts{
-				ReadDescription: fmt.Sprintf("How long the read may take, retries and `wait_for_final_status` included, "+
-					"as a duration such as `\"30m\"`. Defaults to `\"%s\"`.", shortDuration(defaultReadTimeout)),
-			}),
+			"timeouts": dataSourceTimeoutsBlock(ctx, fmt.Sprintf("How long the read may take, retries and "+
+				"`wait_for_final_status` included, as a duration such as `\"30m\"`. Defaults to `\"%s\"`.",
+				shortDuration(defaultReadTimeout))),
 		},
 	}
 }
@@ -115,6 +117,7 @@ func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.Rea
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			reading: fmt.Sprintf("webhook dispatch %q", id),
 			kind:    "webhook dispatch", id: id, idPath: path.Root("id"),
+			timeout: readTimeout,
 		})
 		return
 	}
@@ -125,17 +128,18 @@ func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.Rea
 	// to keep its configured value.
 	state.ID = config.ID
 	config.dispatchModel = state
+	config.WaitForFinalStatus = types.BoolValue(config.WaitForFinalStatus.ValueBool())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }
 
 func addStillActiveDiagnostic(diags *diag.Diagnostics, err *apify.StillActiveError, id string, readTimeout time.Duration) {
 	if errors.Is(err, context.Canceled) {
 		diags.AddError("Waiting for the webhook dispatch canceled",
-			fmt.Sprintf("Webhook dispatch %q was still %s when the wait was canceled: %s.", id, apify.DispatchStatusActive, err))
+			fmt.Sprintf("Webhook dispatch %q was still %s when Terraform canceled the wait: %s.", id, apify.DispatchStatusActive, sentence(err)))
 		return
 	}
 	diags.AddAttributeError(path.Root("wait_for_final_status"), "Webhook dispatch still ACTIVE",
 		fmt.Sprintf("Webhook dispatch %q did not settle within the read timeout of %s: %s. "+
 			"Raise timeouts.read to wait longer, or set wait_for_final_status = false to read the status as it is.",
-			id, shortDuration(readTimeout), err))
+			id, shortDuration(readTimeout), sentence(err)))
 }

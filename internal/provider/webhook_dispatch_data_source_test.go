@@ -377,7 +377,7 @@ func TestAccWebhookDispatch_noWaitUnlessAsked(t *testing.T) {
 		Config: providerConfig(fake) + waitConfig(apifytest.DispatchActive, `timeouts { read = "5s" }`),
 		ConfigStateChecks: []statecheck.StateCheck{
 			expectDispatch("status", str("ACTIVE")),
-			expectDispatch("wait_for_final_status", null),
+			expectDispatch("wait_for_final_status", knownvalue.Bool(false)),
 		},
 	})
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -22,9 +22,17 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
-// defaultListLimit is how many of the newest dispatches a list reads when
-// the configuration sets no limit.
-const defaultListLimit = 100
+// How many dispatches a list reads: by default, and at most. The upper
+// bound keeps a read's time and memory bounded (a list of 10,000
+// dispatches is about 100 MB in the provider) and the value far inside an
+// int on 32-bit builds.
+const (
+	defaultListLimit = 100
+	maxListLimit     = 10000
+)
+
+// defaultListTimeout bounds a whole list read, paging and retries included.
+const defaultListTimeout = 5 * time.Minute
 
 var _ datasource.DataSourceWithConfigure = (*webhookDispatchesDataSource)(nil)
 
@@ -33,13 +41,16 @@ type webhookDispatchesDataSource struct {
 }
 
 type webhookDispatchesModel struct {
-	WebhookID    types.String      `tfsdk:"webhook_id"`
-	Limit        types.Int64       `tfsdk:"limit"`
-	Statuses     types.Set         `tfsdk:"statuses"`
-	EventTypes   types.Set         `tfsdk:"event_types"`
-	CreatedAfter timetypes.RFC3339 `tfsdk:"created_after"`
-	Dispatches   types.List        `tfsdk:"dispatches"`
-	StatusCounts types.Map         `tfsdk:"status_counts"`
+	WebhookID    types.String   `tfsdk:"webhook_id"`
+	Limit        types.Int64    `tfsdk:"limit"`
+	Statuses     types.Set      `tfsdk:"statuses"`
+	EventTypes   types.Set      `tfsdk:"event_types"`
+	CreatedAfter types.String   `tfsdk:"created_after"`
+	Dispatches   types.List     `tfsdk:"dispatches"`
+	StatusCounts types.Map      `tfsdk:"status_counts"`
+	Truncated    types.Bool     `tfsdk:"truncated"`
+	Total        types.Int64    `tfsdk:"total"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
 }
 
 func newWebhookDispatchesDataSource() datasource.DataSource {
@@ -50,18 +61,18 @@ func (d *webhookDispatchesDataSource) Metadata(_ context.Context, req datasource
 	resp.TypeName = req.ProviderTypeName + "_webhook_dispatches"
 }
 
-func (d *webhookDispatchesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	nonEmptyStrings := []validator.Set{
-		setvalidator.SizeAtLeast(1),
-		setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
-	}
+func (d *webhookDispatchesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the newest webhook dispatches of one webhook, or of the whole account, and filters them " +
+		MarkdownDescription: "Lists the webhook dispatches of one webhook, or of the whole account, newest first, and filters them " +
 			"by status, event type and creation time. Use it to check that a webhook delivers, for example in a `check` " +
 			"block or a `postcondition`.\n\n" +
-			"The provider reads the newest `limit` dispatches, page by page, and then applies the filters, so the cost " +
-			"of a read is bounded by `limit` whatever the filters: a filter narrows the newest `limit` dispatches; it " +
-			"does not search further back.",
+			"Without `created_after`, the provider reads the newest `limit` dispatches and filters those. With " +
+			"`created_after`, it reads back until it reaches a dispatch created at or before that time, so the filters see " +
+			"the whole window; `limit` then only caps how many dispatches a read may take. Either way, `truncated` tells " +
+			"whether the read stopped at `limit` with older dispatches left unread, and a window cut short that way is " +
+			"also a warning.\n\n" +
+			"~> **Important** A check that \"nothing failed\" must also check `truncated`: a window cut short at `limit` " +
+			"may hide failures. The example below does.",
 		Attributes: map[string]schema.Attribute{
 			"webhook_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the webhook whose dispatches to list. When not set, the dispatches of every " +
@@ -70,35 +81,45 @@ func (d *webhookDispatchesDataSource) Schema(_ context.Context, _ datasource.Sch
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"limit": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many of the newest dispatches to read from the API, at least 1. "+
-					"Defaults to `%d`. The filters apply to these.", defaultListLimit),
+				MarkdownDescription: fmt.Sprintf("The most dispatches to read from the API, from 1 to %d. Defaults to `%d`. "+
+					"Without `created_after` the read takes the newest `limit`; with it, `limit` is a safety cap on a wide window.",
+					maxListLimit, defaultListLimit),
 				Optional:   true,
 				Computed:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
+				Validators: []validator.Int64{int64validator.Between(1, maxListLimit)},
 			},
 			"statuses": schema.SetAttribute{
-				MarkdownDescription: "Keep only dispatches whose `status` is one of these, such as `[\"FAILED\"]`. " +
-					"Leave unset to keep every status.",
+				MarkdownDescription: fmt.Sprintf("Keep only dispatches whose `status` is one of these: %s. "+
+					"Leave unset to keep every status.", quotedList(apify.DispatchStatuses)),
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators:  nonEmptyStrings,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(dispatchStatusValidator()),
+				},
 			},
 			"event_types": schema.SetAttribute{
 				MarkdownDescription: "Keep only dispatches whose `event_type` is one of these, such as " +
-					"`[\"ACTOR.RUN.FAILED\", \"ACTOR.RUN.TIMED_OUT\"]`. Leave unset to keep every event type.",
+					"`[\"ACTOR.RUN.FAILED\", \"ACTOR.RUN.TIMED_OUT\"]`. Leave unset to keep every event type. " +
+					"A value in the wrong case is an error; one the provider does not know is a warning, so that event types " +
+					"the API adds later still work. Known: " + quotedList(apify.WebhookEventTypes) + ".",
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators:  nonEmptyStrings,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(eventTypeValidator()),
+				},
 			},
 			"created_after": schema.StringAttribute{
 				MarkdownDescription: "Keep only dispatches created strictly after this RFC 3339 timestamp, such as " +
-					"`2026-11-01T00:00:00Z`. Dispatches without a creation time are left out when it is set.",
-				CustomType: timetypes.RFC3339Type{},
+					"`2026-11-01T00:00:00Z` or `timeadd(plantimestamp(), \"-24h\")`, and read back until the window is " +
+					"covered. Dispatches without a creation time are left out when it is set.",
 				Optional:   true,
+				Validators: []validator.String{rfc3339Timestamp()},
 			},
 			"dispatches": schema.ListNestedAttribute{
-				MarkdownDescription: "The dispatches that pass the filters, newest first, with the same attributes as " +
-					"the `apify_webhook_dispatch` data source. An empty list when none pass.",
+				MarkdownDescription: "The dispatches that pass the filters, newest first, each once, with the same attributes " +
+					"as the `apify_webhook_dispatch` data source. An empty list when none pass.",
 				Computed:     true,
 				NestedObject: schema.NestedAttributeObject{Attributes: dispatchObjectAttributes()},
 			},
@@ -109,6 +130,22 @@ func (d *webhookDispatchesDataSource) Schema(_ context.Context, _ datasource.Sch
 				ElementType: types.Int64Type,
 				Computed:    true,
 			},
+			"truncated": schema.BoolAttribute{
+				MarkdownDescription: "Whether the read stopped at `limit` while older dispatches remained: before the end " +
+					"of the list or, with `created_after`, before reaching it. When `true`, the filters did not see every " +
+					"dispatch asked for; raise `limit`.",
+				Computed: true,
+			},
+			"total": schema.Int64Attribute{
+				MarkdownDescription: "The API's count of all dispatches of the webhook (or of the account), read or not. " +
+					"Null when the API does not say.",
+				Computed: true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": dataSourceTimeoutsBlock(ctx, fmt.Sprintf("How long the whole read may take, every page, retry "+
+				"and `Retry-After` wait included, as a duration such as `\"10m\"`. Defaults to `\"%s\"`.",
+				shortDuration(defaultListTimeout))),
 		},
 	}
 }
@@ -131,26 +168,38 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	}
 	filter, diags := newDispatchFilter(ctx, config)
 	resp.Diagnostics.Append(diags...)
+	readTimeout, diags := config.Timeouts.Read(ctx, defaultListTimeout)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, readTimeout)
+	defer cancel()
 
 	webhookID := config.WebhookID.ValueString()
-	target := apiTarget{reading: "the account's webhook dispatches"}
+	target := apiTarget{reading: "the account's webhook dispatches", timeout: readTimeout}
 	if webhookID != "" {
 		target = apiTarget{
 			reading: fmt.Sprintf("the dispatches of webhook %q", webhookID),
 			kind:    "webhook", id: webhookID, idPath: path.Root("webhook_id"),
+			timeout: readTimeout,
 		}
 	}
-	tflog.Debug(ctx, "Listing webhook dispatches", map[string]any{"webhook_id": webhookID, "limit": config.Limit.ValueInt64()})
+	limit := int(config.Limit.ValueInt64())
+	tflog.Debug(ctx, "Listing webhook dispatches", map[string]any{"webhook_id": webhookID, "limit": limit})
 
-	all, err := d.client.ListWebhookDispatches(ctx, webhookID, int(config.Limit.ValueInt64()))
+	list, err := d.client.ListWebhookDispatches(ctx, webhookID, apify.ListOptions{Limit: limit, Until: filter.createdAfter})
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, target)
 		return
 	}
-	kept := filter.apply(all)
+	if list.Duplicates > 0 {
+		tflog.Debug(ctx, "Dropped dispatches listed twice", map[string]any{"duplicates": list.Duplicates})
+	}
+	if list.Truncated && filter.createdAfter != nil {
+		addWindowCutDiagnostic(&resp.Diagnostics, list.Items, config.CreatedAfter.ValueString(), limit)
+	}
+	kept := filter.apply(list.Items)
 
 	dispatches, diags := dispatchesToTerraform(ctx, kept)
 	resp.Diagnostics.Append(diags...)
@@ -159,6 +208,8 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	config.Truncated = types.BoolValue(list.Truncated)
+	config.Total = types.Int64PointerValue(list.Total)
 	// The small attributes go through the model. The list, which can hold
 	// thousands of dispatches, is the Terraform value dispatchesToTerraform
 	// built, set aside for the server to put into the state (see setAside)
@@ -180,6 +231,25 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	resp.State.Raw = state
 }
 
+// addWindowCutDiagnostic warns that a read with created_after stopped at
+// its limit before it reached created_after: the filters did not see the
+// oldest part of the window.
+func addWindowCutDiagnostic(diags *diag.Diagnostics, read []apify.WebhookDispatch, createdAfter string, limit int) {
+	oldest := "an unknown time"
+	if n := len(read); n > 0 && read[n-1].CreatedAt != nil {
+		oldest = *read[n-1].CreatedAt
+	}
+	advice := fmt.Sprintf("Raise limit (at most %d)", maxListLimit)
+	if limit >= maxListLimit {
+		advice = "Narrow the window with a later created_after"
+	}
+	diags.AddAttributeWarning(path.Root("limit"), "Webhook dispatches not read to the end of the window",
+		fmt.Sprintf("The read stopped at its limit of %d dispatches before it reached created_after (%s). "+
+			"The oldest dispatch read was created at %s; dispatches created between created_after and then were not read, "+
+			"so the filters and status_counts did not see them, and truncated is true. %s to read the whole window.",
+			limit, createdAfter, oldest, advice))
+}
+
 // dispatchFilter keeps the dispatches a configuration asks for. A nil set
 // or time means the filter is not set.
 type dispatchFilter struct {
@@ -194,8 +264,11 @@ func newDispatchFilter(ctx context.Context, config webhookDispatchesModel) (disp
 	f.statuses = stringSet(ctx, config.Statuses, &diags)
 	f.eventTypes = stringSet(ctx, config.EventTypes, &diags)
 	if !config.CreatedAfter.IsNull() {
-		t, d := config.CreatedAfter.ValueRFC3339Time()
-		diags.Append(d...)
+		// The schema's validator has refused a value that does not parse.
+		t, err := time.Parse(time.RFC3339, config.CreatedAfter.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("created_after"), "Invalid timestamp", err.Error())
+		}
 		f.createdAfter = &t
 	}
 	return f, diags

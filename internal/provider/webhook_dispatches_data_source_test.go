@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -48,16 +49,18 @@ func expectStatusCounts(counts map[string]int64) statecheck.StateCheck {
 
 func TestAccWebhookDispatches_paging(t *testing.T) {
 	tests := []struct {
-		name       string
-		dispatches int
-		pageSize   int
-		limit      int
-		want       int
+		name          string
+		dispatches    int
+		pageSize      int
+		limit         int
+		want          int
+		wantTruncated bool
 	}{
-		{"2,500 dispatches across pages of 1000", 2500, 1000, 2500, 2500},
-		{"page size smaller than limit", 30, 7, 20, 20},
-		{"limit smaller than one page", 50, 1000, 3, 3},
-		{"default limit of 100", 150, 1000, 0, 100},
+		{"2,500 dispatches across pages of 1000", 2500, 1000, 2500, 2500, false},
+		{"page size smaller than limit", 30, 7, 20, 20, true},
+		{"limit smaller than one page", 50, 1000, 3, 3, true},
+		{"default limit of 100", 150, 1000, 0, 100, true},
+		{"fewer dispatches than the default limit", 60, 1000, 0, 60, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,6 +84,8 @@ func TestAccWebhookDispatches_paging(t *testing.T) {
 					expectList(dispatches.AtSliceIndex(0).AtMapKey("id"), str(ids[len(ids)-1])),
 					expectList(dispatches.AtSliceIndex(tt.want-1).AtMapKey("id"), str(ids[len(ids)-tt.want])),
 					expectList(tfjsonpath.New("limit"), knownvalue.Int64Exact(wantLimit)),
+					expectList(tfjsonpath.New("truncated"), knownvalue.Bool(tt.wantTruncated)),
+					expectList(tfjsonpath.New("total"), knownvalue.Int64Exact(int64(tt.dispatches))),
 				},
 			})
 		})
@@ -137,10 +142,16 @@ func TestAccWebhookDispatches_filters(t *testing.T) {
 			wantCounts: map[string]int64{"SUCCEEDED": 1, "FAILED": 1},
 		},
 		{
-			name:       "filters narrow the newest limit dispatches, not search further back",
+			name:       "without created_after, filters narrow the newest limit dispatches",
 			lines:      []string{`limit = 2`, `statuses = ["FAILED"]`},
 			wantIDs:    []string{},
 			wantCounts: map[string]int64{},
+		},
+		{
+			name:       "with created_after, the window is read to its end whatever the limit",
+			lines:      []string{`limit = 4`, `statuses = ["FAILED"]`, `created_after = "2026-11-01T12:00:00Z"`},
+			wantIDs:    []string{"filter3", "filter2"},
+			wantCounts: map[string]int64{"FAILED": 2},
 		},
 	}
 	for _, tt := range tests {
@@ -236,14 +247,40 @@ func TestAccWebhookDispatches_errors(t *testing.T) {
 			wantRequests: 1,
 		},
 		{
-			name:      "invalid created_after",
-			lines:     []string{`created_after = "last tuesday"`},
-			wantError: errorMatching("Invalid RFC3339 String Value", "last tuesday"),
+			name:  "invalid created_after",
+			lines: []string{`created_after = "last tuesday"`},
+			wantError: errorMatching("Invalid timestamp", `"last tuesday" is not an RFC 3339 timestamp. Write one such as "2026-11-01T00:00:00Z"`,
+				`timeadd(plantimestamp(), "-24h")`),
 		},
 		{
 			name:      "limit below 1",
 			lines:     []string{`limit = 0`},
-			wantError: errorMatching("Attribute limit value must be at least 1"),
+			wantError: errorMatching("Attribute limit value must be between 1 and 10000, got: 0"),
+		},
+		{
+			name:      "limit past the bound, and past a 32-bit int",
+			lines:     []string{`limit = 4294967297`},
+			wantError: errorMatching("Attribute limit value must be between 1 and 10000, got: 4294967297"),
+		},
+		{
+			name:      "status in lower case",
+			lines:     []string{`statuses = ["failed"]`},
+			wantError: errorMatching("Wrong case in dispatch status", `"failed" is not a dispatch status`, `never match. Write "FAILED".`),
+		},
+		{
+			name:      "misspelt status",
+			lines:     []string{`statuses = ["FAILD"]`},
+			wantError: errorMatching("Unknown dispatch status", `"FAILD" is not a dispatch status. Use one of: ACTIVE, SUCCEEDED, FAILED.`),
+		},
+		{
+			name:      "event type in lower case",
+			lines:     []string{`event_types = ["actor.run.failed"]`},
+			wantError: errorMatching("Wrong case in event type", `"actor.run.failed" is not an event type`, `Write "ACTOR.RUN.FAILED".`),
+		},
+		{
+			name:      "zero read timeout",
+			lines:     []string{`timeouts { read = "0s" }`},
+			wantError: errorMatching("Invalid duration", `"0s" is not longer than zero.`),
 		},
 		{
 			name:      "empty statuses",
@@ -264,4 +301,171 @@ func TestAccWebhookDispatches_errors(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestAccWebhookDispatches_windowReadToItsEnd(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.SetMaxPageSize(50)
+	// 400 dispatches a second apart; the window holds the newest 300, read
+	// in pages of 50, and stops at the window's end, far from its limit.
+	fake.AddGeneratedDispatches("hookWindow", 400)
+	wantFailed := int64(0)
+	for i := 100; i < 400; i++ {
+		if apifytest.GeneratedStatus(i) == "FAILED" {
+			wantFailed++
+		}
+	}
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + listConfig(`webhook_id = "hookWindow"`, `statuses = ["FAILED"]`,
+			`created_after = "2026-01-01T00:01:39Z"`, `limit = 10000`),
+		ConfigStateChecks: []statecheck.StateCheck{
+			expectList(tfjsonpath.New("dispatches"), knownvalue.ListSizeExact(int(wantFailed))),
+			expectStatusCounts(map[string]int64{"FAILED": wantFailed}),
+			expectList(tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+			expectList(tfjsonpath.New("total"), knownvalue.Int64Exact(400)),
+		},
+	})
+}
+
+func TestAccWebhookDispatches_windowCutAtTheLimitIsFlagged(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddGeneratedDispatches("hookWindow", 400)
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + listConfig(`webhook_id = "hookWindow"`, `limit = 50`,
+			`created_after = "2026-01-01T00:01:39Z"`),
+		ConfigStateChecks: []statecheck.StateCheck{
+			expectList(tfjsonpath.New("dispatches"), knownvalue.ListSizeExact(50)),
+			expectList(tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+		},
+	})
+}
+
+// The README's check: it must fail on a window cut short, whatever the
+// failures it saw.
+func TestAccWebhookDispatches_readmeCheckFailsOnATruncatedWindow(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddGeneratedDispatches("hookWindow", 400)
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + `
+data "apify_webhook_dispatches" "failed_recently" {
+  webhook_id    = "hookWindow"
+  statuses      = ["FAILED"]
+  created_after = "2026-01-01T00:01:39Z"
+  limit         = 50
+}
+
+output "all_delivered" {
+  value = data.apify_webhook_dispatches.failed_recently.truncated == false && length(data.apify_webhook_dispatches.failed_recently.dispatches) == 0
+}
+`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("all_delivered", knownvalue.Bool(false)),
+		},
+	})
+}
+
+func TestAccWebhookDispatches_dispatchPushedToTheNextPageIsCountedOnce(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.SetMaxPageSize(10)
+	fake.AddGeneratedDispatches("hookBusy", 30)
+	// Two dispatches arrive between the first and the second page: the
+	// second page repeats the last two of the first.
+	fake.After(apifytest.ListKey("hookBusy"), 1, func() {
+		fake.AddDispatch(`{"id": "late1", "webhookId": "hookBusy", "createdAt": "2026-06-01T00:00:01Z", "status": "FAILED"}`)
+		fake.AddDispatch(`{"id": "late2", "webhookId": "hookBusy", "createdAt": "2026-06-01T00:00:02Z", "status": "FAILED"}`)
+	})
+	want := map[string]int64{}
+	for i := range 30 {
+		want[apifytest.GeneratedStatus(i)]++
+	}
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + listConfig(`webhook_id = "hookBusy"`),
+		ConfigStateChecks: []statecheck.StateCheck{
+			expectList(tfjsonpath.New("dispatches"), knownvalue.ListSizeExact(30)),
+			expectStatusCounts(want),
+		},
+	})
+}
+
+func TestAccWebhookDispatches_listNotNewestFirstFails(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddWebhook("hookOrder")
+	fake.QueueFaults(apifytest.ListKey("hookOrder"), apifytest.Body(http.StatusOK, "application/json",
+		`{"data": {"total": 2, "offset": 0, "limit": 101, "desc": false, "count": 2, "items": [`+
+			`{"id": "a", "createdAt": "2026-01-01T00:00:00Z"}, {"id": "b", "createdAt": "2026-01-02T00:00:00Z"}]}}`))
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + listConfig(`webhook_id = "hookOrder"`),
+		ExpectError: errorMatching("Unexpected response from the Apify API", "did not list the items newest first",
+			`(desc=1): the page says "desc": false.`),
+	})
+}
+
+func TestAccWebhookDispatches_readTimeoutBoundsTheWholeRead(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddWebhook("hookSlow")
+	faults := make([]apifytest.Fault, 100)
+	for i := range faults {
+		faults[i] = apifytest.Hang()
+	}
+	fake.QueueFaults(apifytest.ListKey("hookSlow"), faults...)
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake, `max_retries = 100`, `request_timeout = "1s"`) +
+			listConfig(`webhook_id = "hookSlow"`, `timeouts { read = "3s" }`),
+		ExpectError: errorMatching("Read timed out", `the dispatches of webhook "hookSlow" did not finish within its time limit of 3s`,
+			"raise read in the data source's timeouts block."),
+	})
+	// Each attempt hangs for its request timeout, then waits to retry: only
+	// the read's own limit ends that within seconds.
+	if n := len(fake.Requests()); n < 2 {
+		t.Errorf("the fake received %d requests, want the retries that fit in 3s", n)
+	}
+}
+
+func TestAccWebhookDispatches_requestURLIsSensitive(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	runSteps(t,
+		resource.TestStep{
+			Config: providerConfig(fake) + listConfig(`webhook_id = "`+apifytest.WebhookID+`"`) + dispatchConfig(apifytest.DispatchSucceeded) + `
+output "list" {
+  value = data.apify_webhook_dispatches.test.dispatches
+}
+`,
+			ExpectError: errorMatching("Output refers to sensitive values"),
+		},
+		resource.TestStep{
+			Config: providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded) + `
+output "one" {
+  value = data.apify_webhook_dispatch.test.webhook
+}
+`,
+			ExpectError: errorMatching("Output refers to sensitive values"),
+		},
+		resource.TestStep{
+			Config: providerConfig(fake) + listConfig(`webhook_id = "`+apifytest.WebhookID+`"`) + dispatchConfig(apifytest.DispatchSucceeded) + `
+output "statuses" {
+  value = [for d in data.apify_webhook_dispatches.test.dispatches : d.status]
+}
+
+output "status" {
+  value = data.apify_webhook_dispatch.test.status
+}
+
+output "whole" {
+  value     = data.apify_webhook_dispatch.test
+  sensitive = true
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("status", str("SUCCEEDED")),
+				statecheck.ExpectSensitiveValue("data.apify_webhook_dispatch.test", tfjsonpath.New("webhook").AtMapKey("request_url")),
+			},
+		},
+	)
 }

@@ -167,6 +167,7 @@ func (s *Server) listDispatches(w http.ResponseWriter, r *http.Request, webhookI
 	}
 	desc := query.Get("desc") == "1" || query.Get("desc") == "true"
 
+	s.runHooks(ListKey(webhookID))
 	s.mu.Lock()
 	fault := s.takeFault(ListKey(webhookID))
 	if fault != nil {

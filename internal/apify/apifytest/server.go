@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"net"
 	"net/http"
@@ -41,6 +42,8 @@ type Server struct {
 	settling    map[string]settling
 	maxPageSize int
 	faults      map[string][]Fault
+	hooks       map[string][]hook
+	served      map[string]int
 	storm       rateLimitStorm
 	rateLimited int
 	latency     time.Duration
@@ -65,6 +68,17 @@ type Request struct {
 // NewServer starts a fake API holding the dispatches of Fixtures. Close it
 // when done.
 func NewServer() *Server {
+	return newServer(false)
+}
+
+// NewTLSServer starts a fake API like NewServer that answers over HTTPS,
+// with a certificate for 127.0.0.1 and example.com that no system trusts:
+// CertificatePEM gives it, for a test to trust.
+func NewTLSServer() *Server {
+	return newServer(true)
+}
+
+func newServer(useTLS bool) *Server {
 	s := &Server{
 		Token:       DefaultToken,
 		dispatches:  map[string]map[string]any{},
@@ -72,6 +86,8 @@ func NewServer() *Server {
 		settling:    map[string]settling{},
 		maxPageSize: DefaultMaxPageSize,
 		faults:      map[string][]Fault{},
+		hooks:       map[string][]hook{},
+		served:      map[string]int{},
 		received:    make(chan struct{}),
 	}
 	for _, raw := range Fixtures() {
@@ -95,9 +111,19 @@ func NewServer() *Server {
 			s.mu.Unlock()
 		}
 	}
-	s.srv.Start()
+	if useTLS {
+		s.srv.StartTLS()
+	} else {
+		s.srv.Start()
+	}
 	s.URL = s.srv.URL
 	return s
+}
+
+// CertificatePEM returns the certificate of a server made by
+// NewTLSServer, PEM-encoded, as SSL_CERT_FILE takes it.
+func (s *Server) CertificatePEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.srv.Certificate().Raw})
 }
 
 // Start starts a server for a test and stops it when the test ends.
@@ -142,6 +168,46 @@ func (s *Server) QueueFaults(id string, faults ...Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults[id] = append(s.faults[id], faults...)
+}
+
+// hook is an action to run once, before the request for its key that
+// follows the first after of them.
+type hook struct {
+	after  int
+	action func()
+}
+
+// After runs action once, after the fake has answered n requests for key
+// (a dispatch ID, or ListKey for a list) and before it answers the next:
+// a change on the platform between two requests of one read, such as new
+// dispatches arriving between two pages.
+func (s *Server) After(key string, n int, action func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hooks[key] = append(s.hooks[key], hook{after: n, action: action})
+}
+
+// runHooks runs the hooks due before the next request for key, and
+// counts that request. The caller does not hold s.mu: actions change the
+// fake through its methods.
+func (s *Server) runHooks(key string) {
+	s.mu.Lock()
+	n := s.served[key]
+	s.served[key] = n + 1
+	var due []func()
+	kept := s.hooks[key][:0]
+	for _, h := range s.hooks[key] {
+		if h.after == n {
+			due = append(due, h.action)
+		} else {
+			kept = append(kept, h)
+		}
+	}
+	s.hooks[key] = kept
+	s.mu.Unlock()
+	for _, action := range due {
+		action()
+	}
 }
 
 // SetLatency delays every answer by d, as a slow network would.
@@ -225,6 +291,7 @@ func (s *Server) takeFault(key string) Fault {
 
 func (s *Server) getDispatch(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("dispatchId")
+	s.runHooks(id)
 	s.mu.Lock()
 	fault := s.takeFault(id)
 	if fault == nil && s.storm.hits(id) {

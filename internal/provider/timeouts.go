@@ -1,0 +1,26 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// dataSourceTimeoutsBlock is framework-timeouts' block with a read
+// timeout described by description, checked by positiveDuration rather
+// than the library's validator, which accepts "0s" and "-1m" and whose
+// message offers a negative duration as an example.
+func dataSourceTimeoutsBlock(ctx context.Context, description string) schema.Block {
+	block := timeouts.BlockWithOpts(ctx, timeouts.Opts{ReadDescription: description})
+	nested, ok := block.(schema.SingleNestedBlock)
+	if !ok {
+		return block
+	}
+	if read, ok := nested.Attributes["read"].(schema.StringAttribute); ok {
+		read.Validators = []validator.String{positiveDuration()}
+		nested.Attributes["read"] = read
+	}
+	return nested
+}

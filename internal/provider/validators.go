@@ -1,0 +1,141 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+// Validators of the provider's own, for values whose mistakes the
+// framework's validators would report in Go's words (time layouts, a
+// negative example) or not at all (a filter value that can never match).
+
+// knownValuesValidator checks a string against the values the API
+// documents. A value that differs from a known one only in case is always
+// an error that names the right spelling: the API compares exactly, so
+// such a value can never match. Any other value is an error when the set
+// is closed, and a warning when it is open: the API may add values the
+// provider does not know yet, and those must keep working.
+type knownValuesValidator struct {
+	// what names a value, with its article: "a dispatch status".
+	what   string
+	values []string
+	open   bool
+}
+
+// dispatchStatusValidator accepts the dispatch statuses, a closed set.
+func dispatchStatusValidator() validator.String {
+	return knownValuesValidator{what: "a dispatch status", values: apify.DispatchStatuses}
+}
+
+// eventTypeValidator accepts the webhook event types the API describes,
+// and warns of others.
+func eventTypeValidator() validator.String {
+	return knownValuesValidator{what: "an event type", values: apify.WebhookEventTypes, open: true}
+}
+
+func (v knownValuesValidator) Description(_ context.Context) string {
+	if v.open {
+		return fmt.Sprintf("%s the provider knows (%s) or one the API added later", v.what, strings.Join(v.values, ", "))
+	}
+	return fmt.Sprintf("one of %s", strings.Join(v.values, ", "))
+}
+
+func (v knownValuesValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v knownValuesValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if slices.Contains(v.values, value) {
+		return
+	}
+	for _, known := range v.values {
+		if strings.EqualFold(known, value) {
+			resp.Diagnostics.AddAttributeError(req.Path, "Wrong case in "+v.noun(),
+				fmt.Sprintf("%q is not %s: the Apify API compares them exactly, so it would never match. Write %q.", value, v.what, known))
+			return
+		}
+	}
+	list := strings.Join(v.values, ", ")
+	if v.open {
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Unknown "+v.noun(),
+			fmt.Sprintf("%q is not one of the %ss the provider knows: %s. If the Apify API added it recently, "+
+				"ignore this warning; otherwise check the spelling, since an unknown value never matches.", value, v.noun(), list))
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Unknown "+v.noun(),
+		fmt.Sprintf("%q is not %s. Use one of: %s.", value, v.what, list))
+}
+
+// noun is what without its article: "dispatch status".
+func (v knownValuesValidator) noun() string {
+	_, noun, _ := strings.Cut(v.what, " ")
+	return noun
+}
+
+// durationValidator checks a duration written as people write them in
+// configuration, such as "30s" or "5m", and that it is longer than zero.
+type durationValidator struct{}
+
+func positiveDuration() validator.String { return durationValidator{} }
+
+const durationExamples = `"30s", "5m" or "1h30m" (units: ms, s, m, h)`
+
+func (durationValidator) Description(_ context.Context) string {
+	return "a duration longer than zero, such as " + durationExamples
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	d, err := time.ParseDuration(value)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%q is not a duration. Write one such as %s.", value, durationExamples))
+	case d <= 0:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%q is not longer than zero. Write a duration such as %s.", value, durationExamples))
+	}
+}
+
+// timestampValidator checks an RFC 3339 timestamp.
+type timestampValidator struct{}
+
+func rfc3339Timestamp() validator.String { return timestampValidator{} }
+
+const timestampExamples = `"2026-11-01T00:00:00Z" or "2026-11-01T12:00:00+02:00"`
+
+func (timestampValidator) Description(_ context.Context) string {
+	return "an RFC 3339 timestamp, such as " + timestampExamples
+}
+
+func (v timestampValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (timestampValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if _, err := time.Parse(time.RFC3339, value); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp",
+			fmt.Sprintf("%q is not an RFC 3339 timestamp. Write one such as %s, or compute one, "+
+				"such as timeadd(plantimestamp(), \"-24h\") for a day ago.", value, timestampExamples))
+	}
+}
