@@ -6,6 +6,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -44,10 +45,8 @@ func runWithInterrupt(terraform, providerDir, configDir string) error {
 }
 
 func run(ctx context.Context, terraform, providerDir, configDir string, out io.Writer) error {
-	fake := apifytest.NewServer()
+	fake := apifytest.NewPlayground()
 	defer fake.Close()
-	// A history of older dispatches, for the list data source to count.
-	fake.AddGeneratedDispatches(apifytest.WebhookID, 300)
 	fmt.Fprintf(out, "Fake Apify API listening on %s\n\n", fake.URL)
 
 	dir, err := os.MkdirTemp("", "apify-demo-")
@@ -64,8 +63,11 @@ func run(ctx context.Context, terraform, providerDir, configDir string, out io.W
 	}
 	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token, "APIFY_API_BASE_URL="+fake.URL)
 
-	// Under dev_overrides Terraform needs no `terraform init`.
-	if err := ws.Run(ctx, out, os.Stderr, "apply", "-auto-approve", "-input=false", "-compact-warnings"); err != nil {
+	// Under dev_overrides Terraform needs no `terraform init`. Terraform's
+	// machine-readable output is printed as plain lines, without colour
+	// and without the outputs, which the tables below show.
+	fmt.Fprintln(out, "terraform apply:")
+	if err := applyQuietly(ctx, ws, out); err != nil {
 		return err
 	}
 	var outputs bytes.Buffer
@@ -73,6 +75,64 @@ func run(ctx context.Context, terraform, providerDir, configDir string, out io.W
 		return err
 	}
 	return printSummary(out, outputs.Bytes())
+}
+
+// uiMessage is one line of Terraform's machine-readable UI output.
+type uiMessage struct {
+	Level      string `json:"@level"`
+	Message    string `json:"@message"`
+	Type       string `json:"type"`
+	Diagnostic *struct {
+		Severity string `json:"severity"`
+		Summary  string `json:"summary"`
+		Detail   string `json:"detail"`
+	} `json:"diagnostic"`
+}
+
+// applyQuietly runs terraform apply and prints what it does, a line per
+// event, indented, leaving out the outputs and the notice that
+// dev_overrides are in effect.
+func applyQuietly(ctx context.Context, ws *tfcli.Workspace, out io.Writer) error {
+	cmd := ws.Command(ctx, "apply", "-auto-approve", "-input=false", "-json")
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	lines := bufio.NewScanner(stdout)
+	lines.Buffer(make([]byte, 0, 64<<10), 16<<20)
+	for lines.Scan() {
+		var m uiMessage
+		if json.Unmarshal(lines.Bytes(), &m) != nil {
+			fmt.Fprintln(out, "  "+lines.Text())
+			continue
+		}
+		switch {
+		case m.Type == "version" || m.Type == "outputs":
+		case m.Diagnostic != nil && strings.Contains(m.Diagnostic.Summary, "development overrides"):
+		case m.Diagnostic != nil:
+			fmt.Fprintf(out, "  %s: %s\n", capitalize(m.Diagnostic.Severity), m.Diagnostic.Summary)
+			for _, line := range strings.Split(m.Diagnostic.Detail, "\n") {
+				fmt.Fprintln(out, "    "+line)
+			}
+		default:
+			fmt.Fprintln(out, "  "+m.Message)
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("terraform apply: %w", err)
+	}
+	return lines.Err()
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 type dispatchSummary struct {

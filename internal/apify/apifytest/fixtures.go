@@ -164,3 +164,19 @@ func Fixtures() []string {
 		}`,
 	}
 }
+
+// PlaygroundSettleReads is how many reads the playground's ACTIVE
+// dispatch stays ACTIVE for.
+const PlaygroundSettleReads = 3
+
+// NewPlayground starts a fake API for trying configurations by hand and
+// for the demo: the fixtures, a history of 300 older dispatches of
+// WebhookID for the list data source, and DispatchActive, which is
+// delivered after PlaygroundSettleReads reads, so that
+// wait_for_final_status completes within seconds.
+func NewPlayground() *Server {
+	s := NewServer()
+	s.AddGeneratedDispatches(WebhookID, 300)
+	s.SettleAfter(DispatchActive, PlaygroundSettleReads, "SUCCEEDED")
+	return s
+}

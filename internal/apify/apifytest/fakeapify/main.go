@@ -1,8 +1,15 @@
-// Command fakeapify runs a command against the fake Apify API: it starts
-// the fake on loopback, runs the command with APIFY_API_BASE_URL and
-// APIFY_TOKEN pointing at it (and APIFY_TEST_ACTOR_ID set, unless it is
-// already), and stops the fake when the command ends, exiting with the
-// command's status.
+// Command fakeapify runs the fake Apify API on loopback.
+//
+// With no arguments it serves the playground (see apifytest.NewPlayground)
+// until Ctrl-C, and prints its base URL, its token and the lines to export
+// so that Terraform configurations use it:
+//
+//	go run ./internal/apify/apifytest/fakeapify
+//
+// With a command after "--" it runs that command with APIFY_API_BASE_URL
+// and APIFY_TOKEN pointing at a fresh fake (and APIFY_TEST_ACTOR_ID set,
+// unless it is already), stops the fake when the command ends, and exits
+// with the command's status:
 //
 //	go run ./internal/apify/apifytest/fakeapify -- go test ./...
 package main
@@ -11,9 +18,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"os/signal"
+	"syscall"
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
@@ -22,20 +31,51 @@ import (
 const actorID = "vvE7iMKuMc5qTHHsR"
 
 func main() {
-	args := os.Args[1:]
-	if len(args) > 0 && args[0] == "--" {
-		args = args[1:]
-	}
-	if len(args) == 0 {
-		fmt.Fprintln(os.Stderr, "usage: fakeapify -- command [args...]")
-		os.Exit(2)
-	}
-	os.Exit(run(args))
+	os.Exit(run(os.Args[1:]))
 }
 
 func run(args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	switch {
+	case len(args) == 0:
+		serve(ctx, os.Stdout)
+		return 0
+	case args[0] == "--" && len(args) > 1:
+		return runCommand(ctx, args[1:])
+	default:
+		fmt.Fprintln(os.Stderr, "usage: fakeapify            serve the fake Apify API until Ctrl-C\n"+
+			"       fakeapify -- command  run a command against a fresh fake Apify API")
+		return 2
+	}
+}
+
+// serve runs the playground until ctx ends.
+func serve(ctx context.Context, out io.Writer) {
+	fake := apifytest.NewPlayground()
+	defer fake.Close()
+	fmt.Fprintf(out, `Fake Apify API listening on %[1]s
+Token: %[2]s
+
+In another shell, point Terraform at it:
+
+  export APIFY_API_BASE_URL=%[1]s
+  export APIFY_TOKEN=%[2]s
+
+It serves these webhook dispatches:
+  %[3]s  SUCCEEDED  ACTOR.RUN.SUCCEEDED
+  %[4]s  FAILED     ACTOR.RUN.FAILED
+  %[5]s  ACTIVE     ACTOR.BUILD.SUCCEEDED (delivered after %[6]d reads: try wait_for_final_status)
+  %[7]s  SUCCEEDED  TEST
+  %[8]s  SUCCEEDED  ACTOR.RUN.TIMED_OUT
+and 300 older dispatches of webhook %[9]s. Press Ctrl-C to stop.
+`, fake.URL, fake.Token, apifytest.DispatchSucceeded, apifytest.DispatchFailed, apifytest.DispatchActive,
+		apifytest.PlaygroundSettleReads, apifytest.DispatchTest, apifytest.DispatchTaskTimedOut, apifytest.WebhookID)
+	<-ctx.Done()
+	fmt.Fprintln(out, "\nFake Apify API stopped.")
+}
+
+func runCommand(ctx context.Context, args []string) int {
 	fake := apifytest.NewServer()
 	defer fake.Close()
 

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apify/terraform-provider-apify/internal/tfcli"
+)
+
+// TestDemo runs the demo as `make demo` does, with its output going to a
+// file, as in CI or a pipe: plain text, each result shown once.
+func TestDemo(t *testing.T) {
+	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if terraform == "" {
+		found, err := exec.LookPath("terraform")
+		if err != nil {
+			t.Skip("no terraform CLI on PATH and TF_ACC_TERRAFORM_PATH is not set; `make test` provides one")
+		}
+		terraform = found
+	}
+	providerDir := t.TempDir()
+	if _, err := tfcli.BuildProvider(t.Context(), filepath.Join("..", ".."), providerDir); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(t.Context(), terraform, providerDir, filepath.Join("..", "..", "examples", "demo"), &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	got := out.String()
+	if strings.Contains(got, "\x1b") {
+		t.Errorf("the output has terminal escape codes:\n%q", got)
+	}
+	// Each dispatch's creation time shows in its table row, and only there.
+	for _, createdAt := range []string{"2026-11-19T16:40:11.004Z", "2026-11-20T09:15:02.118Z", "2026-11-21T14:02:47.530Z",
+		"2026-11-24T22:31:59.871Z", "2026-11-26T08:00:00.000Z"} {
+		if n := strings.Count(got, createdAt); n != 1 {
+			t.Errorf("%s shows %d times, want once:\n%s", createdAt, n, got)
+		}
+	}
+	for _, want := range []string{"Apply complete!", "STATUS     DISPATCHES", "FAILED     14"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the output lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Outputs:") || strings.Contains(got, "development overrides") {
+		t.Errorf("the output repeats Terraform's outputs or notices:\n%s", got)
+	}
+}
