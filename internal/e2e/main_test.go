@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
@@ -61,14 +62,18 @@ terraform {
 `
 
 // newWorkspace returns a workspace holding config, with the provider
-// pointed at fake.
+// pointed at fake. A config without a terraform block of its own gets
+// requiredProviders.
 func newWorkspace(t *testing.T, fake *apifytest.Server, config string) *tfcli.Workspace {
 	t.Helper()
 	ws, err := tfcli.NewWorkspace(t.TempDir(), terraformPath, providerDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ws.WriteFile("main.tf", requiredProviders+config); err != nil {
+	if !strings.Contains(config, "required_providers") {
+		config = requiredProviders + config
+	}
+	if err := ws.WriteFile("main.tf", config); err != nil {
 		t.Fatal(err)
 	}
 	ws.Env = append(ws.Env, "APIFY_API_BASE_URL="+fake.URL)
