@@ -20,7 +20,8 @@ provider "apify" {
 }
 
 variable "apify_token" {
-  description = "Apify API token, for example from a secret store."
+  description = "Apify API token, for example from a secret store. Null falls back to APIFY_TOKEN."
   type        = string
   sensitive   = true
+  default     = null
 }

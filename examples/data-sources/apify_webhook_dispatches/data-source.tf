@@ -19,12 +19,20 @@ output "undelivered_run_events" {
   value = [for d in data.apify_webhook_dispatches.failed_runs.dispatches : "${d.webhook_id}: ${d.event_type} at ${d.created_at}"]
 }
 
-# Warn on every plan when the webhook failed to deliver in the last day.
+# Warn on every plan when the webhook failed to deliver in the last day,
+# or when the day held more dispatches than the read may take, so that
+# failures could hide in what was not read.
 check "webhook_delivers" {
   data "apify_webhook_dispatches" "failed_today" {
     webhook_id    = "asdLZtadYvn4mBZmm"
     statuses      = ["FAILED"]
     created_after = timeadd(plantimestamp(), "-24h")
+    limit         = 10000
+  }
+
+  assert {
+    condition     = !data.apify_webhook_dispatches.failed_today.truncated
+    error_message = "More dispatches in the last 24 hours than limit allows: not every one was checked."
   }
 
   assert {
