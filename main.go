@@ -23,8 +23,11 @@ func main() {
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	err := tf6server.Serve("registry.terraform.io/apify/apify", provider.NewServer(version), opts...)
+	server, err := provider.NewServer(version)
 	if err != nil {
+		log.Fatal(err)
+	}
+	if err := tf6server.Serve("registry.terraform.io/apify/apify", server, opts...); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -62,6 +62,7 @@ func TestAccLive(t *testing.T) {
 	api.call(t, http.MethodPost, "/v2/webhooks/"+webhookID+"/test", nil, http.StatusCreated, &dispatch)
 	dispatchID := dispatch.Data.ID
 
+	skipWithoutTerraform(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{

@@ -2,54 +2,104 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"reflect"
+	"slices"
 	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // NewServer returns the provider's protocol 6 server: the framework's
-// server, with the calls Terraform makes per data source going through
-// releasingServer, around a provider of its own. main serves it and the
-// acceptance tests run it.
-func NewServer(version string) func() tfprotov6.ProviderServer {
-	return func() tfprotov6.ProviderServer {
-		return releasingServer{providerserver.NewProtocol6(New(version)())()}
+// server around a provider of its own, with the calls listed at
+// releasingServer going through it. main serves it and the acceptance
+// tests run it.
+//
+// It fails when the framework's server answers a call that releasingServer
+// would not pass on: tf6server finds optional calls (list resources,
+// actions, state stores, and whatever a later version adds) by type
+// assertion, and a wrapper that hid one would have Terraform told "not
+// implemented".
+func NewServer(version string) (func() tfprotov6.ProviderServer, error) {
+	full, ok := newFrameworkServer(version)
+	if !ok {
+		return nil, fmt.Errorf("the framework's server no longer answers every optional call releasingServer passes on (%T)", full)
 	}
+	if missing := missingMethods(full, releasingServer{full}); len(missing) > 0 {
+		return nil, fmt.Errorf("releasingServer would hide %v of the framework's server; pass them on in internal/provider/server.go", missing)
+	}
+	return func() tfprotov6.ProviderServer {
+		// The same code gives a server of the same type, checked above.
+		full, _ := newFrameworkServer(version)
+		return releasingServer{full}
+	}, nil
+}
+
+// newFrameworkServer returns the framework's server around a provider of
+// its own, as providerserver.Serve makes one, and whether it answers
+// every call of frameworkServer.
+func newFrameworkServer(version string) (frameworkServer, bool) {
+	full, ok := providerserver.NewProtocol6(New(version)())().(frameworkServer)
+	return full, ok
+}
+
+// frameworkServer is every call the framework's server answers, the
+// optional ones included.
+type frameworkServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
+
+// missingMethods lists the methods of inner that outer lacks.
+func missingMethods(inner, outer any) []string {
+	innerType, outerType := reflect.TypeOf(inner), reflect.TypeOf(outer)
+	var missing []string
+	for i := range innerType.NumMethod() {
+		name := innerType.Method(i).Name
+		if _, ok := outerType.MethodByName(name); !ok {
+			missing = append(missing, name)
+		}
+	}
+	slices.Sort(missing)
+	return missing
 }
 
 // releasingServer passes the framework's server a context that lets go of
-// the request when the call returns.
+// the request when the call returns, for the calls Terraform makes once
+// per data source instance.
 //
-// The framework keeps the context of every call it serves until Terraform
-// stops the provider, so that it can cancel them all then. With the plugin
-// libraries' loggers, the gRPC stream and the request's values, that is
-// about 12 kB per call: a plan reading 1,000 data sources validates and
-// reads each once and would keep 24 MB to the end. Through this server the
+// The framework keeps the cancel function of every call's context until
+// Terraform stops the provider (see "Upstream reports" in DESIGN.md, which
+// says how to reproduce it), and with it the whole request: the plugin
+// libraries' loggers, the gRPC stream and the request's values, about
+// 12 kB a call. A plan reading 1,000 data sources validates and reads
+// each once and would keep 24 MB to its end. Through this server the
 // framework keeps a few words per call instead.
+// TestFrameworkKeepsRequestsAfterTheyReturn fails once the framework stops
+// doing that, and this type can then go.
 //
-// Only the calls Terraform makes once per data source instance go through
-// it; the others come a fixed number of times per plan. A resource added
-// to the provider should route its per-instance calls the same way.
+// A call may go through released only when the provider's code for it
+// has finished when the call returns: ValidateDataResourceConfig and
+// ReadDataSource here, and a resource's ValidateResourceConfig,
+// ReadResource, PlanResourceChange, ApplyResourceChange and
+// ImportResourceState alike. Calls that stream their results, whose
+// provider code goes on after the call returns (ListResource,
+// InvokeAction, ReadStateBytes), must not: their context would lose its
+// values mid-stream.
 type releasingServer struct {
-	tfprotov6.ProviderServer
+	frameworkServer
 }
 
 func (s releasingServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	return released(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
+	return released(ctx, req, s.frameworkServer.ValidateDataResourceConfig)
 }
 
-// ReadDataSource also puts back the values a Read set aside (see setAside)
-// once the framework is done with the rest of the state.
 func (s releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	aside := new(asideValues)
-	resp, err := released(context.WithValue(ctx, asideKey{}, aside), req, s.ProviderServer.ReadDataSource)
-	if err == nil && resp != nil {
-		aside.putBack(resp)
-	}
-	return resp, err
+	return released(ctx, req, s.frameworkServer.ReadDataSource)
 }
 
 // released calls serve with a context that stands for ctx until serve
@@ -61,40 +111,64 @@ func released[Req, Resp any](ctx context.Context, req Req, serve func(context.Co
 }
 
 // requestContext is ctx until release, and then a context that holds
-// nothing: no values, no deadline, and ctx's Done channel, which the
-// request's end closes. Err reports Canceled once that channel is closed.
+// none of ctx's values. It keeps ctx's deadline and Done channel
+// throughout, and Err keeps the first error it reported, as the rules of
+// context.Context require: after release, a Done channel closed at or
+// past the deadline is DeadlineExceeded, otherwise Canceled.
 type requestContext struct {
-	parent atomic.Pointer[context.Context]
-	done   <-chan struct{}
+	parent      atomic.Pointer[context.Context]
+	done        <-chan struct{}
+	deadline    time.Time
+	hasDeadline bool
+	err         atomic.Pointer[error]
 }
 
 func newRequestContext(ctx context.Context) *requestContext {
 	c := &requestContext{done: ctx.Done()}
+	c.deadline, c.hasDeadline = ctx.Deadline()
 	c.parent.Store(&ctx)
 	return c
 }
 
-func (c *requestContext) release() { c.parent.Store(nil) }
-
-func (c *requestContext) Deadline() (time.Time, bool) {
+// release lets go of the parent, first keeping the error it has ended
+// with, if any.
+func (c *requestContext) release() {
 	if p := c.parent.Load(); p != nil {
-		return (*p).Deadline()
+		_ = c.keep((*p).Err())
 	}
-	return time.Time{}, false
+	c.parent.Store(nil)
 }
+
+func (c *requestContext) Deadline() (time.Time, bool) { return c.deadline, c.hasDeadline }
 
 func (c *requestContext) Done() <-chan struct{} { return c.done }
 
 func (c *requestContext) Err() error {
+	if err := c.err.Load(); err != nil {
+		return *err
+	}
 	if p := c.parent.Load(); p != nil {
-		return (*p).Err()
+		return c.keep((*p).Err())
 	}
 	select {
 	case <-c.done:
-		return context.Canceled
+		if c.hasDeadline && !time.Now().Before(c.deadline) {
+			return c.keep(context.DeadlineExceeded)
+		}
+		return c.keep(context.Canceled)
 	default:
 		return nil
 	}
+}
+
+// keep records err as the context's error unless one is recorded already,
+// and returns the one recorded.
+func (c *requestContext) keep(err error) error {
+	if err == nil {
+		return nil
+	}
+	c.err.CompareAndSwap(nil, &err)
+	return *c.err.Load()
 }
 
 func (c *requestContext) Value(key any) any {
@@ -102,73 +176,4 @@ func (c *requestContext) Value(key any) any {
 		return (*p).Value(key)
 	}
 	return nil
-}
-
-type asideKey struct{}
-
-// asideValues are the attribute values one Read set aside, by name, for a
-// state of type stateType.
-type asideValues struct {
-	stateType tftypes.Type
-	values    map[string]tftypes.Value
-}
-
-// setAside hands value, for attribute name of a state of type stateType,
-// to the server to put into the encoded state once the framework is done
-// with the rest, and reports whether it could. When it could not, the
-// caller sets the value in the state itself.
-//
-// It is for large values, such as a list of thousands of dispatches.
-// After every Read the framework copies the whole state, converts every
-// attribute back to framework values to look for semantically equal
-// values, and walks every value again to fill in null collection blocks.
-// For a state of 10,000 dispatches that holds the data three times at once
-// and allocates over 600 MB on the way, for nothing: the prior values of a
-// data source's computed attributes are null, so no semantic equality
-// applies, and nested attributes are not blocks.
-func setAside(ctx context.Context, stateType tftypes.Type, name string, value tftypes.Value) bool {
-	aside, ok := ctx.Value(asideKey{}).(*asideValues)
-	if !ok {
-		return false
-	}
-	if aside.values == nil {
-		aside.values = map[string]tftypes.Value{}
-	}
-	aside.stateType = stateType
-	aside.values[name] = value
-	return true
-}
-
-// putBack sets the values set aside into resp's state, unless the read
-// failed.
-func (a *asideValues) putBack(resp *tfprotov6.ReadDataSourceResponse) {
-	if len(a.values) == 0 || resp.State == nil || hasError(resp.Diagnostics) {
-		return
-	}
-	state, err := resp.State.Unmarshal(a.stateType)
-	if err == nil {
-		state, err = withAttributes(state, a.values)
-	}
-	var encoded tfprotov6.DynamicValue
-	if err == nil {
-		encoded, err = tfprotov6.NewDynamicValue(a.stateType, state)
-	}
-	if err != nil {
-		resp.Diagnostics = append(resp.Diagnostics, &tfprotov6.Diagnostic{
-			Severity: tfprotov6.DiagnosticSeverityError,
-			Summary:  "Completing the data source's state failed",
-			Detail:   err.Error() + ". This is a bug in the provider; please report it.",
-		})
-		return
-	}
-	resp.State = &encoded
-}
-
-func hasError(diags []*tfprotov6.Diagnostic) bool {
-	for _, d := range diags {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			return true
-		}
-	}
-	return false
 }
