@@ -6,7 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
 	"github.com/apify/terraform-provider-apify/internal/apify"
+	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
 
 // benchDispatchBody is one dispatch response with 10 delivery calls and
@@ -43,14 +47,13 @@ func BenchmarkDecodeAndMapDispatch(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeGenericMap is the baseline: the same bytes decoded into
-// map[string]any, with no typing and no mapping at all.
-func BenchmarkDecodeGenericMap(b *testing.B) {
+// BenchmarkDecodeDispatch is the baseline: decoding alone, into the same
+// model, so that the difference is what mapping to Terraform values costs.
+func BenchmarkDecodeDispatch(b *testing.B) {
 	b.SetBytes(int64(len(benchDispatchBody)))
 	b.ReportAllocs()
 	for b.Loop() {
-		var m map[string]any
-		if err := json.Unmarshal(benchDispatchBody, &m); err != nil {
+		if _, err := apify.DecodeWebhookDispatch(benchDispatchBody); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -68,4 +71,67 @@ func TestBenchDispatchBody(t *testing.T) {
 	if len(d.Calls) != 10 || total < 100_000 || total > 110_000 {
 		t.Errorf("the benchmark's dispatch has %d calls and %d bytes of bodies, want 10 and about 100 kB", len(d.Calls), total)
 	}
+}
+
+// BenchmarkReadDataSourceList reads 10,000 dispatches through the
+// framework's server, in process, against the fake API: what one list
+// read costs the provider, the framework's passes over the state
+// included. Its memory profile is the measurement behind "Upstream
+// reports" in DESIGN.md.
+func BenchmarkReadDataSourceList(b *testing.B) {
+	fake := apifytest.Start(b)
+	fake.AddGeneratedDispatches("hookBench", 10000)
+	server, err := NewServer("bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := server()
+	ctx := b.Context()
+	schemas, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	configured, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		Config: dynamicValue(b, schemas.Provider.ValueType(), map[string]tftypes.Value{
+			"token":    tftypes.NewValue(tftypes.String, fake.Token),
+			"base_url": tftypes.NewValue(tftypes.String, fake.URL),
+		}),
+	})
+	if err != nil || len(configured.Diagnostics) > 0 {
+		b.Fatalf("configuring: %v %v", err, configured.Diagnostics)
+	}
+	stateType := schemas.DataSourceSchemas["apify_webhook_dispatches"].ValueType()
+	config := dynamicValue(b, stateType, map[string]tftypes.Value{
+		"webhook_id": tftypes.NewValue(tftypes.String, "hookBench"),
+		"limit":      tftypes.NewValue(tftypes.Number, 10000),
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := s.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "apify_webhook_dispatches", Config: config})
+		if err != nil || len(resp.Diagnostics) > 0 {
+			b.Fatalf("reading: %v %v", err, resp.Diagnostics)
+		}
+	}
+}
+
+// dynamicValue encodes an object of type typ with the attributes in set
+// and every other attribute null.
+func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	tb.Helper()
+	object, ok := typ.(tftypes.Object)
+	if !ok {
+		tb.Fatalf("%s is not an object type", typ)
+	}
+	attrs := make(map[string]tftypes.Value, len(object.AttributeTypes))
+	for name, attrType := range object.AttributeTypes {
+		attrs[name] = tftypes.NewValue(attrType, nil)
+		if v, ok := set[name]; ok {
+			attrs[name] = v
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attrs))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &dv
 }

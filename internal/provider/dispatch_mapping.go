@@ -1,13 +1,9 @@
 package provider
 
 import (
-	"context"
-	"fmt"
-
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
@@ -45,32 +41,20 @@ func dispatchToModel(d *apify.WebhookDispatch) (dispatchModel, diag.Diagnostics)
 	return m, diags
 }
 
-// dispatchesToTerraform maps dispatches, in their order, to a Terraform
-// list of objects, for data sources that list dispatches. Each dispatch is
-// mapped by dispatchToModel and converted on its own, so that only one
-// framework value is alive at a time: a list of thousands of dispatches
-// would otherwise hold every dispatch three times over.
-func dispatchesToTerraform(ctx context.Context, dispatches []apify.WebhookDispatch) (tftypes.Value, diag.Diagnostics) {
+// dispatchesToList maps dispatches, in their order, to a Terraform list
+// of objects, for data sources that list dispatches.
+func dispatchesToList(dispatches []apify.WebhookDispatch) (types.List, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	elems := make([]tftypes.Value, len(dispatches))
+	elems := make([]attr.Value, len(dispatches))
 	for i := range dispatches {
 		m, d := dispatchToModel(&dispatches[i])
 		diags.Append(d...)
-		obj := objectValue(dispatchAttrTypes, m.attributes(), &diags)
-		elem, err := terraformValue(ctx, obj, dispatchTerraformType)
-		if err != nil {
-			diags.AddError("Mapping a webhook dispatch failed",
-				fmt.Sprintf("Dispatch %d could not be converted for Terraform: %s. This is a bug in the provider; please report it.", i, err))
-			return tftypes.Value{}, diags
-		}
-		elems[i] = elem
+		elems[i] = objectValue(dispatchAttrTypes, m.attributes(), &diags)
 	}
-	return tftypes.NewValue(tftypes.List{ElementType: dispatchTerraformType}, elems), diags
+	list, d := types.ListValue(types.ObjectType{AttrTypes: dispatchAttrTypes}, elems)
+	diags.Append(d...)
+	return list, diags
 }
-
-// dispatchTerraformType is the Terraform type of one dispatch object,
-// shared by every dispatch of a list.
-var dispatchTerraformType = types.ObjectType{AttrTypes: dispatchAttrTypes}.TerraformType(context.Background())
 
 // attributes returns the model's values by attribute name.
 func (m dispatchModel) attributes() map[string]attr.Value {

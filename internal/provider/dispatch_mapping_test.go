@@ -1,9 +1,9 @@
 package provider
 
 import (
-	"time"
-
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -140,10 +140,27 @@ func TestStatusCounts(t *testing.T) {
 	}
 }
 
-// TestDispatchesToTerraform_matchesTheFramework checks the provider's own
-// conversion of listed dispatches against the framework's, on every
-// fixture and on a dispatch of nulls.
-func TestDispatchesToTerraform_matchesTheFramework(t *testing.T) {
+func TestDispatchesToList_keepsOrderAndMapsEachLikeOneDispatch(t *testing.T) {
+	dispatches := fixtureDispatches(t)
+	got, diags := dispatchesToList(dispatches)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if len(got.Elements()) != len(dispatches) {
+		t.Fatalf("%d elements for %d dispatches", len(got.Elements()), len(dispatches))
+	}
+	for i, elem := range got.Elements() {
+		m, _ := dispatchToModel(&dispatches[i])
+		if want := types.ObjectValueMust(dispatchAttrTypes, m.attributes()); !elem.Equal(want) {
+			t.Errorf("element %d = %s, want %s", i, elem, want)
+		}
+	}
+}
+
+// fixtureDispatches decodes every fixture, and adds dispatches whose
+// nested objects are empty.
+func fixtureDispatches(t *testing.T) []apify.WebhookDispatch {
+	t.Helper()
 	var dispatches []apify.WebhookDispatch
 	for _, fixture := range apifytest.Fixtures() {
 		d, err := apify.DecodeWebhookDispatch([]byte(`{"data": ` + fixture + `}`))
@@ -152,25 +169,96 @@ func TestDispatchesToTerraform_matchesTheFramework(t *testing.T) {
 		}
 		dispatches = append(dispatches, *d)
 	}
-	dispatches = append(dispatches, apify.WebhookDispatch{}, apify.WebhookDispatch{Calls: []apify.WebhookDispatchCall{{}}})
+	return append(dispatches,
+		apify.WebhookDispatch{},
+		apify.WebhookDispatch{
+			EventData: &apify.WebhookEventData{},
+			Webhook:   &apify.WebhookSummary{Condition: &apify.WebhookCondition{}},
+			Calls:     []apify.WebhookDispatchCall{{}, {StartedAt: ptr("2026-11-26T08:00:00.090Z"), ResponseStatus: ptr(int64(0))}},
+		})
+}
 
-	got, diags := dispatchesToTerraform(t.Context(), dispatches)
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
-	elems := make([]attr.Value, len(dispatches))
-	for i := range dispatches {
-		m, diags := dispatchToModel(&dispatches[i])
+func TestDispatchToModel_nullsAtEveryDepth(t *testing.T) {
+	for i, d := range fixtureDispatches(t) {
+		m, diags := dispatchToModel(&d)
 		if diags.HasError() {
 			t.Fatal(diags)
 		}
-		elems[i] = types.ObjectValueMust(dispatchAttrTypes, m.attributes())
+		if err := checkNulls(&d, m); err != nil {
+			t.Errorf("dispatch %d: %v", i, err)
+		}
 	}
-	want, err := types.ListValueMust(types.ObjectType{AttrTypes: dispatchAttrTypes}, elems).ToTerraformValue(t.Context())
-	if err != nil {
-		t.Fatal(err)
+}
+
+// checkNulls compares every attribute of m, at every depth, with the field
+// of d it maps: null exactly where the field is nil. calls is the one
+// exception the mapping makes on purpose: nil calls are an empty list.
+func checkNulls(d *apify.WebhookDispatch, m dispatchModel) error {
+	type pair struct {
+		path   string
+		value  attr.Value
+		wasNil bool
 	}
-	if !got.Equal(want) {
-		t.Errorf("the provider's conversion differs from the framework's:\n got: %s\nwant: %s", got, want)
+	pairs := []pair{
+		{"id", m.ID, d.ID == nil},
+		{"user_id", m.UserID, d.UserID == nil},
+		{"webhook_id", m.WebhookID, d.WebhookID == nil},
+		{"created_at", m.CreatedAt, d.CreatedAt == nil},
+		{"status", m.Status, d.Status == nil},
+		{"event_type", m.EventType, d.EventType == nil},
+		{"event_data", m.EventData, d.EventData == nil},
+		{"webhook", m.Webhook, d.Webhook == nil},
 	}
+	if e := d.EventData; e != nil {
+		a := m.EventData.Attributes()
+		pairs = append(pairs,
+			pair{"event_data.actor_id", a["actor_id"], e.ActorID == nil},
+			pair{"event_data.actor_run_id", a["actor_run_id"], e.ActorRunID == nil},
+			pair{"event_data.actor_build_id", a["actor_build_id"], e.ActorBuildID == nil},
+			pair{"event_data.actor_task_id", a["actor_task_id"], e.ActorTaskID == nil})
+	}
+	if w := d.Webhook; w != nil {
+		a := m.Webhook.Attributes()
+		pairs = append(pairs,
+			pair{"webhook.action_type", a["action_type"], w.ActionType == nil},
+			pair{"webhook.request_url", a["request_url"], w.RequestURL == nil},
+			pair{"webhook.is_ad_hoc", a["is_ad_hoc"], w.IsAdHoc == nil},
+			pair{"webhook.condition", a["condition"], w.Condition == nil})
+		if c := w.Condition; c != nil {
+			condition, ok := a["condition"].(types.Object)
+			if !ok {
+				return fmt.Errorf("webhook.condition is a %T", a["condition"])
+			}
+			ca := condition.Attributes()
+			pairs = append(pairs,
+				pair{"webhook.condition.actor_id", ca["actor_id"], c.ActorID == nil},
+				pair{"webhook.condition.actor_task_id", ca["actor_task_id"], c.ActorTaskID == nil},
+				pair{"webhook.condition.actor_run_id", ca["actor_run_id"], c.ActorRunID == nil})
+		}
+	}
+	if m.Calls.IsNull() || len(m.Calls.Elements()) != len(d.Calls) {
+		return fmt.Errorf("calls: %d in the API model, %s in Terraform", len(d.Calls), m.Calls)
+	}
+	for i, c := range d.Calls {
+		call, ok := m.Calls.Elements()[i].(types.Object)
+		if !ok {
+			return fmt.Errorf("calls[%d] is a %T", i, m.Calls.Elements()[i])
+		}
+		a := call.Attributes()
+		pairs = append(pairs,
+			pair{fmt.Sprintf("calls[%d].started_at", i), a["started_at"], c.StartedAt == nil},
+			pair{fmt.Sprintf("calls[%d].finished_at", i), a["finished_at"], c.FinishedAt == nil},
+			pair{fmt.Sprintf("calls[%d].error_message", i), a["error_message"], c.ErrorMessage == nil},
+			pair{fmt.Sprintf("calls[%d].response_status", i), a["response_status"], c.ResponseStatus == nil},
+			pair{fmt.Sprintf("calls[%d].response_body", i), a["response_body"], c.ResponseBody == nil})
+	}
+	for _, p := range pairs {
+		if p.value == nil {
+			return fmt.Errorf("%s: no such attribute in the mapping", p.path)
+		}
+		if p.value.IsNull() != p.wasNil {
+			return fmt.Errorf("%s: null in Terraform = %v, nil in the API model = %v", p.path, p.value.IsNull(), p.wasNil)
+		}
+	}
+	return nil
 }

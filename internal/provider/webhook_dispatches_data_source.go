@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
@@ -201,7 +200,7 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	}
 	kept := filter.apply(list.Items)
 
-	dispatches, diags := dispatchesToTerraform(ctx, kept)
+	config.Dispatches, diags = dispatchesToList(kept)
 	resp.Diagnostics.Append(diags...)
 	config.StatusCounts, diags = statusCounts(kept)
 	resp.Diagnostics.Append(diags...)
@@ -210,25 +209,7 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	}
 	config.Truncated = types.BoolValue(list.Truncated)
 	config.Total = types.Int64PointerValue(list.Total)
-	// The small attributes go through the model. The list, which can hold
-	// thousands of dispatches, is the Terraform value dispatchesToTerraform
-	// built, set aside for the server to put into the state (see setAside)
-	// or, when it cannot, put in place here.
-	config.Dispatches = types.ListNull(types.ObjectType{AttrTypes: dispatchAttrTypes})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if setAside(ctx, resp.State.Raw.Type(), "dispatches", dispatches) {
-		return
-	}
-	state, err := withAttributes(resp.State.Raw, map[string]tftypes.Value{"dispatches": dispatches})
-	if err != nil {
-		resp.Diagnostics.AddError("Setting the listed dispatches failed",
-			fmt.Sprintf("%s. This is a bug in the provider; please report it.", err))
-		return
-	}
-	resp.State.Raw = state
 }
 
 // addWindowCutDiagnostic warns that a read with created_after stopped at
