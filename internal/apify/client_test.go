@@ -390,13 +390,15 @@ func TestGetWebhookDispatch_malformedBodies(t *testing.T) {
 		wantInErr []string
 	}{
 		{"HTML from a proxy", "<!DOCTYPE html><html><body>Gateway login</body></html>", []string{"200 OK", "<!DOCTYPE html>"}},
-		{"truncated JSON", `{"data": {"id": "Zib4xbZsmvZeK55ua", "calls": [`, []string{`unexpected EOF within "/data/calls"`, `{\"data\"`}},
-		{"empty body", ``, []string{"unexpected EOF"}},
+		{"truncated JSON", `{"data": {"id": "Zib4xbZsmvZeK55ua", "calls": [`, []string{`the body ends before its JSON does`, `{\"data\"`}},
+		{"empty body", ``, []string{"the body ends before its JSON does"}},
+		{"not JSON after a good start", `{"data": {"id": x}}`, []string{"the body is not valid JSON (at byte 17)"}},
 		{"data null", `{"data": null}`, []string{`"data" field is missing or null`}},
 		{"data missing", `{"items": []}`, []string{`"data" field is missing or null`}},
-		{"number as string", `{"data": {"id": "x", "calls": [{"responseStatus": "200"}]}}`, []string{`JSON string into Go int64 within "/data/calls/0/responseStatus"`}},
-		{"object for a list", `{"data": {"id": "x", "calls": {"startedAt": null}}}`, []string{`JSON object into Go []apify.WebhookDispatchCall within "/data/calls"`}},
-		{"string for an object", `{"data": {"id": "x", "eventData": "Unknown Type: object,null"}}`, []string{`within "/data/eventData"`}},
+		{"number as string", `{"data": {"id": "x", "calls": [{"responseStatus": "200"}]}}`, []string{`the field "data.calls.responseStatus" holds a JSON string where the API documents a number`}},
+		{"object for a list", `{"data": {"id": "x", "calls": {"startedAt": null}}}`, []string{`the field "data.calls" holds a JSON object where the API documents a list`}},
+		{"string for an object", `{"data": {"id": "x", "eventData": "Unknown Type: object,null"}}`, []string{`the field "data.eventData" holds a JSON string where the API documents an object`}},
+		{"number for true or false", `{"data": {"id": "x", "webhook": {"isAdHoc": 1}}}`, []string{`the field "data.webhook.isAdHoc" holds a JSON number where the API documents true or false`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -605,4 +607,46 @@ func mustParse(t *testing.T, raw string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// go-retryablehttp closes every idle connection of the client's pool when
+// a request gives up: under a rate-limit storm, each read that runs out of
+// retries would make every other read open a new connection.
+func TestClient_keepsConnectionsWhenReadsGiveUp(t *testing.T) {
+	const parallelism, reads = 10, 300
+	fake := apifytest.Start(t)
+	ids := fake.AddGeneratedDispatches("hookStorm", reads)
+	fake.SetRateLimitStorm(0.5, 7)
+	client := newTestClient(t, fake, func(c *Config) { c.MaxRetries = 1 })
+
+	gaveUp := 0
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for range parallelism {
+		wg.Go(func() {
+			for id := range next {
+				if _, err := client.GetWebhookDispatch(t.Context(), id); err != nil {
+					mu.Lock()
+					gaveUp++
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, id := range ids {
+		next <- id
+	}
+	close(next)
+	wg.Wait()
+
+	// Half the requests refused and one retry each: about a quarter of the
+	// reads give up.
+	if gaveUp < reads/10 {
+		t.Fatalf("only %d of %d reads gave up; the storm did not happen", gaveUp, reads)
+	}
+	if n := fake.Connections(); n > parallelism+2 {
+		t.Errorf("%d parallel reads, %d of which gave up, opened %d connections; want at most %d",
+			reads, gaveUp, n, parallelism+2)
+	}
 }

@@ -135,12 +135,15 @@ type DecodeError struct {
 	StatusCode int
 	// Excerpt is the start of the body, made printable.
 	Excerpt string
-	Err     error
+	// Problem says what is wrong, naming the field at fault.
+	Problem string
+	// Err is the decoder's own error, if it gave one.
+	Err error
 }
 
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("the Apify API answered %d %s with a body that could not be read: %v; the body starts with: %q",
-		e.StatusCode, http.StatusText(e.StatusCode), e.Err, e.Excerpt)
+	return fmt.Sprintf("the Apify API answered %d %s with a body that could not be read: %s; the body starts with: %q",
+		e.StatusCode, http.StatusText(e.StatusCode), e.Problem, e.Excerpt)
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }

@@ -21,24 +21,37 @@ import (
 // default settings unless a case says otherwise.
 
 func TestAccFaults_retryAfter(t *testing.T) {
-	tests := map[string]apifytest.Fault{
-		"429 with seconds":    apifytest.RetryAfter(http.StatusTooManyRequests, "1"),
-		"503 with HTTP date":  nil, // made when the test runs, see below
-		"503 with seconds":    apifytest.RetryAfter(http.StatusServiceUnavailable, "1"),
-		"429 with past date ": apifytest.RetryAfter(http.StatusTooManyRequests, "Mon, 02 Jan 2006 15:04:05 GMT"),
+	// The provider's own backoff waits 500 ms ±25% before the first retry:
+	// a gap of about the time the API asked for proves the header was read.
+	tests := map[string]struct {
+		fault   func() apifytest.Fault
+		minWait time.Duration
+	}{
+		"429 with seconds": {func() apifytest.Fault { return apifytest.RetryAfter(http.StatusTooManyRequests, "2") }, 2 * time.Second},
+		"503 with seconds": {func() apifytest.Fault { return apifytest.RetryAfter(http.StatusServiceUnavailable, "2") }, 2 * time.Second},
+		"503 with HTTP date": {func() apifytest.Fault {
+			return apifytest.RetryAfter(http.StatusServiceUnavailable, time.Now().Add(3*time.Second).UTC().Format(http.TimeFormat))
+		}, 2 * time.Second}, // an HTTP date counts whole seconds
+		"429 with past date": {func() apifytest.Fault {
+			return apifytest.RetryAfter(http.StatusTooManyRequests, "Mon, 02 Jan 2006 15:04:05 GMT")
+		}, 0},
 	}
-	for name, fault := range tests {
+	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			if fault == nil {
-				fault = apifytest.RetryAfter(http.StatusServiceUnavailable, time.Now().Add(2*time.Second).UTC().Format(http.TimeFormat))
-			}
 			fake := apifytest.Start(t)
-			fake.QueueFaults(apifytest.DispatchSucceeded, fault)
+			fake.QueueFaults(apifytest.DispatchSucceeded, tt.fault())
 			runSteps(t, resource.TestStep{
 				Config:            providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
 				ConfigStateChecks: []statecheck.StateCheck{expectDispatch("status", str("SUCCEEDED"))},
 			})
+			reqs := fake.Requests()
+			if len(reqs) < 2 {
+				t.Fatalf("the fake received %d requests, want a retry", len(reqs))
+			}
+			if gap := reqs[1].Received.Sub(reqs[0].Received); gap < tt.minWait-50*time.Millisecond {
+				t.Errorf("the retry came %s after the answer, want at least the %s the API asked for", gap, tt.minWait)
+			}
 		})
 	}
 }
@@ -124,13 +137,13 @@ func TestAccFaults_failures(t *testing.T) {
 			name: "a number where a string belongs",
 			faults: []apifytest.Fault{apifytest.Body(http.StatusOK, "application/json",
 				`{"data": {"id": "x", "status": 200}}`)},
-			wantError: []string{"Unexpected response from the Apify API", `JSON number into Go string within "/data/status"`},
+			wantError: []string{"Unexpected response from the Apify API", `the field "data.status" holds a JSON number where the API documents a string`},
 		},
 		{
 			name: "an object where a list belongs",
 			faults: []apifytest.Fault{apifytest.Body(http.StatusOK, "application/json",
 				`{"data": {"id": "x", "calls": {"startedAt": null}}}`)},
-			wantError: []string{"Unexpected response from the Apify API", `JSON object into Go []apify.WebhookDispatchCall within "/data/calls"`},
+			wantError: []string{"Unexpected response from the Apify API", `the field "data.calls" holds a JSON object where the API documents a list`},
 		},
 		{
 			name:      "data missing",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -217,9 +218,11 @@ func TestAccWebhookDispatch_errors(t *testing.T) {
 		wantRequests int
 	}{
 		{
-			name:         "404 names the ID",
-			id:           "doesNotExist0001",
-			wantError:    errorMatching("Webhook dispatch not found", `"doesNotExist0001"`, "record-not-found"),
+			name: "404 names the ID, on the id attribute",
+			id:   "doesNotExist0001",
+			// Terraform quotes the configuration line of the attribute a
+			// diagnostic is attached to, and the block's first line otherwise.
+			wantError:    errorMatching("Webhook dispatch not found", `id = "doesNotExist0001"`, `"doesNotExist0001"`, "record-not-found"),
 			wantRequests: 1,
 		},
 		{
@@ -308,11 +311,27 @@ func TestAccWebhookDispatch_retriesThenSucceeds(t *testing.T) {
 			expectDispatch("status", str("SUCCEEDED")),
 		},
 	})
-	// Two failures and a success for the first read; Terraform's later
-	// reads of the same step succeed at once.
-	reqs := fake.Requests()
-	if len(reqs) < 3 {
-		t.Fatalf("the fake received %d requests, want at least 3", len(reqs))
+	// The first read met both faults and went on to succeed; Terraform's
+	// later reads of the step each took one request.
+	expectAnswers(t, fake, http.StatusTooManyRequests, 0, http.StatusOK)
+}
+
+// expectAnswers checks how the fake answered its first requests, in order,
+// 0 standing for a dropped connection, and that it answered every later
+// one with 200.
+func expectAnswers(t *testing.T, fake *apifytest.Server, want ...int) {
+	t.Helper()
+	var got []int
+	for _, r := range fake.Requests() {
+		got = append(got, r.Status)
+	}
+	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Fatalf("the fake answered %v, want %v first", got, want)
+	}
+	for i, status := range got[len(want):] {
+		if status != http.StatusOK {
+			t.Errorf("request %d was answered %d, want 200", len(want)+i+1, status)
+		}
 	}
 }
 

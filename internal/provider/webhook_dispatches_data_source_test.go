@@ -241,9 +241,9 @@ func TestAccWebhookDispatches_errors(t *testing.T) {
 		wantRequests int
 	}{
 		{
-			name:         "missing webhook names it",
+			name:         "missing webhook names it, on webhook_id",
 			lines:        []string{`webhook_id = "noSuchWebhook0001"`},
-			wantError:    errorMatching("Webhook not found", `"noSuchWebhook0001"`, "record-not-found"),
+			wantError:    errorMatching("Webhook not found", `webhook_id = "noSuchWebhook0001"`, `"noSuchWebhook0001"`, "record-not-found"),
 			wantRequests: 1,
 		},
 		{
@@ -468,4 +468,24 @@ output "whole" {
 			},
 		},
 	)
+}
+
+func TestAccWebhookDispatches_retriesAPageThenSucceeds(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.SetMaxPageSize(10)
+	fake.AddGeneratedDispatches("hookRetry", 25)
+	// The second page of the first read fails twice.
+	fake.After(apifytest.ListKey("hookRetry"), 1, func() {
+		fake.QueueFaults(apifytest.ListKey("hookRetry"),
+			apifytest.Status(http.StatusServiceUnavailable, "server-busy", "Busy."),
+			apifytest.Status(http.StatusBadGateway, "bad-gateway", "Upstream failed."))
+	})
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + listConfig(`webhook_id = "hookRetry"`),
+		ConfigStateChecks: []statecheck.StateCheck{
+			expectList(tfjsonpath.New("dispatches"), knownvalue.ListSizeExact(25)),
+		},
+	})
+	expectAnswers(t, fake, http.StatusOK, http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusOK, http.StatusOK)
 }

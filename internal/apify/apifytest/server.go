@@ -63,6 +63,9 @@ type Request struct {
 	RawQuery    string
 	Header      http.Header
 	Received    time.Time
+	// Status is the status the fake answered with; 0 when it dropped the
+	// connection or the request is still being answered.
+	Status int
 }
 
 // NewServer starts a fake API holding the dispatches of Fixtures. Close it
@@ -252,6 +255,7 @@ func (s *Server) WaitForRequests(ctx context.Context, n int) error {
 func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
+		index := len(s.requests)
 		s.requests = append(s.requests, Request{
 			Method:      r.Method,
 			EscapedPath: r.URL.EscapedPath(),
@@ -271,13 +275,42 @@ func (s *Server) record(next http.Handler) http.Handler {
 				return
 			}
 		}
+		recorder := &statusRecorder{ResponseWriter: w}
+		defer func() {
+			s.mu.Lock()
+			s.requests[index].Status = recorder.status
+			s.mu.Unlock()
+		}()
 		if r.Header.Get("Authorization") != "Bearer "+s.Token {
-			writeError(w, http.StatusUnauthorized, "invalid-token", "Authentication token is not valid.")
+			writeError(recorder, http.StatusUnauthorized, "invalid-token", "Authentication token is not valid.")
 			return
 		}
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(recorder, r)
 	})
 }
+
+// statusRecorder notes the status a handler answers with. Unwrap lets
+// http.ResponseController reach the connection, for faults that drop it.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 // takeFault pops the next fault queued for key; the caller holds s.mu.
 func (s *Server) takeFault(key string) Fault {
