@@ -1,9 +1,8 @@
 module github.com/apify/terraform-provider-apify
 
-go 1.26.8
+go 1.26
 
 require (
-	github.com/go-json-experiment/json v1.27.2
 	github.com/hashicorp/go-cleanhttp v0.5.2
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/hashicorp/terraform-plugin-framework v1.19.0
