@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,8 +75,12 @@ type Client struct {
 	token     string
 	userAgent string
 	timeout   time.Duration
-	http      *retryablehttp.Client
-	logger    Logger
+	// http retries every request that failed in a way it may retry;
+	// refusedOnly, sharing its connections, retries only those the API
+	// certainly did not act on (see retryRefusedOnly).
+	http        *retryablehttp.Client
+	refusedOnly *retryablehttp.Client
+	logger      Logger
 }
 
 // NewClient returns a client for cfg.
@@ -94,23 +99,31 @@ func NewClient(cfg Config) *Client {
 
 	transport := cleanhttp.DefaultPooledTransport()
 	transport.MaxIdleConnsPerHost = maxIdleConnsPerHost
-	c.http = &retryablehttp.Client{
-		// http.Client.Timeout bounds each attempt, the body included.
-		HTTPClient: &http.Client{
-			Transport:     keepIdleConnections{transport},
-			Timeout:       c.timeout,
-			CheckRedirect: sameOriginRedirects,
-		},
+	// http.Client.Timeout bounds each attempt, the body included.
+	httpClient := &http.Client{
+		Transport:     keepIdleConnections{transport},
+		Timeout:       c.timeout,
+		CheckRedirect: sameOriginRedirects,
+	}
+	c.http = c.newRetryingClient(cfg, httpClient, retryPolicy)
+	c.refusedOnly = c.newRetryingClient(cfg, httpClient, retryRefusedOnly)
+	return c
+}
+
+// newRetryingClient returns a retrying client over httpClient, whose pool
+// of connections all of them share, with the given retry policy.
+func (c *Client) newRetryingClient(cfg Config, httpClient *http.Client, policy retryablehttp.CheckRetry) *retryablehttp.Client {
+	return &retryablehttp.Client{
+		HTTPClient:      httpClient,
 		RetryWaitMin:    cmp.Or(cfg.RetryWaitMin, DefaultRetryWaitMin),
 		RetryWaitMax:    cmp.Or(cfg.RetryWaitMax, DefaultRetryWaitMax),
 		RetryMax:        max(cfg.MaxRetries, 0),
-		CheckRetry:      retryPolicy,
+		CheckRetry:      policy,
 		Backoff:         backoff,
 		ErrorHandler:    keepLastResponse,
 		RequestLogHook:  c.logRequest,
 		ResponseLogHook: c.logResponse,
 	}
-	return c
 }
 
 // keepIdleConnections is the client's transport, without the
@@ -185,16 +198,36 @@ func pathSegment(s string) string {
 	return url.PathEscape(s)
 }
 
+// apiRequest is one call of the API.
+type apiRequest struct {
+	method string
+	path   string
+	query  url.Values
+	// body, when set, is sent as JSON.
+	body any
+	// refusedOnly retries the request only when the API certainly did not
+	// act on it: for a write that is not idempotent.
+	refusedOnly bool
+	// secrets are values of the request, such as a webhook's URL, that an
+	// error message echoing them must not show.
+	secrets []string
+}
+
 // getData performs a GET and decodes the "data" member of the API's
 // response envelope.
 func getData[T any](ctx context.Context, c *Client, path string, query url.Values) (*T, error) {
-	status, body, err := c.get(ctx, path, query)
+	return callData[T](ctx, c, apiRequest{method: http.MethodGet, path: path, query: query})
+}
+
+// callData performs req and decodes the "data" member of the response.
+func callData[T any](ctx context.Context, c *Client, req apiRequest) (*T, error) {
+	status, body, err := c.call(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	data, err := decodeData[T](status, body)
 	if decodeErr, ok := errors.AsType[*DecodeError](err); ok {
-		decodeErr.Excerpt = c.redact(decodeErr.Excerpt)
+		decodeErr.Excerpt = c.redact(decodeErr.Excerpt, req.secrets)
 	}
 	return data, err
 }
@@ -263,21 +296,32 @@ func describeType(t reflect.Type) string {
 	}
 }
 
-// get performs a GET with retries and returns the body of a 2xx answer.
+// call performs req with retries and returns the body of a 2xx answer.
 // Any other answer becomes an *APIError, a failed exchange a
 // *RequestError.
-func (c *Client) get(ctx context.Context, path string, query url.Values) (int, []byte, error) {
-	target := c.baseURL + path
-	if len(query) > 0 {
-		target += "?" + query.Encode()
+func (c *Client) call(ctx context.Context, r apiRequest) (int, []byte, error) {
+	target := c.baseURL + r.path
+	if len(r.query) > 0 {
+		target += "?" + r.query.Encode()
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	var payload any
+	if r.body != nil {
+		encoded, err := json.Marshal(r.body)
+		if err != nil {
+			return 0, nil, fmt.Errorf("encoding the request for %s: %w", r.path, err)
+		}
+		payload = encoded
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, target, payload)
 	if err != nil {
-		return 0, nil, fmt.Errorf("building the request for %s: %w", path, err)
+		return 0, nil, fmt.Errorf("building the request for %s: %w", r.path, err)
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
+	if r.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 
 	// The body is read inside the retry loop so that a connection reset in
 	// the middle of it is retried like any other transport failure.
@@ -290,7 +334,11 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) (int, [
 		return err
 	})
 
-	resp, err := c.http.Do(req)
+	client := c.http
+	if r.refusedOnly {
+		client = c.refusedOnly
+	}
+	resp, err := client.Do(req)
 	if resp != nil {
 		defer resp.Body.Close()
 	}
@@ -319,7 +367,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) (int, [
 		}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		apiErr := c.apiError(resp.StatusCode, body, attempts)
+		apiErr := c.apiError(resp.StatusCode, body, attempts, r.secrets)
 		if retryAfterTooLong {
 			apiErr.RetryAfter = tooLong.wait
 		}
@@ -350,7 +398,7 @@ func readBody(resp *http.Response) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (c *Client) apiError(status int, body []byte, attempts int) *APIError {
+func (c *Client) apiError(status int, body []byte, attempts int, secrets []string) *APIError {
 	apiErr := &APIError{StatusCode: status, Attempts: attempts}
 	var envelope struct {
 		Error *struct {
@@ -360,9 +408,9 @@ func (c *Client) apiError(status int, body []byte, attempts int) *APIError {
 	}
 	if json.Unmarshal(body, &envelope) == nil && envelope.Error != nil {
 		apiErr.Type = envelope.Error.Type
-		apiErr.Message = c.redact(envelope.Error.Message)
+		apiErr.Message = c.redact(envelope.Error.Message, secrets)
 	} else {
-		apiErr.Message = c.redact(excerpt(body))
+		apiErr.Message = c.redact(excerpt(body), secrets)
 	}
 	return apiErr
 }
@@ -380,13 +428,19 @@ func (c *Client) requestError(err error, attempts int) *RequestError {
 	return reqErr
 }
 
-// redact removes the token from text that came from the network, in case
-// a proxy or server echoes the request's headers back.
-func (c *Client) redact(s string) string {
-	if c.token == "" {
-		return s
+// redact removes the token, and the request's secrets, from text that
+// came from the network, in case a proxy or server echoes the request
+// back.
+func (c *Client) redact(s string, secrets []string) string {
+	// Longest first, so that a secret is not cut up by one inside it.
+	all := append([]string{c.token}, secrets...)
+	slices.SortFunc(all, func(a, b string) int { return len(b) - len(a) })
+	for _, secret := range all {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "[redacted]")
+		}
 	}
-	return strings.ReplaceAll(s, c.token, "[redacted]")
+	return s
 }
 
 func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, retry int) {

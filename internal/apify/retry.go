@@ -32,6 +32,26 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	return retry, checkErr
 }
 
+// retryRefusedOnly retries a request that is not idempotent only when the
+// API certainly did not act on it: 429, or 503 with Retry-After, answers
+// by which the API refuses a request before handling it. A connection
+// that fails or times out after the request was sent may have reached the
+// API, so it is not retried.
+func retryRefusedOnly(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil || resp == nil {
+		return false, err
+	}
+	refused := resp.StatusCode == http.StatusTooManyRequests ||
+		(resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "")
+	if !refused {
+		return false, nil
+	}
+	return retryPolicy(ctx, resp, err)
+}
+
 // backoff honours Retry-After on 429 and 503 (in seconds or as an HTTP
 // date) up to MaxRetryAfter. Otherwise it waits minWait doubling with each
 // attempt up to maxWait, spread by ±25% so that parallel reads hitting the

@@ -170,12 +170,18 @@ func Fixtures() []string {
 const PlaygroundSettleReads = 3
 
 // NewPlayground starts a fake API for trying configurations by hand and
-// for the demo: the fixtures, a history of 300 older dispatches of
-// WebhookID for the list data source, and DispatchActive, which is
+// for the demo: the fixtures, the webhook WebhookID they belong to, a
+// history of 300 older dispatches of it for the list data source, and DispatchActive, which is
 // delivered after PlaygroundSettleReads reads, so that
 // wait_for_final_status completes within seconds.
 func NewPlayground() *Server {
 	s := NewServer()
+	s.AddWebhookObject(`{"id": "` + WebhookID + `", "userId": "` + UserID + `",
+		"createdAt": "2026-10-01T09:00:00.000Z", "modifiedAt": "2026-10-01T09:00:00.000Z", "isAdHoc": false,
+		"actionType": "HTTP_REQUEST", "eventTypes": ["ACTOR.RUN.SUCCEEDED", "ACTOR.RUN.FAILED", "TEST"],
+		"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://hooks.example.com/apify/runs",
+		"payloadTemplate": null, "headersTemplate": null, "description": "Runs of the scraper",
+		"ignoreSslErrors": false, "doNotRetry": false, "shouldInterpolateStrings": false}`)
 	s.AddGeneratedDispatches(WebhookID, 300)
 	s.SettleAfter(DispatchActive, PlaygroundSettleReads, "SUCCEEDED")
 	return s

@@ -44,11 +44,15 @@ type Server struct {
 	faults      map[string][]Fault
 	hooks       map[string][]hook
 	served      map[string]int
-	storm       rateLimitStorm
-	rateLimited int
-	latency     time.Duration
-	requests    []Request
-	conns       int
+	dropAfter   map[string]int
+	// idempotencyKeys maps each create's idempotency key to the webhook it
+	// created.
+	idempotencyKeys map[string]string
+	storm           rateLimitStorm
+	rateLimited     int
+	latency         time.Duration
+	requests        []Request
+	conns           int
 	// received is closed and replaced each time a request is recorded, to
 	// wake WaitForRequests.
 	received chan struct{}
@@ -83,15 +87,17 @@ func NewTLSServer() *Server {
 
 func newServer(useTLS bool) *Server {
 	s := &Server{
-		Token:       DefaultToken,
-		dispatches:  map[string]map[string]any{},
-		webhooks:    map[string]map[string]any{},
-		settling:    map[string]settling{},
-		maxPageSize: DefaultMaxPageSize,
-		faults:      map[string][]Fault{},
-		hooks:       map[string][]hook{},
-		served:      map[string]int{},
-		received:    make(chan struct{}),
+		Token:           DefaultToken,
+		dispatches:      map[string]map[string]any{},
+		webhooks:        map[string]map[string]any{},
+		settling:        map[string]settling{},
+		maxPageSize:     DefaultMaxPageSize,
+		faults:          map[string][]Fault{},
+		hooks:           map[string][]hook{},
+		served:          map[string]int{},
+		dropAfter:       map[string]int{},
+		idempotencyKeys: map[string]string{},
+		received:        make(chan struct{}),
 	}
 	for _, raw := range Fixtures() {
 		s.AddDispatch(raw)
@@ -100,9 +106,27 @@ func newServer(useTLS bool) *Server {
 	mux.HandleFunc("GET /v2/webhook-dispatches/{dispatchId}", s.getDispatch)
 	mux.HandleFunc("GET /v2/webhook-dispatches", s.listAllDispatches)
 	mux.HandleFunc("GET /v2/webhooks/{webhookId}/dispatches", s.listWebhookDispatches)
-	mux.HandleFunc("POST /v2/webhooks", s.createWebhook)
-	mux.HandleFunc("POST /v2/webhooks/{webhookId}/test", s.testWebhook)
-	mux.HandleFunc("DELETE /v2/webhooks/{webhookId}", s.deleteWebhook)
+	create := func(*http.Request) string { return CreateWebhookKey }
+	one := func(r *http.Request) string { return WebhookKey(r.PathValue("webhookId")) }
+	list := func(r *http.Request) string {
+		switch {
+		case r.PathValue("actorId") != "":
+			return WebhookListKey("acts/" + r.PathValue("actorId"))
+		case r.PathValue("actorTaskId") != "":
+			return WebhookListKey("actor-tasks/" + r.PathValue("actorTaskId"))
+		}
+		return WebhookListKey("")
+	}
+	mux.HandleFunc("POST /v2/webhooks", s.withFaults(create, s.createWebhook))
+	mux.HandleFunc("GET /v2/webhooks", s.withFaults(list, s.listWebhooks))
+	mux.HandleFunc("GET /v2/acts/{actorId}/webhooks", s.withFaults(list, s.listWebhooks))
+	mux.HandleFunc("GET /v2/actor-tasks/{actorTaskId}/webhooks", s.withFaults(list, s.listWebhooks))
+	mux.HandleFunc("GET /v2/webhooks/{webhookId}", s.withFaults(one, s.getWebhook))
+	mux.HandleFunc("PUT /v2/webhooks/{webhookId}", s.withFaults(one, s.updateWebhook))
+	mux.HandleFunc("DELETE /v2/webhooks/{webhookId}", s.withFaults(one, s.deleteWebhook))
+	mux.HandleFunc("POST /v2/webhooks/{webhookId}/test", s.withFaults(func(r *http.Request) string {
+		return TestWebhookKey(r.PathValue("webhookId"))
+	}, s.testWebhook))
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "page-not-found", "This API endpoint does not exist in the fake Apify API.")
 	})

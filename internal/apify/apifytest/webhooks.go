@@ -1,49 +1,345 @@
 package apifytest
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
 	"time"
 )
 
-// The webhook endpoints a test needs to make a real dispatch: create a
-// webhook, have the platform send it a TEST event, delete it.
+// The webhook endpoints, as the API description defines them: create with
+// an idempotency key, read, update (a field left out of a PUT is not
+// changed; null clears it), delete, list newest first in pages, and fire a
+// test.
+
+// CreateWebhookKey is the key under which QueueFaults and DropAfterHandling
+// take faults for the creates of webhooks; WebhookKey and the others below
+// name the other webhook endpoints.
+const CreateWebhookKey = "POST /v2/webhooks"
+
+// WebhookKey is the key of the requests for one webhook: GET, PUT, DELETE.
+func WebhookKey(id string) string { return "webhook:" + id }
+
+// TestWebhookKey is the key of the requests that fire a test of a webhook.
+func TestWebhookKey(id string) string { return "test:" + id }
+
+// WebhookListKey is the key of the list of the account's webhooks, or of
+// an Actor's ("acts/ID") or a task's ("actor-tasks/ID").
+func WebhookListKey(scope string) string { return "webhooks:" + scope }
+
+// knownEventTypes are the event types the API accepts.
+var knownEventTypes = []string{
+	"ACTOR.BUILD.ABORTED", "ACTOR.BUILD.CREATED", "ACTOR.BUILD.FAILED", "ACTOR.BUILD.SUCCEEDED", "ACTOR.BUILD.TIMED_OUT",
+	"ACTOR.RUN.ABORTED", "ACTOR.RUN.CREATED", "ACTOR.RUN.FAILED", "ACTOR.RUN.RESURRECTED", "ACTOR.RUN.SUCCEEDED",
+	"ACTOR.RUN.TIMED_OUT", "TEST",
+}
+
+// webhookFields are the fields a create or an update may set.
+var webhookFields = []string{
+	"isAdHoc", "eventTypes", "condition", "ignoreSslErrors", "doNotRetry", "requestUrl",
+	"payloadTemplate", "headersTemplate", "description", "shouldInterpolateStrings",
+}
+
+// DropAfterHandling makes the next request for key be handled in full,
+// its changes stored, and then its connection dropped before the answer:
+// the client cannot tell whether the API acted.
+func (s *Server) DropAfterHandling(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dropAfter[key]++
+}
+
+// withFaults serves a request for key: a queued fault in place of the
+// handler, or the handler with its answer dropped (DropAfterHandling).
+func (s *Server) withFaults(key func(*http.Request) string, handler http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		k := key(r)
+		s.runHooks(k)
+		s.mu.Lock()
+		fault := s.takeFault(k)
+		drop := fault == nil && s.dropAfter[k] > 0
+		if drop {
+			s.dropAfter[k]--
+		}
+		s.mu.Unlock()
+		switch {
+		case fault != nil:
+			fault(w, r)
+		case drop:
+			handler(httptest.NewRecorder(), r)
+			ResetConnection()(w, r)
+		default:
+			handler(w, r)
+		}
+	}
+}
 
 // createWebhook serves POST /v2/webhooks.
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		EventTypes  []string          `json:"eventTypes"`
-		Condition   map[string]string `json:"condition"`
-		RequestURL  string            `json:"requestUrl"`
-		IsAdHoc     bool              `json:"isAdHoc"`
-		Description string            `json:"description"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		writeError(w, http.StatusBadRequest, "invalid-input", "The request body is not valid JSON: "+err.Error())
+	fields, ok := readFields(w, r)
+	if !ok {
 		return
 	}
-	if len(req.EventTypes) == 0 || len(req.Condition) == 0 || req.RequestURL == "" {
-		writeError(w, http.StatusBadRequest, "invalid-input", "Fields eventTypes, condition and requestUrl are required.")
-		return
+	for _, required := range []string{"eventTypes", "condition", "requestUrl"} {
+		if v, ok := fields[required]; !ok || v == nil {
+			writeError(w, http.StatusBadRequest, "invalid-input", "Field "+required+" is required.")
+			return
+		}
 	}
 	now := time.Now().UTC().Format(timeLayout)
-	id := newID()
 	webhook := map[string]any{
-		"id": id, "userId": UserID, "createdAt": now, "modifiedAt": now,
-		"isAdHoc": req.IsAdHoc, "eventTypes": req.EventTypes, "condition": req.Condition,
-		"requestUrl": req.RequestURL, "description": req.Description,
+		"userId": UserID, "createdAt": now, "modifiedAt": now, "isAdHoc": false, "actionType": "HTTP_REQUEST",
 		"ignoreSslErrors": false, "doNotRetry": false, "shouldInterpolateStrings": false,
+		"payloadTemplate": nil, "headersTemplate": nil, "description": nil,
 	}
-	s.mu.Lock()
-	s.webhooks[id] = webhook
-	body, err := json.Marshal(map[string]any{"data": webhook})
-	s.mu.Unlock()
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, "internal-error", err.Error())
+	if msg := applyFields(webhook, fields); msg != "" {
+		writeError(w, http.StatusBadRequest, "invalid-input", msg)
 		return
 	}
-	writeJSON(w, http.StatusCreated, body)
+	key, _ := fields["idempotencyKey"].(string)
+
+	s.mu.Lock()
+	if id, seen := s.idempotencyKeys[key]; seen && key != "" {
+		existing := s.webhooks[id]
+		body, err := json.Marshal(map[string]any{"data": existing})
+		s.mu.Unlock()
+		writeBody(w, http.StatusCreated, body, err)
+		return
+	}
+	id := newID()
+	webhook["id"] = id
+	s.webhooks[id] = webhook
+	if key != "" {
+		s.idempotencyKeys[key] = id
+	}
+	body, err := json.Marshal(map[string]any{"data": s.fullWebhook(webhook)})
+	s.mu.Unlock()
+	writeBody(w, http.StatusCreated, body, err)
+}
+
+// getWebhook serves GET /v2/webhooks/{webhookId}.
+func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	webhook := s.webhooks[r.PathValue("webhookId")]
+	var body []byte
+	var err error
+	if webhook != nil {
+		body, err = json.Marshal(map[string]any{"data": s.fullWebhook(webhook)})
+	}
+	s.mu.Unlock()
+	if webhook == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
+		return
+	}
+	writeBody(w, http.StatusOK, body, err)
+}
+
+// updateWebhook serves PUT /v2/webhooks/{webhookId}: the fields the body
+// holds are set, null clearing a field; the others are left as they are.
+func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
+	fields, ok := readFields(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	webhook := s.webhooks[r.PathValue("webhookId")]
+	if webhook == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
+		return
+	}
+	updated := make(map[string]any, len(webhook))
+	for k, v := range webhook {
+		updated[k] = v
+	}
+	if msg := applyFields(updated, fields); msg != "" {
+		writeError(w, http.StatusBadRequest, "invalid-input", msg)
+		return
+	}
+	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
+	s.webhooks[r.PathValue("webhookId")] = updated
+	body, err := json.Marshal(map[string]any{"data": s.fullWebhook(updated)})
+	writeBody(w, http.StatusOK, body, err)
+}
+
+// deleteWebhook serves DELETE /v2/webhooks/{webhookId}.
+func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
+	webhookID := r.PathValue("webhookId")
+	s.mu.Lock()
+	webhook, ok := s.webhooks[webhookID]
+	if ok && webhook != nil {
+		delete(s.webhooks, webhookID)
+	}
+	s.mu.Unlock()
+	if !ok || webhook == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// readFields reads a JSON object body, answering 400 when it is not one.
+func readFields(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
+	var fields map[string]any
+	dec := json.NewDecoder(r.Body)
+	dec.UseNumber()
+	if err := dec.Decode(&fields); err != nil || fields == nil {
+		writeError(w, http.StatusBadRequest, "invalid-input", "The request body must be a JSON object.")
+		return nil, false
+	}
+	return fields, true
+}
+
+// applyFields sets the webhook fields present in fields on webhook, as the
+// API validates and stores them, and returns what is wrong with them, if
+// anything. A field left out is not changed.
+func applyFields(webhook, fields map[string]any) string {
+	for _, name := range webhookFields {
+		v, present := fields[name]
+		if !present {
+			continue
+		}
+		switch name {
+		case "eventTypes":
+			list, ok := v.([]any)
+			if !ok || len(list) == 0 {
+				return "Field eventTypes must be a non-empty array."
+			}
+			for _, e := range list {
+				if str, ok := e.(string); !ok || !slices.Contains(knownEventTypes, str) {
+					return fmt.Sprintf("Field eventTypes holds an unknown event type: %v.", e)
+				}
+			}
+		case "condition":
+			condition, ok := v.(map[string]any)
+			if !ok || (condition["actorId"] == nil && condition["actorTaskId"] == nil && condition["actorRunId"] == nil) {
+				return "Field condition must hold actorId, actorTaskId or actorRunId."
+			}
+		case "requestUrl":
+			str, ok := v.(string)
+			u, err := url.Parse(str)
+			if !ok || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				return "Field requestUrl must be an absolute http or https URL."
+			}
+			// The platform stores a URL with an empty path with "/".
+			if u.Path == "" {
+				u.Path = "/"
+			}
+			v = u.String()
+		case "payloadTemplate", "headersTemplate":
+			// The platform stores templates without surrounding white space
+			// and with Unix line ends.
+			if str, ok := v.(string); ok {
+				v = strings.TrimSpace(strings.ReplaceAll(str, "\r\n", "\n"))
+			}
+		}
+		webhook[name] = v
+	}
+	return ""
+}
+
+// fullWebhook is webhook as GET returns it, with its last dispatch and
+// statistics; the caller holds s.mu.
+func (s *Server) fullWebhook(webhook map[string]any) map[string]any {
+	full := make(map[string]any, len(webhook)+2)
+	for k, v := range webhook {
+		full[k] = v
+	}
+	var last map[string]any
+	total := 0
+	for _, d := range s.sortedNewestFirst() {
+		if d["webhookId"] != webhook["id"] {
+			continue
+		}
+		if total == 0 {
+			finishedAt := any(nil)
+			if calls, _ := d["calls"].([]any); len(calls) > 0 {
+				if call, ok := calls[len(calls)-1].(map[string]any); ok {
+					finishedAt = call["finishedAt"]
+				}
+			}
+			last = map[string]any{"status": d["status"], "finishedAt": finishedAt}
+		}
+		total++
+	}
+	// A webhook stored with these fields (AddWebhookObject) keeps them.
+	if _, ok := webhook["lastDispatch"]; !ok {
+		full["lastDispatch"] = last
+	}
+	if _, ok := webhook["stats"]; !ok {
+		full["stats"] = map[string]any{"totalDispatches": total}
+	}
+	return full
+}
+
+// shortWebhook is webhook as a list returns it: without the templates and
+// the description; the caller holds s.mu.
+func (s *Server) shortWebhook(webhook map[string]any) map[string]any {
+	short := s.fullWebhook(webhook)
+	for _, name := range []string{"payloadTemplate", "headersTemplate", "description"} {
+		delete(short, name)
+	}
+	short["isEnabled"] = true
+	short["isApifyIntegration"] = false
+	return short
+}
+
+// listWebhooks serves the account's webhooks and those of an Actor or a
+// task, newest first when desc is set, in pages.
+func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
+	query := r.URL.Query()
+	offset, errOffset := queryInt(query.Get("offset"), 0)
+	limit, errLimit := queryInt(query.Get("limit"), -1)
+	if errOffset != nil || errLimit != nil {
+		writeError(w, http.StatusBadRequest, "invalid-parameter", "Parameters offset and limit must be non-negative numbers.")
+		return
+	}
+	desc := query.Get("desc") == "1" || query.Get("desc") == "true"
+	actorID, taskID := r.PathValue("actorId"), r.PathValue("actorTaskId")
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if limit < 0 || limit > s.maxPageSize {
+		limit = s.maxPageSize
+	}
+	var matching []map[string]any
+	for _, webhook := range s.webhooks {
+		if webhook == nil {
+			continue
+		}
+		condition, _ := webhook["condition"].(map[string]any)
+		if (actorID != "" && condition["actorId"] != actorID) || (taskID != "" && condition["actorTaskId"] != taskID) {
+			continue
+		}
+		matching = append(matching, webhook)
+	}
+	slices.SortFunc(matching, func(a, b map[string]any) int {
+		ca, _ := a["createdAt"].(string)
+		cb, _ := b["createdAt"].(string)
+		if c := strings.Compare(cb, ca); c != 0 {
+			return c
+		}
+		ia, _ := a["id"].(string)
+		ib, _ := b["id"].(string)
+		return strings.Compare(ib, ia)
+	})
+	if !desc {
+		slices.Reverse(matching)
+	}
+	items := []map[string]any{}
+	for i := offset; i < offset+limit && i < len(matching); i++ {
+		items = append(items, s.shortWebhook(matching[i]))
+	}
+	body, err := json.Marshal(map[string]any{"data": map[string]any{
+		"total": len(matching), "offset": offset, "limit": limit, "desc": desc, "count": len(items), "items": items,
+	}})
+	writeBody(w, http.StatusOK, body, err)
 }
 
 // testWebhook serves POST /v2/webhooks/{webhookId}/test: it creates a TEST
@@ -73,25 +369,15 @@ func (s *Server) testWebhook(w http.ResponseWriter, r *http.Request) {
 	s.settling[id] = settling{readsLeft: 1, final: "SUCCEEDED"}
 	body, err := json.Marshal(map[string]any{"data": dispatch})
 	s.mu.Unlock()
+	writeBody(w, http.StatusCreated, body, err)
+}
+
+func writeBody(w http.ResponseWriter, status int, body []byte, err error) {
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "internal-error", err.Error())
 		return
 	}
-	writeJSON(w, http.StatusCreated, body)
-}
-
-// deleteWebhook serves DELETE /v2/webhooks/{webhookId}.
-func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	webhookID := r.PathValue("webhookId")
-	s.mu.Lock()
-	_, ok := s.webhooks[webhookID]
-	delete(s.webhooks, webhookID)
-	s.mu.Unlock()
-	if !ok {
-		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	writeJSON(w, status, body)
 }
 
 // Webhooks returns the IDs of the webhooks created through the API and
@@ -105,7 +391,69 @@ func (s *Server) Webhooks() []string {
 			ids = append(ids, id)
 		}
 	}
+	slices.Sort(ids)
 	return ids
+}
+
+// Webhook returns the stored webhook id as the API would return it, as
+// JSON, and whether there is one.
+func (s *Server) Webhook(id string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	webhook := s.webhooks[id]
+	if webhook == nil {
+		return "", false
+	}
+	body, _ := json.Marshal(s.fullWebhook(webhook))
+	return string(body), true
+}
+
+// ChangeWebhook changes fields of a stored webhook as Apify Console would,
+// outside Terraform: each field of the JSON object changes is set, null
+// clearing it. It panics when the webhook does not exist or changes is not
+// a JSON object, which is a mistake in a test.
+func (s *Server) ChangeWebhook(id, changes string) {
+	var fields map[string]any
+	dec := json.NewDecoder(bytes.NewReader([]byte(changes)))
+	dec.UseNumber()
+	if err := dec.Decode(&fields); err != nil {
+		panic(fmt.Sprintf("apifytest: changes are not a JSON object: %v", err))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	webhook := s.webhooks[id]
+	if webhook == nil {
+		panic("apifytest: no webhook " + id)
+	}
+	for k, v := range fields {
+		webhook[k] = v
+	}
+}
+
+// DeleteWebhook deletes a stored webhook, as Apify Console would.
+func (s *Server) DeleteWebhook(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.webhooks, id)
+}
+
+// AddWebhookObject stores a webhook given as the JSON object the API would
+// return, such as one this provider cannot manage (a Slack integration, an
+// ad-hoc webhook). It panics when raw has no string "id".
+func (s *Server) AddWebhookObject(raw string) {
+	var webhook map[string]any
+	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
+	dec.UseNumber()
+	if err := dec.Decode(&webhook); err != nil {
+		panic(fmt.Sprintf("apifytest: webhook is not a JSON object: %v", err))
+	}
+	id, ok := webhook["id"].(string)
+	if !ok {
+		panic(`apifytest: webhook has no string "id"`)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhooks[id] = webhook
 }
 
 // newID returns a random ID in the API's alphabet and length.
