@@ -100,7 +100,7 @@ func run(ctx context.Context, s settings, out io.Writer) (failed bool, err error
 	fmt.Fprintln(out)
 
 	var figures []figure
-	for _, measure := range []func(context.Context) ([]figure, error){b.single, b.list, b.memory, b.micro} {
+	for _, measure := range []func(context.Context) ([]figure, error){b.single, b.list, b.memory, b.webhooks, b.micro} {
 		f, err := measure(ctx)
 		if err != nil {
 			return false, err
@@ -388,6 +388,58 @@ func (b *bench) memory(ctx context.Context) ([]figure, error) {
 		value: mib(p.peakRSS), bound: "<= " + mib(rssBound),
 		pass: p.peakRSS > 0 && p.peakRSS <= rssBound,
 	}}, nil
+}
+
+// webhooks creates singleReads apify_webhook resources, then measures the
+// plan that refreshes them: one request each, over the pooled connections.
+func (b *bench) webhooks(ctx context.Context) ([]figure, error) {
+	n := b.singleReads
+	fake := apifytest.NewServer()
+	defer fake.Close()
+	ws, cleanup, err := b.workspace(fake, fmt.Sprintf(`
+resource "apify_webhook" "each" {
+  count = %d
+
+  event_types = ["ACTOR.RUN.FAILED"]
+  condition   = { actor_id = "vvE7iMKuMc5qTHHsR" }
+  request_url = "https://hooks.example.com/apify/${count.index}"
+}
+`, n))
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	var stderr bytes.Buffer
+	apply := ws.Command(ctx, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism))
+	apply.Stdout, apply.Stderr = io.Discard, &stderr
+	if err := apply.Run(); err != nil {
+		return nil, fmt.Errorf("terraform apply: %w\n%s", err, stderr.String())
+	}
+	if got := len(fake.Webhooks()); got != n {
+		return nil, fmt.Errorf("terraform apply created %d webhooks, want %d", got, n)
+	}
+	plans, err := b.runPlans(ctx, ws, fake)
+	if err != nil {
+		return nil, err
+	}
+	maxConns, exact := 0, true
+	for _, p := range plans {
+		maxConns = max(maxConns, p.connections)
+		exact = exact && p.requests == n
+	}
+	return []figure{
+		{name: fmt.Sprintf("webhooks: plan refreshing %d apify_webhook (median of %d)", n, b.runs), value: seconds(median(plans, wallOf))},
+		{
+			name:  "webhooks: HTTP requests per refreshed resource",
+			value: strconv.FormatFloat(float64(plans[len(plans)-1].requests)/float64(n), 'f', 2, 64), bound: "exactly 1 in every run",
+			pass: exact,
+		},
+		{
+			name:  "webhooks: TCP connections per plan (most of any run)",
+			value: strconv.Itoa(maxConns), bound: fmt.Sprintf("<= %d", parallelism+2),
+			pass: maxConns <= parallelism+2,
+		},
+	}, nil
 }
 
 // micro runs the Go micro-benchmarks of decoding and mapping one dispatch

@@ -16,10 +16,17 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
-// apiTarget is what a failed request was reading, for the diagnostic.
+// apiTarget is what a failed request was doing, for the diagnostic.
 type apiTarget struct {
-	// reading names it in a sentence: `webhook dispatch "Zib4xbZsmvZeK55ua"`.
+	// action is what was done, as the first word of a sentence: "Reading"
+	// (the default), "Creating", "Updating", "Deleting", "Firing".
+	action string
+	// reading names what it was done to in a sentence:
+	// `webhook dispatch "Zib4xbZsmvZeK55ua"`.
 	reading string
+	// afterRequest is said when the request may have reached the API and
+	// failed without an answer: for a write, what may have happened.
+	afterRequest string
 	// kind and id are what a 404 says does not exist, idPath the attribute
 	// the ID came from, where the diagnostic is attached.
 	kind   string
@@ -35,10 +42,20 @@ type apiTarget struct {
 // are quoted through sentence, so that every detail reads as sentences.
 func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget) {
 	apiErr, isAPIErr := errors.AsType[*apify.APIError](err)
+	action, operation := "Reading", "Read"
+	if target.action != "" {
+		action, operation = target.action, operationOf[target.action]
+	}
+	// What the request was doing, to start a sentence: `Reading webhook "x"`.
+	doing := action + " " + target.reading
+	after := ""
+	if target.afterRequest != "" {
+		after = " " + target.afterRequest
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		diags.AddError("Read canceled",
-			fmt.Sprintf("Reading %s stopped before it finished: %s.", target.reading, sentence(err)))
+		diags.AddError(operation+" canceled",
+			fmt.Sprintf("%s stopped before it finished: %s.%s", doing, sentence(err), after))
 
 	// Before RequestError: an attempt that the read's time limit cut off
 	// is a timeout of the read, not of the attempt.
@@ -47,20 +64,20 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 		if target.timeout > 0 {
 			limit = "its time limit of " + shortDuration(target.timeout)
 		}
-		diags.AddError("Read timed out",
-			fmt.Sprintf("Reading %s did not finish within %s, retries and waits included. If the API is slow "+
-				"or busy, raise read in the data source's timeouts block.", target.reading, limit))
+		diags.AddError(operation+" timed out",
+			fmt.Sprintf("%s did not finish within %s, retries and waits included. If the API is slow "+
+				"or busy, raise the time limit in the timeouts block.%s", doing, limit, after))
 
 	case isType[*tls.CertificateVerificationError](err):
 		diags.AddError("Apify API certificate not trusted",
-			fmt.Sprintf("Reading %s failed: %s. If a proxy or gateway on your network presents certificates of its own, "+
+			fmt.Sprintf("%s failed: %s. If a proxy or gateway on your network presents certificates of its own, "+
 				"point SSL_CERT_FILE (a PEM file) or SSL_CERT_DIR at its CA certificate; otherwise check base_url.",
-				target.reading, sentence(err)))
+				doing, sentence(err)))
 
 	case isType[*apify.RequestError](err):
 		diags.AddError("No answer from the Apify API",
-			fmt.Sprintf("Reading %s failed: %s. Check that base_url is reachable from this machine; "+
-				"on a slow network, raise request_timeout or max_retries in the provider configuration.", target.reading, sentence(err)))
+			fmt.Sprintf("%s failed: %s. Check that base_url is reachable from this machine; "+
+				"on a slow network, raise request_timeout or max_retries in the provider configuration.%s", doing, sentence(err), after))
 
 	case apify.IsNotFound(err) && target.id != "":
 		diags.AddAttributeError(target.idPath, capitalize(target.kind)+" not found",
@@ -69,34 +86,39 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 
 	case apify.IsWrongEndpoint(err):
 		diags.AddError("Apify API address not found",
-			fmt.Sprintf("Reading %s failed: %s. The API answered that the address itself does not exist, which says "+
+			fmt.Sprintf("%s failed: %s. The API answered that the address itself does not exist, which says "+
 				"nothing about the %s: check base_url (or %s). It must be the API's root, such as %s.",
-				target.reading, sentence(err), cmp.Or(target.kind, "object read"), envBaseURL, apify.DefaultBaseURL))
+				doing, sentence(err), cmp.Or(target.kind, "object read"), envBaseURL, apify.DefaultBaseURL))
 
 	case apify.IsUnauthorized(err):
 		diags.AddError("Apify API refused the token",
-			fmt.Sprintf("Reading %s failed: %s. Check that the token in the provider's token attribute "+
+			fmt.Sprintf("%s failed: %s. Check that the token in the provider's token attribute "+
 				"or in the %s environment variable is a valid Apify API token that has not been revoked, "+
-				"and that it is allowed to read the account's webhooks.", target.reading, sentence(err), envToken))
+				"and that it is allowed to manage the account's webhooks.", doing, sentence(err), envToken))
 
 	case isAPIErr && (apiErr.StatusCode == http.StatusTooManyRequests || apiErr.StatusCode >= 500):
 		diags.AddError("Apify API unavailable",
-			fmt.Sprintf("Reading %s failed: %s. The API kept failing, so this is likely temporary: "+
-				"try again later, or raise max_retries in the provider configuration.", target.reading, sentence(err)))
+			fmt.Sprintf("%s failed: %s. The API kept failing, so this is likely temporary: "+
+				"try again later, or raise max_retries in the provider configuration.", doing, sentence(err)))
 
 	case isAPIErr:
 		diags.AddError("Apify API rejected the request",
-			fmt.Sprintf("Reading %s failed: %s. Check the configuration against the API's message.", target.reading, sentence(err)))
+			fmt.Sprintf("%s failed: %s. Check the configuration against the API's message.", doing, sentence(err)))
 
 	case isType[*apify.DecodeError](err), isType[*apify.ResponseTooLargeError](err), isType[*apify.RedirectError](err),
 		isType[*apify.OrderError](err):
 		diags.AddError("Unexpected response from the Apify API",
-			fmt.Sprintf("Reading %s failed: %s. If base_url points at a proxy, check that it forwards "+
-				"requests to the Apify API unchanged.", target.reading, sentence(err)))
+			fmt.Sprintf("%s failed: %s. If base_url points at a proxy, check that it forwards "+
+				"requests to the Apify API unchanged.", doing, sentence(err)))
 
 	default:
-		diags.AddError("Read failed", fmt.Sprintf("Reading %s failed: %s.", target.reading, sentence(err)))
+		diags.AddError(operation+" failed", fmt.Sprintf("%s failed: %s.", doing, sentence(err)))
 	}
+}
+
+// operationOf names each action as a diagnostic's summary does.
+var operationOf = map[string]string{
+	"Reading": "Read", "Creating": "Create", "Updating": "Update", "Deleting": "Delete", "Firing": "Firing",
 }
 
 // sentence is err's text fit to stand inside a sentence that ends in a

@@ -30,8 +30,13 @@ func TestAccFaults_retryAfter(t *testing.T) {
 		"429 with seconds": {func() apifytest.Fault { return apifytest.RetryAfter(http.StatusTooManyRequests, "2") }, 2 * time.Second},
 		"503 with seconds": {func() apifytest.Fault { return apifytest.RetryAfter(http.StatusServiceUnavailable, "2") }, 2 * time.Second},
 		"503 with HTTP date": {func() apifytest.Fault {
-			return apifytest.RetryAfter(http.StatusServiceUnavailable, time.Now().Add(3*time.Second).UTC().Format(http.TimeFormat))
-		}, 2 * time.Second}, // an HTTP date counts whole seconds
+			// The date is taken when the fault answers, three seconds on; an
+			// HTTP date counts whole seconds, so at least two remain.
+			return func(w http.ResponseWriter, r *http.Request) {
+				date := time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat)
+				apifytest.RetryAfter(http.StatusServiceUnavailable, date)(w, r)
+			}
+		}, 2 * time.Second},
 		"429 with past date": {func() apifytest.Fault {
 			return apifytest.RetryAfter(http.StatusTooManyRequests, "Mon, 02 Jan 2006 15:04:05 GMT")
 		}, 0},

@@ -14,18 +14,21 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
-// TestAccLive reads a real dispatch end to end: it creates a webhook on the
-// account of APIFY_TOKEN, has the platform send it a TEST event, reads that
-// dispatch (waiting until it is delivered) and lists it with the data
-// sources, and deletes the webhook, also when the test fails.
+// TestAccLive manages a webhook and reads a real dispatch of it end to
+// end: it creates a webhook with apify_webhook on the account of
+// APIFY_TOKEN, updates and imports it, has the platform send it a TEST
+// event, lists and reads that dispatch (waiting until it is delivered),
+// and destroys the webhook, also when a step fails.
 //
 // It runs only with TF_ACC=1, APIFY_TOKEN and APIFY_TEST_ACTOR_ID (the
 // Actor the webhook watches; nothing runs it). APIFY_API_BASE_URL points it
@@ -39,72 +42,81 @@ func TestAccLive(t *testing.T) {
 		t.Skip("live test: APIFY_TOKEN and APIFY_TEST_ACTOR_ID must both be set")
 	}
 	api := liveAPI{base: strings.TrimRight(cmp.Or(os.Getenv(envBaseURL), apify.DefaultBaseURL), "/"), token: token}
-
-	var webhook struct {
-		Data struct {
-			ID string `json:"id"`
-		} `json:"data"`
-	}
-	api.call(t, http.MethodPost, "/v2/webhooks", map[string]any{
-		"eventTypes":  []string{"ACTOR.RUN.SUCCEEDED"},
-		"condition":   map[string]string{"actorId": actorID},
-		"requestUrl":  "https://example.com/terraform-provider-apify-acceptance-test",
-		"description": "terraform-provider-apify acceptance test; deleted when the test ends",
-	}, http.StatusCreated, &webhook)
-	webhookID := webhook.Data.ID
-	t.Cleanup(func() { api.call(t, http.MethodDelete, "/v2/webhooks/"+webhookID, nil, http.StatusNoContent, nil) })
-
-	var dispatch struct {
-		Data struct {
-			ID string `json:"id"`
-		} `json:"data"`
-	}
-	api.call(t, http.MethodPost, "/v2/webhooks/"+webhookID+"/test", nil, http.StatusCreated, &dispatch)
-	dispatchID := dispatch.Data.ID
-
-	skipWithoutTerraform(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
+	webhook := func(description string) string {
+		return fmt.Sprintf(`
 provider "apify" {}
 
+resource "apify_webhook" "test" {
+  event_types = ["ACTOR.RUN.SUCCEEDED", "ACTOR.RUN.FAILED"]
+  condition   = { actor_id = %q }
+  request_url = "https://example.com/terraform-provider-apify-acceptance-test"
+  description = %q
+}
+`, actorID, description)
+	}
+	var webhookID string
+	dispatches := webhook("terraform-provider-apify acceptance test; destroyed when the test ends") + `
+data "apify_webhook_dispatches" "test" {
+  webhook_id = apify_webhook.test.id
+}
+
 data "apify_webhook_dispatch" "test" {
-  id                    = %q
+  id                    = data.apify_webhook_dispatches.test.dispatches[0].id
   wait_for_final_status = true
 
   timeouts {
     read = "5m"
   }
 }
+`
 
-data "apify_webhook_dispatches" "test" {
-  webhook_id = %q
-
-  # Listed once the single read has seen the dispatch settle.
-  depends_on = [data.apify_webhook_dispatch.test]
-}
-`, dispatchID, webhookID),
-			ConfigStateChecks: []statecheck.StateCheck{
-				expectDispatch("event_type", str("TEST")),
-				expectDispatch("webhook_id", str(webhookID)),
-				expectDispatch("status", knownvalue.StringRegexp(settled)),
-				expectList(tfjsonpath.New("dispatches"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{
-						"id":         str(dispatchID),
-						"event_type": str("TEST"),
-						"status":     knownvalue.StringRegexp(settled),
-					}),
-				})),
+	skipWithoutTerraform(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: webhook("terraform-provider-apify acceptance test"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectWebhook("condition", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"actor_id": str(actorID), "actor_task_id": null,
+					})),
+				},
 			},
-		}},
+			{
+				Config: webhook("terraform-provider-apify acceptance test; destroyed when the test ends"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectWebhook("description", str("terraform-provider-apify acceptance test; destroyed when the test ends")),
+				},
+				Check: func(s *terraform.State) error {
+					webhookID = s.RootModule().Resources[webhookAddress].Primary.ID
+					return nil
+				},
+			},
+			{
+				ResourceName:      webhookAddress,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				// The platform sends the webhook a TEST event.
+				PreConfig: func() { api.call(t, http.MethodPost, "/v2/webhooks/"+webhookID+"/test", nil, http.StatusCreated, nil) },
+				Config:    dispatches,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectDispatch("event_type", str("TEST")),
+					statecheck.CompareValuePairs("data.apify_webhook_dispatch.test", tfjsonpath.New("webhook_id"),
+						webhookAddress, tfjsonpath.New("id"), compare.ValuesSame()),
+					expectDispatch("status", knownvalue.StringRegexp(settled)),
+					expectList(tfjsonpath.New("dispatches"), knownvalue.ListSizeExact(1)),
+				},
+			},
+		},
 	})
 }
 
 var settled = regexp.MustCompile(`^(SUCCEEDED|FAILED)$`)
 
-// liveAPI makes the few write calls the live test needs, with plain HTTP:
-// the provider itself only reads.
+// liveAPI makes the call the live test needs that the provider does not
+// make, with plain HTTP: firing a test of the webhook.
 type liveAPI struct {
 	base, token string
 }

@@ -61,8 +61,9 @@ func (p *apifyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 
 func (p *apifyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The Apify provider reads data from the [Apify](https://apify.com) platform " +
-			"through the [Apify API v2](https://docs.apify.com/api/v2). It authenticates with an Apify API token.",
+		MarkdownDescription: "The Apify provider manages the webhooks of the [Apify](https://apify.com) platform and " +
+			"reads what the platform did with them, through the [Apify API v2](https://docs.apify.com/api/v2). " +
+			"It authenticates with an Apify API token.",
 		Attributes: map[string]schema.Attribute{
 			"token": schema.StringAttribute{
 				MarkdownDescription: "Apify API token, sent as `Authorization: Bearer` and never in a URL. " +
@@ -172,6 +173,7 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		Logger:         newClientLogger(token),
 	})
 	resp.DataSourceData = client
+	resp.ResourceData = client
 }
 
 // stringOrEnv returns the configured value, or the environment variable
@@ -189,11 +191,15 @@ func (p *apifyProvider) DataSources(_ context.Context) []func() datasource.DataS
 	return []func() datasource.DataSource{
 		newWebhookDispatchDataSource,
 		newWebhookDispatchesDataSource,
+		newWebhookDataSource,
+		newWebhooksDataSource,
 	}
 }
 
 func (p *apifyProvider) Resources(_ context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		newWebhookResource,
+	}
 }
 
 // notConfigured reports, with a diagnostic, a data source read before the
@@ -204,7 +210,7 @@ func notConfigured(client *apify.Client, diags *diag.Diagnostics) bool {
 		return false
 	}
 	diags.AddError("Apify provider not configured",
-		"The data source was read before the provider was configured. This is a bug in the provider; please report it.")
+		"The provider was used before it was configured. This is a bug in the provider; please report it.")
 	return true
 }
 

@@ -70,7 +70,7 @@ func missingMethods(inner, outer any) []string {
 
 // releasingServer passes the framework's server a context that lets go of
 // the request when the call returns, for the calls Terraform makes once
-// per data source instance.
+// per data source or resource instance.
 //
 // The framework keeps the cancel function of every call's context until
 // Terraform stops the provider (see "Upstream reports" in DESIGN.md, which
@@ -83,10 +83,8 @@ func missingMethods(inner, outer any) []string {
 // doing that, and this type can then go.
 //
 // A call may go through released only when the provider's code for it
-// has finished when the call returns: ValidateDataResourceConfig and
-// ReadDataSource here, and a resource's ValidateResourceConfig,
-// ReadResource, PlanResourceChange, ApplyResourceChange and
-// ImportResourceState alike. Calls that stream their results, whose
+// has finished when the call returns, as for the ones below. Calls that
+// stream their results, whose
 // provider code goes on after the call returns (ListResource,
 // InvokeAction, ReadStateBytes), must not: their context would lose its
 // values mid-stream.
@@ -100,6 +98,26 @@ func (s releasingServer) ValidateDataResourceConfig(ctx context.Context, req *tf
 
 func (s releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	return released(ctx, req, s.frameworkServer.ReadDataSource)
+}
+
+func (s releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return released(ctx, req, s.frameworkServer.ValidateResourceConfig)
+}
+
+func (s releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	return released(ctx, req, s.frameworkServer.ReadResource)
+}
+
+func (s releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	return released(ctx, req, s.frameworkServer.PlanResourceChange)
+}
+
+func (s releasingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	return released(ctx, req, s.frameworkServer.ApplyResourceChange)
+}
+
+func (s releasingServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	return released(ctx, req, s.frameworkServer.ImportResourceState)
 }
 
 // released calls serve with a context that stands for ctx until serve

@@ -39,6 +39,21 @@ func contextsKept(server tfprotov6.ProviderServer, n int) map[string]int {
 		"ReadDataSource": func(ctx context.Context) {
 			_, _ = server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "apify_webhook_dispatch"})
 		},
+		"ValidateResourceConfig": func(ctx context.Context) {
+			_, _ = server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "apify_webhook"})
+		},
+		"ReadResource": func(ctx context.Context) {
+			_, _ = server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "apify_webhook"})
+		},
+		"PlanResourceChange": func(ctx context.Context) {
+			_, _ = server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: "apify_webhook"})
+		},
+		"ApplyResourceChange": func(ctx context.Context) {
+			_, _ = server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: "apify_webhook"})
+		},
+		"ImportResourceState": func(ctx context.Context) {
+			_, _ = server.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: "apify_webhook"})
+		},
 	}
 	kept := map[string]int{}
 	for name, call := range calls {

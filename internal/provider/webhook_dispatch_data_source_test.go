@@ -237,7 +237,7 @@ func TestAccWebhookDispatch_errors(t *testing.T) {
 			name:         "403 says what to check",
 			id:           apifytest.DispatchSucceeded,
 			faults:       []apifytest.Fault{apifytest.Status(http.StatusForbidden, "insufficient-permissions", "You do not have permission to perform this action.")},
-			wantError:    errorMatching("Apify API refused the token", "insufficient-permissions", "APIFY_TOKEN", "allowed to read the account's webhooks"),
+			wantError:    errorMatching("Apify API refused the token", "insufficient-permissions", "APIFY_TOKEN", "allowed to manage the account's webhooks"),
 			wantRequests: 1,
 		},
 		{

@@ -418,7 +418,7 @@ func TestAccWebhookDispatches_readTimeoutBoundsTheWholeRead(t *testing.T) {
 		Config: providerConfig(fake, `max_retries = 100`, `request_timeout = "1s"`) +
 			listConfig(`webhook_id = "hookSlow"`, `timeouts { read = "3s" }`),
 		ExpectError: errorMatching("Read timed out", `the dispatches of webhook "hookSlow" did not finish within its time limit of 3s`,
-			"raise read in the data source's timeouts block."),
+			"raise the time limit in the timeouts block."),
 	})
 	// Each attempt hangs for its request timeout, then waits to retry: only
 	// the read's own limit ends that within seconds.

@@ -1,0 +1,222 @@
+package provider
+
+import (
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+// The shape of a webhook in Terraform and its one mapping from the API's
+// model. The resource, the data source for one webhook and the one for the
+// list each declare their schema with the descriptions of webhookDocs and
+// hold the attributes they share in webhookModel, which webhookToModel
+// fills.
+
+// webhookDocs describes each attribute, for every schema that has it.
+var webhookDocs = map[string]string{
+	"id":         "ID of the webhook, such as `YiKoxjkaS9gjGTqhF`.",
+	"user_id":    "ID of the Apify user who owns the webhook.",
+	"created_at": "When the webhook was created, as the API's RFC 3339 timestamp.",
+	"modified_at": "When the webhook was last changed, as the API's RFC 3339 timestamp. " +
+		"Every update changes it.",
+	"event_types": "Events that fire the webhook, such as `[\"ACTOR.RUN.FAILED\", \"ACTOR.RUN.TIMED_OUT\"]`. " +
+		"Known: " + quotedList(apify.WebhookEventTypes) + ".",
+	"condition":     "What the webhook watches: one Actor or one Actor task.",
+	"actor_id":      "ID of the watched Actor.",
+	"actor_task_id": "ID of the watched Actor task.",
+	"actor_run_id":  "ID of the watched Actor run, for an ad-hoc webhook created for one run.",
+	"request_url": "URL the platform sends the webhook's HTTP POST request to. Sensitive: Apify recommends " +
+		"putting a secret token in it, so it never shows in plans, logs or errors.",
+	"payload_template": "The platform's payload template: JSON with `{{variables}}`, such as " +
+		"`{ \"runId\": {{resource.id}} }`, so not plain JSON. Null means the platform's default payload.",
+	"headers_template": "Template of extra HTTP headers, JSON with `{{variables}}`. Sensitive, since it often " +
+		"carries credentials.",
+	"description":       "A description of the webhook, shown in Apify Console.",
+	"ignore_ssl_errors": "Whether the platform delivers even when the receiver's TLS certificate is not valid.",
+	"do_not_retry":      "Whether the platform gives up after the first failed delivery call instead of retrying.",
+	"should_interpolate_strings": "Whether `{{variables}}` inside string values of the templates are replaced " +
+		"too, not only whole values.",
+	"is_ad_hoc":   "Whether the webhook was created ad hoc for a single Actor run rather than saved on the account.",
+	"action_type": "What the webhook does, such as `HTTP_REQUEST`.",
+	"last_dispatch": "The webhook's latest dispatch, as the API summarises it. Null when it has none, " +
+		"or the API does not say.",
+	"last_dispatch_status":      "Delivery status of the latest dispatch: `ACTIVE`, `SUCCEEDED` or `FAILED`.",
+	"last_dispatch_finished_at": "When the latest dispatch's last call finished, as an RFC 3339 timestamp.",
+	"stats":                     "The webhook's statistics. Null when the API does not say.",
+	"total_dispatches":          "How many dispatches the webhook has made.",
+}
+
+// webhookModel holds the attributes every webhook schema has.
+type webhookModel struct {
+	ID                       types.String `tfsdk:"id"`
+	UserID                   types.String `tfsdk:"user_id"`
+	CreatedAt                types.String `tfsdk:"created_at"`
+	ModifiedAt               types.String `tfsdk:"modified_at"`
+	EventTypes               types.Set    `tfsdk:"event_types"`
+	Condition                types.Object `tfsdk:"condition"`
+	RequestURL               types.String `tfsdk:"request_url"`
+	IgnoreSSLErrors          types.Bool   `tfsdk:"ignore_ssl_errors"`
+	DoNotRetry               types.Bool   `tfsdk:"do_not_retry"`
+	ShouldInterpolateStrings types.Bool   `tfsdk:"should_interpolate_strings"`
+}
+
+// webhookTemplatesModel holds the attributes the API returns only for one
+// webhook, not in a list.
+type webhookTemplatesModel struct {
+	PayloadTemplate types.String `tfsdk:"payload_template"`
+	HeadersTemplate types.String `tfsdk:"headers_template"`
+	Description     types.String `tfsdk:"description"`
+}
+
+// webhookDetailsModel holds what the API says of an existing webhook
+// beyond what configures it.
+type webhookDetailsModel struct {
+	IsAdHoc      types.Bool   `tfsdk:"is_ad_hoc"`
+	ActionType   types.String `tfsdk:"action_type"`
+	LastDispatch types.Object `tfsdk:"last_dispatch"`
+	Stats        types.Object `tfsdk:"stats"`
+}
+
+// Object types of the nested attributes. The resource's condition has no
+// actor_run_id: a webhook it manages watches an Actor or a task.
+var (
+	managedConditionAttrTypes = map[string]attr.Type{"actor_id": types.StringType, "actor_task_id": types.StringType}
+	readConditionAttrTypes    = map[string]attr.Type{
+		"actor_id": types.StringType, "actor_task_id": types.StringType, "actor_run_id": types.StringType,
+	}
+	lastDispatchAttrTypes = map[string]attr.Type{"status": types.StringType, "finished_at": types.StringType}
+	statsAttrTypes        = map[string]attr.Type{"total_dispatches": types.Int64Type}
+)
+
+// webhookToModel maps the attributes every webhook schema has, with the
+// condition's object of conditionTypes.
+//
+// The API description makes most fields nullable and says nothing of
+// their defaults, so the mapping reads every plausible answer the same
+// way: a null or absent flag is false (the platform's default), and
+// absent event types are an empty set.
+func webhookToModel(w *apify.Webhook, conditionTypes map[string]attr.Type, diags *diag.Diagnostics) webhookModel {
+	eventTypes := make([]attr.Value, len(w.EventTypes))
+	for i, e := range w.EventTypes {
+		eventTypes[i] = types.StringValue(e)
+	}
+	set, d := types.SetValue(types.StringType, eventTypes)
+	diags.Append(d...)
+	return webhookModel{
+		ID:                       types.StringPointerValue(w.ID),
+		UserID:                   types.StringPointerValue(w.UserID),
+		CreatedAt:                types.StringPointerValue(w.CreatedAt),
+		ModifiedAt:               types.StringPointerValue(w.ModifiedAt),
+		EventTypes:               set,
+		Condition:                conditionToObject(w.Condition, conditionTypes, diags),
+		RequestURL:               types.StringPointerValue(w.RequestURL),
+		IgnoreSSLErrors:          types.BoolValue(w.IgnoreSSLErrors != nil && *w.IgnoreSSLErrors),
+		DoNotRetry:               types.BoolValue(w.DoNotRetry != nil && *w.DoNotRetry),
+		ShouldInterpolateStrings: types.BoolValue(w.ShouldInterpolateStrings != nil && *w.ShouldInterpolateStrings),
+	}
+}
+
+// webhookTemplatesToModel maps the templates and the description. The
+// description of a PUT allows null to clear them, without saying whether
+// the platform then stores null or "": both read as not set.
+func webhookTemplatesToModel(w *apify.Webhook) webhookTemplatesModel {
+	return webhookTemplatesModel{
+		PayloadTemplate: nonEmptyString(w.PayloadTemplate),
+		HeadersTemplate: nonEmptyString(w.HeadersTemplate),
+		Description:     nonEmptyString(w.Description),
+	}
+}
+
+func webhookDetailsToModel(w *apify.Webhook, diags *diag.Diagnostics) webhookDetailsModel {
+	m := webhookDetailsModel{
+		IsAdHoc:      types.BoolPointerValue(w.IsAdHoc),
+		ActionType:   types.StringPointerValue(w.ActionType),
+		LastDispatch: types.ObjectNull(lastDispatchAttrTypes),
+		Stats:        types.ObjectNull(statsAttrTypes),
+	}
+	if ld := w.LastDispatch; ld != nil {
+		m.LastDispatch = objectValue(lastDispatchAttrTypes, map[string]attr.Value{
+			"status":      types.StringPointerValue(ld.Status),
+			"finished_at": types.StringPointerValue(ld.FinishedAt),
+		}, diags)
+	}
+	if st := w.Stats; st != nil {
+		m.Stats = objectValue(statsAttrTypes, map[string]attr.Value{
+			"total_dispatches": types.Int64PointerValue(st.TotalDispatches),
+		}, diags)
+	}
+	return m
+}
+
+func conditionToObject(c *apify.WebhookCondition, attrTypes map[string]attr.Type, diags *diag.Diagnostics) types.Object {
+	if c == nil {
+		return types.ObjectNull(attrTypes)
+	}
+	values := map[string]attr.Value{
+		"actor_id":      types.StringPointerValue(c.ActorID),
+		"actor_task_id": types.StringPointerValue(c.ActorTaskID),
+	}
+	if _, ok := attrTypes["actor_run_id"]; ok {
+		values["actor_run_id"] = types.StringPointerValue(c.ActorRunID)
+	}
+	return objectValue(attrTypes, values, diags)
+}
+
+func nonEmptyString(s *string) types.String {
+	if s == nil || *s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(*s)
+}
+
+// sameTemplate reports whether two templates differ only in white space
+// outside their quoted strings, as the platform may reformat a template
+// it stores.
+func sameTemplate(a, b string) bool {
+	return squeezeTemplate(a) == squeezeTemplate(b)
+}
+
+func squeezeTemplate(s string) string {
+	var b strings.Builder
+	inString, escaped := false, false
+	for _, r := range s {
+		switch {
+		case inString:
+			b.WriteRune(r)
+			switch {
+			case escaped:
+				escaped = false
+			case r == '\\':
+				escaped = true
+			case r == '"':
+				inString = false
+			}
+		case r == '"':
+			inString = true
+			b.WriteRune(r)
+		case r == ' ', r == '\t', r == '\n', r == '\r':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// sameURL reports whether two request URLs differ only as the platform
+// may normalise one: a trailing "/" on an empty path, or the case of the
+// scheme and host.
+func sameURL(a, b string) bool {
+	normalise := func(s string) string {
+		scheme, rest, ok := strings.Cut(s, "://")
+		if !ok {
+			return s
+		}
+		host, path, _ := strings.Cut(rest, "/")
+		return strings.ToLower(scheme) + "://" + strings.ToLower(host) + "/" + path
+	}
+	return normalise(a) == normalise(b)
+}

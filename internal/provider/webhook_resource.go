@@ -1,0 +1,372 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*webhookResource)(nil)
+	_ resource.ResourceWithImportState      = (*webhookResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*webhookResource)(nil)
+)
+
+type webhookResource struct {
+	client *apify.Client
+}
+
+type webhookResourceModel struct {
+	webhookModel
+	webhookTemplatesModel
+}
+
+func newWebhookResource() resource.Resource {
+	return &webhookResource{}
+}
+
+func (r *webhookResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_webhook"
+}
+
+func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	optionalFalse := func(name string) schema.BoolAttribute {
+		return schema.BoolAttribute{
+			MarkdownDescription: webhookDocs[name] + " Defaults to `false`.",
+			Optional:            true,
+			Computed:            true,
+			Default:             booldefault.StaticBool(false),
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages an Apify webhook: the platform sends an HTTP POST request to `request_url` when an " +
+			"event of `event_types` happens to the Actor or task of `condition`. Its dispatches can then be read with " +
+			"`apify_webhook_dispatches`.\n\n" +
+			"Import it by ID with `terraform import` or an `import` block (Terraform 1.5 and later). A webhook this " +
+			"resource cannot represent fails to import with the reason: an integration without `request_url` " +
+			"(Slack, email), an ad-hoc webhook, or one that watches a single Actor run.\n\n" +
+			"Every change is an update in place. A webhook deleted outside Terraform is planned to be created again, " +
+			"and one changed in Apify Console is planned back to the configuration.\n\n" +
+			"~> **Important** `request_url` and `headers_template` often carry credentials. They are sensitive: " +
+			"plans, logs and errors never show them, but the state holds them, so keep the state where secrets belong.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: webhookDocs["id"],
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"user_id": schema.StringAttribute{
+				MarkdownDescription: webhookDocs["user_id"],
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"created_at": schema.StringAttribute{
+				MarkdownDescription: webhookDocs["created_at"],
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"modified_at": schema.StringAttribute{
+				MarkdownDescription: webhookDocs["modified_at"],
+				Computed:            true,
+			},
+			"event_types": schema.SetAttribute{
+				MarkdownDescription: webhookDocs["event_types"] + " At least one. A value in the wrong case is an error; " +
+					"one the provider does not know is a warning, so that event types the API adds later still work.",
+				ElementType: types.StringType,
+				Required:    true,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(eventTypeValidator()),
+				},
+			},
+			"condition": schema.SingleNestedAttribute{
+				MarkdownDescription: webhookDocs["condition"] + " Set exactly one of `actor_id` and `actor_task_id`.",
+				Required:            true,
+				Attributes: map[string]schema.Attribute{
+					"actor_id": schema.StringAttribute{
+						MarkdownDescription: webhookDocs["actor_id"],
+						Optional:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"actor_task_id": schema.StringAttribute{
+						MarkdownDescription: webhookDocs["actor_task_id"],
+						Optional:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+				},
+			},
+			"request_url": schema.StringAttribute{
+				MarkdownDescription: webhookDocs["request_url"] + " An absolute `http://` or `https://` URL.",
+				Required:            true,
+				Sensitive:           true,
+				Validators:          []validator.String{absoluteHTTPURL()},
+			},
+			"payload_template": schema.StringAttribute{
+				MarkdownDescription: webhookDocs["payload_template"],
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"headers_template": schema.StringAttribute{
+				MarkdownDescription: webhookDocs["headers_template"],
+				Optional:            true,
+				Sensitive:           true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: webhookDocs["description"],
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"ignore_ssl_errors":          optionalFalse("ignore_ssl_errors"),
+			"do_not_retry":               optionalFalse("do_not_retry"),
+			"should_interpolate_strings": optionalFalse("should_interpolate_strings"),
+		},
+	}
+}
+
+func (r *webhookResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(
+			path.MatchRoot("condition").AtName("actor_id"),
+			path.MatchRoot("condition").AtName("actor_task_id"),
+		),
+	}
+}
+
+func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan webhookResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in := webhookInput(ctx, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// One key for this create, however often the client retries it: the
+	// API creates the webhook once.
+	key := apify.NewIdempotencyKey()
+	in.IdempotencyKey = &key
+	tflog.Debug(ctx, "Creating webhook")
+	created, err := r.client.CreateWebhook(ctx, in)
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			action: "Creating", reading: "the webhook",
+			afterRequest: "The webhook may have been created all the same: look for it in Apify Console, and import it " +
+				"with `terraform import` rather than apply again, which would create a second one.",
+		})
+		return
+	}
+	r.setState(ctx, created, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var prior webhookResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := prior.ID.ValueString()
+	webhook, err := r.client.GetWebhook(ctx, id)
+	if apify.IsNotFound(err) {
+		// Deleted outside Terraform: the next plan creates it again.
+		tflog.Warn(ctx, "Webhook not found; removing it from the state", map[string]any{"webhook_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			reading: fmt.Sprintf("webhook %q", id), kind: "webhook", id: id, idPath: path.Root("id"),
+		})
+		return
+	}
+	if reason := unmanageable(webhook); reason != "" {
+		resp.Diagnostics.AddError("Webhook cannot be managed by apify_webhook",
+			fmt.Sprintf("Webhook %q %s, which apify_webhook cannot represent. Manage it in Apify Console, "+
+				"or read it with the apify_webhook data source.", id, reason))
+		return
+	}
+	r.setState(ctx, webhook, prior, &resp.State, &resp.Diagnostics)
+}
+
+func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan, state webhookResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in := webhookInput(ctx, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	updated, err := r.client.UpdateWebhook(ctx, id, in)
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			action: "Updating", reading: fmt.Sprintf("webhook %q", id), kind: "webhook", id: id, idPath: path.Root("id"),
+		})
+		return
+	}
+	r.setState(ctx, updated, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var state webhookResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	err := r.client.DeleteWebhook(ctx, id)
+	if err != nil && !apify.IsNotFound(err) {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			action: "Deleting", reading: fmt.Sprintf("webhook %q", id),
+		})
+	}
+}
+
+func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" {
+		resp.Diagnostics.AddError("Missing webhook ID", "Import an apify_webhook by the webhook's ID, such as YiKoxjkaS9gjGTqhF.")
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// setState puts webhook into state. Where the API stores a value in a
+// form of its own (a URL with "/" added, a template reformatted), the
+// value of known, which the plan or the prior state holds, is kept:
+// otherwise the next plan would change it back forever.
+func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, known webhookResourceModel, state interface {
+	Set(context.Context, any) diag.Diagnostics
+}, diags *diag.Diagnostics,
+) {
+	m := webhookResourceModel{
+		webhookModel:          webhookToModel(webhook, managedConditionAttrTypes, diags),
+		webhookTemplatesModel: webhookTemplatesToModel(webhook),
+	}
+	m.RequestURL = keepEquivalent(known.RequestURL, m.RequestURL, sameURL)
+	m.PayloadTemplate = keepEquivalent(known.PayloadTemplate, m.PayloadTemplate, sameTemplate)
+	m.HeadersTemplate = keepEquivalent(known.HeadersTemplate, m.HeadersTemplate, sameTemplate)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(state.Set(ctx, &m)...)
+}
+
+// keepEquivalent returns known when got says the same in another form.
+func keepEquivalent(known, got types.String, same func(a, b string) bool) types.String {
+	if known.IsNull() || known.IsUnknown() || got.IsNull() {
+		return got
+	}
+	if same(known.ValueString(), got.ValueString()) {
+		return known
+	}
+	return got
+}
+
+// unmanageable says why the resource cannot represent webhook, or returns
+// "" when it can.
+func unmanageable(w *apify.Webhook) string {
+	switch {
+	case w.RequestURL == nil || *w.RequestURL == "":
+		return "sends no HTTP request (it has no requestUrl: a Slack, email or other integration)"
+	case w.IsAdHoc != nil && *w.IsAdHoc:
+		return "is an ad-hoc webhook, created for a single Actor run"
+	case w.Condition == nil:
+		return "has no condition"
+	case w.Condition.ActorRunID != nil:
+		return "watches an Actor run rather than an Actor or a task"
+	case (w.Condition.ActorID == nil) == (w.Condition.ActorTaskID == nil):
+		return "does not watch exactly one Actor or task"
+	}
+	return ""
+}
+
+// webhookInput is the body of a create or an update for plan. Every
+// attribute is sent, so that an update sets the webhook to the whole
+// configuration: a field left out of a PUT would stay as it was.
+func webhookInput(ctx context.Context, plan webhookResourceModel, diags *diag.Diagnostics) apify.WebhookInput {
+	var eventTypes []string
+	diags.Append(plan.EventTypes.ElementsAs(ctx, &eventTypes, false)...)
+	var condition struct {
+		ActorID     types.String `tfsdk:"actor_id"`
+		ActorTaskID types.String `tfsdk:"actor_task_id"`
+	}
+	diags.Append(plan.Condition.As(ctx, &condition, basetypes.ObjectAsOptions{})...)
+	return apify.WebhookInput{
+		EventTypes: eventTypes,
+		Condition: &apify.WebhookCondition{
+			ActorID:     condition.ActorID.ValueStringPointer(),
+			ActorTaskID: condition.ActorTaskID.ValueStringPointer(),
+		},
+		RequestURL:               plan.RequestURL.ValueString(),
+		PayloadTemplate:          plan.PayloadTemplate.ValueStringPointer(),
+		HeadersTemplate:          plan.HeadersTemplate.ValueStringPointer(),
+		Description:              plan.Description.ValueStringPointer(),
+		IgnoreSSLErrors:          plan.IgnoreSSLErrors.ValueBool(),
+		DoNotRetry:               plan.DoNotRetry.ValueBool(),
+		ShouldInterpolateStrings: plan.ShouldInterpolateStrings.ValueBool(),
+	}
+}
+
+// absoluteHTTPURLValidator accepts an absolute http or https URL.
+type absoluteHTTPURLValidator struct{}
+
+func absoluteHTTPURL() validator.String { return absoluteHTTPURLValidator{} }
+
+func (absoluteHTTPURLValidator) Description(_ context.Context) string {
+	return "an absolute http:// or https:// URL"
+}
+
+func (v absoluteHTTPURLValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (absoluteHTTPURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	// The value is sensitive: the message describes it without quoting it.
+	u, err := url.Parse(req.ConfigValue.ValueString())
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid request URL",
+			"The request URL must be an absolute http:// or https:// URL, such as https://example.com/hooks/apify. "+
+				"(Its value is sensitive, so it is not shown here.)")
+	}
+}

@@ -1,0 +1,387 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
+)
+
+const webhookAddress = "apify_webhook.test"
+
+// webhookConfig is apify_webhook.test with the given attribute lines, on
+// top of the required ones unless lines set them.
+func webhookConfig(lines ...string) string {
+	body := strings.Join(lines, "\n  ")
+	if !strings.Contains(body, "event_types") {
+		body = `event_types = ["ACTOR.RUN.FAILED"]` + "\n  " + body
+	}
+	if !strings.Contains(body, "condition") {
+		body = `condition = { actor_id = "vvE7iMKuMc5qTHHsR" }` + "\n  " + body
+	}
+	if !strings.Contains(body, "request_url") {
+		body = `request_url = "https://hooks.example.com/apify?token=s3cret"` + "\n  " + body
+	}
+	return fmt.Sprintf(`
+resource "apify_webhook" "test" {
+  %s
+}
+`, body)
+}
+
+func expectWebhook(attr string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(webhookAddress, tfjsonpath.New(attr), check)
+}
+
+// runCase runs steps against the provider and checks, once Terraform has
+// destroyed everything, that the fake holds no webhook.
+func runCase(t *testing.T, fake *apifytest.Server, steps ...resource.TestStep) {
+	t.Helper()
+	skipWithoutTerraform(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps:                    steps,
+		CheckDestroy: func(*terraform.State) error {
+			if ids := fake.Webhooks(); len(ids) > 0 {
+				return fmt.Errorf("webhooks left after destroy: %v", ids)
+			}
+			return nil
+		},
+	})
+}
+
+// storedWebhook returns the only webhook the fake holds, as the API
+// returns it.
+func storedWebhook(t *testing.T, fake *apifytest.Server) map[string]any {
+	t.Helper()
+	ids := fake.Webhooks()
+	if len(ids) != 1 {
+		t.Fatalf("the fake holds webhooks %v, want exactly one", ids)
+	}
+	raw, _ := fake.Webhook(ids[0])
+	var w map[string]any
+	if err := json.Unmarshal([]byte(raw), &w); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func TestAccWebhook_lifecycle(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	runCase(t, fake,
+		resource.TestStep{
+			Config: providerConfig(fake) + webhookConfig(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				sameID.AddStateValue(webhookAddress, tfjsonpath.New("id")),
+				expectWebhook("user_id", str(apifytest.UserID)),
+				expectWebhook("event_types", knownvalue.SetExact([]knownvalue.Check{str("ACTOR.RUN.FAILED")})),
+				expectWebhook("condition", knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"actor_id": str("vvE7iMKuMc5qTHHsR"), "actor_task_id": null,
+				})),
+				expectWebhook("request_url", str("https://hooks.example.com/apify?token=s3cret")),
+				expectWebhook("payload_template", null),
+				expectWebhook("headers_template", null),
+				expectWebhook("description", null),
+				expectWebhook("ignore_ssl_errors", knownvalue.Bool(false)),
+				expectWebhook("do_not_retry", knownvalue.Bool(false)),
+				expectWebhook("should_interpolate_strings", knownvalue.Bool(false)),
+				expectWebhook("created_at", knownvalue.NotNull()),
+				expectWebhook("modified_at", knownvalue.NotNull()),
+			},
+		},
+		resource.TestStep{
+			// Every attribute changed at once, in place. The URL has no path
+			// and the templates surrounding white space: the fake stores them
+			// normalised, as the platform may, and the next plan stays empty.
+			Config: providerConfig(fake) + webhookConfig(
+				`event_types = ["ACTOR.RUN.SUCCEEDED", "ACTOR.RUN.TIMED_OUT"]`,
+				`condition = { actor_task_id = "zRLp8SDOZz2NyLg7K" }`,
+				`request_url = "https://Hooks.Example.com"`,
+				`payload_template = "\n{\n  \"runId\": {{resource.id}}\n}\n"`,
+				`headers_template = "{ \"Authorization\": \"Bearer hunter2\" }  "`,
+				`description = "Tell the CI when the task ends"`,
+				`ignore_ssl_errors = true`,
+				`do_not_retry = true`,
+				`should_interpolate_strings = true`,
+			),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				sameID.AddStateValue(webhookAddress, tfjsonpath.New("id")),
+				expectWebhook("condition", knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"actor_id": null, "actor_task_id": str("zRLp8SDOZz2NyLg7K"),
+				})),
+				expectWebhook("request_url", str("https://Hooks.Example.com")),
+				expectWebhook("payload_template", str("\n{\n  \"runId\": {{resource.id}}\n}\n")),
+				expectWebhook("do_not_retry", knownvalue.Bool(true)),
+			},
+		},
+		resource.TestStep{
+			// Every optional attribute removed: cleared on the platform.
+			Config: providerConfig(fake) + webhookConfig(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				w := storedWebhook(t, fake)
+				for _, name := range []string{"payloadTemplate", "headersTemplate", "description"} {
+					if w[name] != nil {
+						return fmt.Errorf("%s is %v on the platform, want it cleared", name, w[name])
+					}
+				}
+				for _, name := range []string{"ignoreSslErrors", "doNotRetry", "shouldInterpolateStrings"} {
+					if w[name] != false {
+						return fmt.Errorf("%s is %v on the platform, want false", name, w[name])
+					}
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			ResourceName:      webhookAddress,
+			ImportState:       true,
+			ImportStateVerify: true,
+		},
+	)
+}
+
+// Each optional attribute on its own: set, then removed. After each apply
+// the plan must be empty, which the test framework checks.
+func TestAccWebhook_eachOptionalAttributeSetAndUnset(t *testing.T) {
+	for name, line := range map[string]string{
+		"payload_template":           `payload_template = "{ \"event\": {{eventType}} }"`,
+		"headers_template":           `headers_template = "{ \"X-Secret\": \"abc\" }"`,
+		"description":                `description = "a webhook"`,
+		"ignore_ssl_errors":          `ignore_ssl_errors = true`,
+		"do_not_retry":               `do_not_retry = true`,
+		"should_interpolate_strings": `should_interpolate_strings = true`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fake := apifytest.Start(t)
+			runCase(t, fake,
+				resource.TestStep{Config: providerConfig(fake) + webhookConfig(line)},
+				resource.TestStep{
+					ResourceName: webhookAddress, ImportState: true, ImportStateVerify: true,
+				},
+				resource.TestStep{Config: providerConfig(fake) + webhookConfig()},
+				resource.TestStep{
+					Config: providerConfig(fake) + webhookConfig(line),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionUpdate),
+					}},
+				},
+			)
+		})
+	}
+}
+
+func TestAccWebhook_changesOutsideTerraformArePlannedBack(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	config := providerConfig(fake) + webhookConfig(`description = "managed"`)
+	runCase(t, fake,
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			PreConfig: func() {
+				fake.ChangeWebhook(fake.Webhooks()[0], `{"description": "changed in Console", "doNotRetry": true,
+					"eventTypes": ["ACTOR.RUN.SUCCEEDED"], "requestUrl": "https://elsewhere.example.com/",
+					"headersTemplate": "{}"}`)
+			},
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: func(*terraform.State) error {
+				w := storedWebhook(t, fake)
+				if w["description"] != "managed" || w["doNotRetry"] != false || w["headersTemplate"] != nil ||
+					w["requestUrl"] != "https://hooks.example.com/apify?token=s3cret" {
+					return fmt.Errorf("the platform's webhook was not set back: %v", w)
+				}
+				return nil
+			},
+		},
+	)
+}
+
+func TestAccWebhook_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	config := providerConfig(fake) + webhookConfig()
+	var firstID string
+	runCase(t, fake,
+		resource.TestStep{
+			Config: config,
+			Check: func(s *terraform.State) error {
+				firstID = s.RootModule().Resources[webhookAddress].Primary.ID
+				return nil
+			},
+		},
+		resource.TestStep{
+			PreConfig: func() { fake.DeleteWebhook(firstID) },
+			Config:    config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionCreate),
+			}},
+			Check: func(s *terraform.State) error {
+				if id := s.RootModule().Resources[webhookAddress].Primary.ID; id == firstID {
+					return fmt.Errorf("the webhook kept the ID %s of the deleted one", id)
+				}
+				return nil
+			},
+		},
+	)
+}
+
+func TestAccWebhook_importBlock(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddWebhookObject(`{"id": "existingHook00001", "userId": "` + apifytest.UserID + `",
+		"createdAt": "2026-11-01T10:00:00.000Z", "modifiedAt": "2026-11-02T10:00:00.000Z", "isAdHoc": false,
+		"eventTypes": ["ACTOR.RUN.FAILED"], "condition": {"actorId": "vvE7iMKuMc5qTHHsR", "actorTaskId": null},
+		"requestUrl": "https://hooks.example.com/apify?token=s3cret", "payloadTemplate": "", "headersTemplate": null,
+		"description": null, "ignoreSslErrors": false, "doNotRetry": null, "shouldInterpolateStrings": false}`)
+	runCase(t, fake,
+		resource.TestStep{
+			Config: providerConfig(fake) + webhookConfig() + `
+import {
+  to = apify_webhook.test
+  id = "existingHook00001"
+}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionNoop),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectWebhook("id", str("existingHook00001")),
+				// "" and null from the API both read as not set.
+				expectWebhook("payload_template", null),
+				expectWebhook("do_not_retry", knownvalue.Bool(false)),
+			},
+		},
+	)
+}
+
+func TestAccWebhook_importsThatMustFail(t *testing.T) {
+	tests := map[string]struct {
+		raw  string
+		want string
+	}{
+		"Slack integration": {
+			`{"id": "slackHook0000001", "eventTypes": ["ACTOR.RUN.FAILED"], "condition": {"actorId": "a1"},
+				"requestUrl": null, "actionType": "SLACK_POST"}`,
+			"sends no HTTP request",
+		},
+		"ad-hoc webhook": {
+			`{"id": "adHocHook0000001", "isAdHoc": true, "eventTypes": ["ACTOR.RUN.FAILED"],
+				"condition": {"actorRunId": "r1"}, "requestUrl": "https://example.com/"}`,
+			"is an ad-hoc webhook",
+		},
+		"condition on a run": {
+			`{"id": "runHook000000001", "isAdHoc": false, "eventTypes": ["ACTOR.RUN.FAILED"],
+				"condition": {"actorRunId": "r1"}, "requestUrl": "https://example.com/"}`,
+			"watches an Actor run",
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fake := apifytest.Start(t)
+			fake.AddWebhookObject(tt.raw)
+			var raw map[string]any
+			_ = json.Unmarshal([]byte(tt.raw), &raw)
+			runSteps(t, resource.TestStep{
+				Config: providerConfig(fake) + webhookConfig() + fmt.Sprintf(`
+import {
+  to = apify_webhook.test
+  id = %q
+}
+`, raw["id"]),
+				ExpectError: errorMatching("Webhook cannot be managed by apify_webhook", tt.want, "apify_webhook data source"),
+			})
+		})
+	}
+}
+
+func TestAccWebhook_invalidConfiguration(t *testing.T) {
+	tests := map[string]struct {
+		lines []string
+		want  *regexp.Regexp
+	}{
+		"both Actor and task": {
+			[]string{`condition = { actor_id = "a1", actor_task_id = "t1" }`},
+			errorMatching("Invalid Attribute Combination", "condition.actor_id", "condition.actor_task_id"),
+		},
+		"neither Actor nor task": {
+			[]string{`condition = {}`},
+			errorMatching("Missing Attribute Configuration", "Exactly one of these attributes must be configured",
+				"condition.actor_id,condition.actor_task_id"),
+		},
+		"event type in lower case": {
+			[]string{`event_types = ["actor.run.failed"]`},
+			errorMatching("Wrong case in event type", `Write "ACTOR.RUN.FAILED".`),
+		},
+		"no event type": {
+			[]string{`event_types = []`},
+			errorMatching("event_types set must contain at least 1 elements"),
+		},
+		"relative request URL": {
+			[]string{`request_url = "hooks.example.com/s3cret"`},
+			errorMatching("Invalid request URL", "must be an absolute http:// or https:// URL"),
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fake := apifytest.Start(t)
+			runSteps(t, resource.TestStep{
+				Config:      providerConfig(fake) + webhookConfig(tt.lines...),
+				ExpectError: tt.want,
+			})
+			if n := len(fake.Requests()); n != 0 {
+				t.Errorf("the fake received %d requests, want none before the configuration is valid", n)
+			}
+		})
+	}
+}
+
+// A create whose answer is lost after the platform stored the webhook is
+// retried with the same idempotency key: one webhook, not two.
+func TestAccWebhook_createRetriedAfterADroppedConnectionCreatesOne(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.DropAfterHandling(apifytest.CreateWebhookKey)
+	runCase(t, fake, resource.TestStep{
+		Config: providerConfig(fake) + webhookConfig(),
+		Check: func(*terraform.State) error {
+			if ids := fake.Webhooks(); len(ids) != 1 {
+				return fmt.Errorf("the fake holds webhooks %v, want exactly one", ids)
+			}
+			var creates int
+			for _, r := range fake.Requests() {
+				if r.Method == http.MethodPost && r.EscapedPath == "/v2/webhooks" {
+					creates++
+				}
+			}
+			if creates != 2 {
+				return fmt.Errorf("%d create requests, want the dropped one and its retry", creates)
+			}
+			return nil
+		},
+	})
+}

@@ -1,0 +1,173 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+var _ datasource.DataSourceWithConfigure = (*webhooksDataSource)(nil)
+
+type webhooksDataSource struct {
+	client *apify.Client
+}
+
+type webhooksDataSourceModel struct {
+	ActorID     types.String   `tfsdk:"actor_id"`
+	ActorTaskID types.String   `tfsdk:"actor_task_id"`
+	Limit       types.Int64    `tfsdk:"limit"`
+	Webhooks    types.List     `tfsdk:"webhooks"`
+	Truncated   types.Bool     `tfsdk:"truncated"`
+	Total       types.Int64    `tfsdk:"total"`
+	Timeouts    timeouts.Value `tfsdk:"timeouts"`
+}
+
+// listedWebhookModel is one webhook as the list endpoint returns it: no
+// templates and no description, which only a read of the one webhook
+// gives.
+type listedWebhookModel struct {
+	webhookModel
+	webhookDetailsModel
+}
+
+func newWebhooksDataSource() datasource.DataSource {
+	return &webhooksDataSource{}
+}
+
+func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_webhooks"
+}
+
+func listedWebhookAttributes() map[string]schema.Attribute {
+	attrs := readWebhookAttributes()
+	attrs["id"] = schema.StringAttribute{MarkdownDescription: webhookDocs["id"], Computed: true}
+	return attrs
+}
+
+var listedWebhookAttrTypes = attrTypes(listedWebhookAttributes())
+
+func (d *webhooksDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	scope := func(what string) schema.StringAttribute {
+		return schema.StringAttribute{
+			MarkdownDescription: fmt.Sprintf("List only the webhooks of this %s. Conflicts with the other scope.", what),
+			Optional:            true,
+			Validators: []validator.String{
+				stringvalidator.LengthAtLeast(1),
+				stringvalidator.ConflictsWith(path.MatchRoot("actor_id"), path.MatchRoot("actor_task_id")),
+			},
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the account's Apify webhooks, or those of one Actor or one task, newest first, with " +
+			"the attributes the API's list returns. The templates and the description are not among them: read a " +
+			"webhook in full with the `apify_webhook` data source, or import it into `apify_webhook`.",
+		Attributes: map[string]schema.Attribute{
+			"actor_id":      scope("Actor"),
+			"actor_task_id": scope("Actor task"),
+			"limit": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("The most webhooks to read, from 1 to %d. Defaults to `%d`.", maxListLimit, defaultListLimit),
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.Int64{int64validator.Between(1, maxListLimit)},
+			},
+			"webhooks": schema.ListNestedAttribute{
+				MarkdownDescription: "The webhooks, newest first, each once. An empty list when there are none.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: listedWebhookAttributes()},
+			},
+			"truncated": schema.BoolAttribute{
+				MarkdownDescription: "Whether the read stopped at `limit` with more webhooks left unread; raise `limit` to read them.",
+				Computed:            true,
+			},
+			"total": schema.Int64Attribute{
+				MarkdownDescription: "The API's count of all the webhooks listed, read or not. Null when the API does not say.",
+				Computed:            true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": dataSourceTimeoutsBlock(ctx, fmt.Sprintf("How long the whole read may take, every page and "+
+				"retry included, as a duration such as `\"10m\"`. Defaults to `\"%s\"`.", shortDuration(defaultListTimeout))),
+		},
+	}
+}
+
+func (d *webhooksDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	if notConfigured(d.client, &resp.Diagnostics) {
+		return
+	}
+	var config webhooksDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if config.Limit.IsNull() {
+		config.Limit = types.Int64Value(defaultListLimit)
+	}
+	readTimeout, diags := config.Timeouts.Read(ctx, defaultListTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, readTimeout)
+	defer cancel()
+
+	scope := apify.WebhookScope{ActorID: config.ActorID.ValueString(), ActorTaskID: config.ActorTaskID.ValueString()}
+	target := apiTarget{reading: "the account's webhooks", timeout: readTimeout}
+	switch {
+	case scope.ActorID != "":
+		target = apiTarget{reading: fmt.Sprintf("the webhooks of Actor %q", scope.ActorID),
+			kind: "Actor", id: scope.ActorID, idPath: path.Root("actor_id"), timeout: readTimeout}
+	case scope.ActorTaskID != "":
+		target = apiTarget{reading: fmt.Sprintf("the webhooks of Actor task %q", scope.ActorTaskID),
+			kind: "Actor task", id: scope.ActorTaskID, idPath: path.Root("actor_task_id"), timeout: readTimeout}
+	}
+	list, err := d.client.ListWebhooks(ctx, scope, apify.ListOptions{Limit: int(config.Limit.ValueInt64())})
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, target)
+		return
+	}
+	config.Webhooks = webhooksToList(list.Items, &resp.Diagnostics)
+	config.Truncated = types.BoolValue(list.Truncated)
+	config.Total = types.Int64PointerValue(list.Total)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+}
+
+func webhooksToList(webhooks []apify.Webhook, diags *diag.Diagnostics) types.List {
+	elems := make([]attr.Value, len(webhooks))
+	for i := range webhooks {
+		w := &webhooks[i]
+		m := listedWebhookModel{
+			webhookModel:        webhookToModel(w, readConditionAttrTypes, diags),
+			webhookDetailsModel: webhookDetailsToModel(w, diags),
+		}
+		elems[i] = objectValue(listedWebhookAttrTypes, map[string]attr.Value{
+			"id": m.ID, "user_id": m.UserID, "created_at": m.CreatedAt, "modified_at": m.ModifiedAt,
+			"event_types": m.EventTypes, "condition": m.Condition, "request_url": m.RequestURL,
+			"ignore_ssl_errors": m.IgnoreSSLErrors, "do_not_retry": m.DoNotRetry,
+			"should_interpolate_strings": m.ShouldInterpolateStrings, "is_ad_hoc": m.IsAdHoc,
+			"action_type": m.ActionType, "last_dispatch": m.LastDispatch, "stats": m.Stats,
+		}, diags)
+	}
+	list, d := types.ListValue(types.ObjectType{AttrTypes: listedWebhookAttrTypes}, elems)
+	diags.Append(d...)
+	return list
+}
