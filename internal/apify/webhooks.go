@@ -157,3 +157,19 @@ func (c *Client) ListWebhooks(ctx context.Context, scope WebhookScope, opts List
 	}
 	return listNewestFirst[Webhook](ctx, c, path, opts)
 }
+
+// TestWebhook has the platform fire a TEST event at a webhook, and returns
+// the dispatch it created.
+//
+// The request has no idempotency key: it is retried only when the API
+// certainly refused it (429, or 503 with Retry-After). A connection that
+// fails after the request was sent, or a timeout, is an error, since the
+// API may have fired the test; a retry could fire a second.
+func (c *Client) TestWebhook(ctx context.Context, webhookID string) (*WebhookDispatch, error) {
+	if webhookID == "" {
+		return nil, errors.New("the webhook ID is empty")
+	}
+	return callData[WebhookDispatch](ctx, c, apiRequest{
+		method: http.MethodPost, path: "/v2/webhooks/" + pathSegment(webhookID) + "/test", refusedOnly: true,
+	})
+}

@@ -116,6 +116,9 @@ func (s *Server) SettleAfter(id string, reads int, final string) {
 type settling struct {
 	readsLeft int
 	final     string
+	// call, when set, is the delivery call that settles it, in place of
+	// the one the final status implies.
+	call map[string]any
 }
 
 // advanceSettling counts one read of a settling dispatch; the caller holds
@@ -141,6 +144,9 @@ func (s *Server) advanceSettling(id string, d map[string]any) {
 	}
 	if st.final != "SUCCEEDED" {
 		call["errorMessage"], call["responseStatus"], call["responseBody"] = "Request failed with status code 503", json.Number("503"), "Service Unavailable"
+	}
+	for k, v := range st.call {
+		call[k] = v
 	}
 	calls, _ := d["calls"].([]any)
 	d["calls"] = append(calls, call)

@@ -48,6 +48,7 @@ type Server struct {
 	// idempotencyKeys maps each create's idempotency key to the webhook it
 	// created.
 	idempotencyKeys map[string]string
+	testSettleReads int
 	storm           rateLimitStorm
 	rateLimited     int
 	latency         time.Duration

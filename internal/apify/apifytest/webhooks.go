@@ -342,9 +342,25 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 	writeBody(w, http.StatusOK, body, err)
 }
 
+// Hosts of request URLs to which the fake's test deliveries fail: one
+// answers 500, the other never answers. Any other host accepts them.
+const (
+	FailingHost     = "fails.example.com"
+	UnreachableHost = "unreachable.example.com"
+)
+
+// SetTestSettleReads sets how many reads a TEST dispatch stays ACTIVE for
+// before it settles; 1 unless set.
+func (s *Server) SetTestSettleReads(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.testSettleReads = n
+}
+
 // testWebhook serves POST /v2/webhooks/{webhookId}/test: it creates a TEST
-// dispatch, ACTIVE at first and delivered after it has been read once, as
-// the platform delivers it a moment later.
+// dispatch, ACTIVE at first and settled after it has been read, as the
+// platform delivers it a moment later: SUCCEEDED, or FAILED when the
+// webhook's request URL is on FailingHost or UnreachableHost.
 func (s *Server) testWebhook(w http.ResponseWriter, r *http.Request) {
 	webhookID := r.PathValue("webhookId")
 	s.mu.Lock()
@@ -366,10 +382,49 @@ func (s *Server) testWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	s.dispatches[id] = dispatch
 	s.newestFirst = nil
-	s.settling[id] = settling{readsLeft: 1, final: "SUCCEEDED"}
+	final := settling{readsLeft: max(s.testSettleReads, 1), final: "SUCCEEDED"}
+	requestURL, _ := webhook["requestUrl"].(string)
+	if u, err := url.Parse(requestURL); err == nil {
+		switch u.Hostname() {
+		case FailingHost:
+			final.final, final.call = "FAILED", map[string]any{
+				"errorMessage": "Request failed with status code 500", "responseStatus": json.Number("500"),
+				"responseBody": "Internal Server Error",
+			}
+		case UnreachableHost:
+			final.final, final.call = "FAILED", map[string]any{
+				"errorMessage": "Cannot send request: connect ECONNREFUSED", "responseStatus": nil, "responseBody": nil,
+			}
+		}
+	}
+	s.settling[id] = final
 	body, err := json.Marshal(map[string]any{"data": dispatch})
 	s.mu.Unlock()
 	writeBody(w, http.StatusCreated, body, err)
+}
+
+// DeleteDispatch removes a dispatch, as the platform does once it no
+// longer keeps it.
+func (s *Server) DeleteDispatch(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.dispatches, id)
+	s.newestFirst = nil
+}
+
+// Dispatches returns the IDs of the dispatches of webhookID, oldest first.
+func (s *Server) Dispatches(webhookID string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []string
+	all := s.sortedNewestFirst()
+	for i := len(all) - 1; i >= 0; i-- {
+		if all[i]["webhookId"] == webhookID {
+			id, _ := all[i]["id"].(string)
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 func writeBody(w http.ResponseWriter, status int, body []byte, err error) {
