@@ -13,11 +13,11 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
 
-// plan runs terraform plan in a workspace holding config against a new
-// fake, made ready by prepare when it is set, and returns what Terraform
-// printed, with runs of white space folded, since Terraform wraps long
-// diagnostics.
-func plan(t *testing.T, prepare func(*apifytest.Server), config string) (string, error) {
+// plan runs terraform plan (or the command of args) in a workspace holding
+// config against a new fake, made ready by prepare when it is set, and
+// returns what Terraform printed, with runs of white space folded, since
+// Terraform wraps long diagnostics.
+func plan(t *testing.T, prepare func(*apifytest.Server), config string, args ...string) (string, error) {
 	t.Helper()
 	fake := apifytest.Start(t)
 	if prepare != nil {
@@ -25,8 +25,11 @@ func plan(t *testing.T, prepare func(*apifytest.Server), config string) (string,
 	}
 	ws := newWorkspace(t, fake, config)
 	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
+	if len(args) == 0 {
+		args = []string{"plan"}
+	}
 	var out bytes.Buffer
-	err := ws.Run(t.Context(), &out, &out, "plan", "-input=false", "-no-color")
+	err := ws.Run(t.Context(), &out, &out, append(args, "-input=false", "-no-color")...)
 	return strings.Join(strings.Fields(out.String()), " "), err
 }
 

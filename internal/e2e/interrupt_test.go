@@ -19,11 +19,18 @@ import (
 // or waiting for a dispatch to settle, and expects Terraform to exit at
 // once rather than after the provider's long timeouts.
 func TestInterruptStopsRead(t *testing.T) {
-	tests := []struct {
+	type testCase struct {
 		name    string
 		prepare func(fake *apifytest.Server)
 		extra   string
-	}{
+		// config, args and requests, when set, replace the plan that reads
+		// a dispatch: what runs, and how many requests come before the
+		// interrupt.
+		config   string
+		args     []string
+		requests int
+	}
+	tests := []testCase{
 		{
 			name: "waiting on the network",
 			prepare: func(fake *apifytest.Server) {
@@ -43,26 +50,49 @@ func TestInterruptStopsRead(t *testing.T) {
 			},
 			extra: "wait_for_final_status = true",
 		},
+		{
+			name: "waiting for a webhook test to be delivered",
+			prepare: func(fake *apifytest.Server) {
+				fake.AddWebhookObject(`{"id": "waitedHook000001", "eventTypes": ["ACTOR.RUN.FAILED"],
+					"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://hooks.example.com/"}`)
+				fake.SetTestSettleReads(1 << 30)
+			},
+			config: `
+resource "apify_webhook_test_dispatch" "waited" {
+  webhook_id = "waitedHook000001"
+}
+`,
+			args:     []string{"apply", "-auto-approve", "-input=false", "-no-color"},
+			requests: 2, // the test fired, and its dispatch read once
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fake := apifytest.Start(t)
 			tt.prepare(fake)
-			ws := newWorkspace(t, fake, fmt.Sprintf(`
-provider "apify" {
-  request_timeout = "10m"
-}
-
+			config := tt.config
+			if config == "" {
+				config = fmt.Sprintf(`
 data "apify_webhook_dispatch" "slow" {
   id = %q
   %s
 }
-`, apifytest.DispatchActive, tt.extra))
+`, apifytest.DispatchActive, tt.extra)
+			}
+			ws := newWorkspace(t, fake, `
+provider "apify" {
+  request_timeout = "10m"
+}
+`+config)
 			ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
+			args := tt.args
+			if args == nil {
+				args = []string{"plan", "-input=false", "-no-color"}
+			}
 
 			var output syncBuffer
-			cmd := ws.Command(t.Context(), "plan", "-input=false", "-no-color")
+			cmd := ws.Command(t.Context(), args...)
 			cmd.Stdout, cmd.Stderr = &output, &output
 			// Its own process group, so that the interrupt reaches Terraform
 			// and the provider alike, as Ctrl-C in a terminal does.
@@ -78,7 +108,7 @@ data "apify_webhook_dispatch" "slow" {
 
 			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 			defer cancel()
-			if err := fake.WaitForRequests(ctx, 1); err != nil {
+			if err := fake.WaitForRequests(ctx, max(tt.requests, 1)); err != nil {
 				t.Fatalf("%v; output:\n%s", err, output.String())
 			}
 			if err := syscall.Kill(group, syscall.SIGINT); err != nil {
@@ -89,7 +119,7 @@ data "apify_webhook_dispatch" "slow" {
 			select {
 			case err := <-exited:
 				if err == nil {
-					t.Errorf("terraform plan succeeded although interrupted; output:\n%s", output.String())
+					t.Errorf("terraform %s succeeded although interrupted; output:\n%s", args[0], output.String())
 				}
 			case <-time.After(20 * time.Second):
 				_ = syscall.Kill(group, syscall.SIGKILL)

@@ -104,3 +104,26 @@ func TestWebhookDeleteOfOneAlreadyGone(t *testing.T) {
 		t.Errorf("%d DELETE requests, want 1", deletes)
 	}
 }
+
+// A test whose delivery failed is a warning that quotes the last call.
+func TestWebhookTestNotDeliveredIsAWarning(t *testing.T) {
+	t.Parallel()
+	out, err := plan(t, func(fake *apifytest.Server) {
+		fake.AddWebhookObject(`{"id": "failingHook00001", "eventTypes": ["ACTOR.RUN.FAILED"],
+			"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://` + apifytest.FailingHost + `/apify"}`)
+	}, `
+resource "apify_webhook_test_dispatch" "failing" {
+  webhook_id = "failingHook00001"
+}
+`, "apply", "-auto-approve")
+	if err != nil {
+		t.Fatalf("apply failed: %v\n%s", err, out)
+	}
+	for _, want := range []string{"Warning: Webhook test not delivered", `of webhook "failingHook00001" FAILED:`,
+		`the last of 1 delivery call got HTTP 500, with "Request failed with status code 500"`,
+		"add a postcondition on self.status"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -3,6 +3,11 @@ package provider
 import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 )
 
 // The shape of a webhook dispatch in Terraform, declared once: every data
@@ -173,4 +178,61 @@ func attrTypes(attrs map[string]schema.Attribute) map[string]attr.Type {
 		types[name] = a.GetType()
 	}
 	return types
+}
+
+// resourceAttributes gives data source attributes, all computed, to a
+// resource: the same names, types, descriptions and sensitivity, and
+// UseStateForUnknown at the top level, since only a refresh changes them.
+// A resource that returns a dispatch is declared from dispatchAttributes
+// through it, so the shape stays declared once.
+func resourceAttributes(attrs map[string]schema.Attribute) map[string]resourceschema.Attribute {
+	out := make(map[string]resourceschema.Attribute, len(attrs))
+	for name, a := range attrs {
+		out[name] = resourceAttribute(a, true)
+	}
+	return out
+}
+
+func resourceAttribute(a schema.Attribute, top bool) resourceschema.Attribute {
+	switch a := a.(type) {
+	case schema.StringAttribute:
+		r := resourceschema.StringAttribute{MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive}
+		if top {
+			r.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+		}
+		return r
+	case schema.BoolAttribute:
+		return resourceschema.BoolAttribute{MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive}
+	case schema.Int64Attribute:
+		return resourceschema.Int64Attribute{MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive}
+	case schema.SingleNestedAttribute:
+		r := resourceschema.SingleNestedAttribute{
+			MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive,
+			Attributes: nestedResourceAttributes(a.Attributes),
+		}
+		if top {
+			r.PlanModifiers = []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
+		}
+		return r
+	case schema.ListNestedAttribute:
+		r := resourceschema.ListNestedAttribute{
+			MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive,
+			NestedObject: resourceschema.NestedAttributeObject{Attributes: nestedResourceAttributes(a.NestedObject.Attributes)},
+		}
+		if top {
+			r.PlanModifiers = []planmodifier.List{listplanmodifier.UseStateForUnknown()}
+		}
+		return r
+	}
+	// A kind of attribute the dispatch does not use; the schema test that
+	// compares the types catches it.
+	return resourceschema.StringAttribute{MarkdownDescription: a.GetMarkdownDescription(), Computed: true}
+}
+
+func nestedResourceAttributes(attrs map[string]schema.Attribute) map[string]resourceschema.Attribute {
+	out := make(map[string]resourceschema.Attribute, len(attrs))
+	for name, a := range attrs {
+		out[name] = resourceAttribute(a, false)
+	}
+	return out
 }

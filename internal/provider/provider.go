@@ -199,6 +199,7 @@ func (p *apifyProvider) DataSources(_ context.Context) []func() datasource.DataS
 func (p *apifyProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		newWebhookResource,
+		newWebhookTestDispatchResource,
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	resourcetimeouts "github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -21,6 +23,21 @@ func dataSourceTimeoutsBlock(ctx context.Context, description string) schema.Blo
 	if read, ok := nested.Attributes["read"].(schema.StringAttribute); ok {
 		read.Validators = []validator.String{positiveDuration()}
 		nested.Attributes["read"] = read
+	}
+	return nested
+}
+
+// resourceCreateTimeoutsBlock is the resource version of
+// dataSourceTimeoutsBlock, with a create timeout described by description.
+func resourceCreateTimeoutsBlock(ctx context.Context, description string) resourceschema.Block {
+	block := resourcetimeouts.Block(ctx, resourcetimeouts.Opts{Create: true, CreateDescription: description})
+	nested, ok := block.(resourceschema.SingleNestedBlock)
+	if !ok {
+		return block
+	}
+	if create, ok := nested.Attributes["create"].(resourceschema.StringAttribute); ok {
+		create.Validators = []validator.String{positiveDuration()}
+		nested.Attributes["create"] = create
 	}
 	return nested
 }

@@ -59,7 +59,7 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an Apify webhook: the platform sends an HTTP POST request to `request_url` when an " +
 			"event of `event_types` happens to the Actor or task of `condition`. Its dispatches can then be read with " +
-			"`apify_webhook_dispatches`.\n\n" +
+			"`apify_webhook_dispatches`, and `apify_webhook_test_dispatch` proves in the same apply that it delivers.\n\n" +
 			"Import it by ID with `terraform import` or an `import` block (Terraform 1.5 and later). A webhook this " +
 			"resource cannot represent fails to import with the reason: an integration without `request_url` " +
 			"(Slack, email), an ad-hoc webhook, or one that watches a single Actor run.\n\n" +

@@ -1,0 +1,267 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+// defaultTestCreateTimeout bounds firing a test and waiting for it to be
+// delivered, unless the configuration's timeouts block says otherwise.
+const defaultTestCreateTimeout = 5 * time.Minute
+
+var _ resource.ResourceWithConfigure = (*webhookTestDispatchResource)(nil)
+
+type webhookTestDispatchResource struct {
+	client *apify.Client
+}
+
+type webhookTestDispatchModel struct {
+	dispatchModel
+	Triggers           types.Map      `tfsdk:"triggers"`
+	WaitForFinalStatus types.Bool     `tfsdk:"wait_for_final_status"`
+	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+}
+
+func newWebhookTestDispatchResource() resource.Resource {
+	return &webhookTestDispatchResource{}
+}
+
+func (r *webhookTestDispatchResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_webhook_test_dispatch"
+}
+
+func (r *webhookTestDispatchResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	// The dispatch's attributes, declared once for every dispatch.
+	attrs := resourceAttributes(dispatchAttributes())
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "ID of the TEST dispatch the platform created.",
+		Computed:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+	attrs["webhook_id"] = schema.StringAttribute{
+		MarkdownDescription: "ID of the webhook to test, such as `apify_webhook.example.id`. A change fires a new test.",
+		Required:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+	attrs["triggers"] = schema.MapAttribute{
+		MarkdownDescription: "Arbitrary values; any change fires a new test, as `terraform_data`'s `triggers_replace` " +
+			"replaces it. Put there what should be tested again when it changes, such as the webhook's `modified_at`.",
+		ElementType:   types.StringType,
+		Optional:      true,
+		PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+	}
+	attrs["wait_for_final_status"] = schema.BoolAttribute{
+		MarkdownDescription: fmt.Sprintf("Whether creating waits until the dispatch is no longer `ACTIVE`, reading it "+
+			"every %s at first and doubling up to %s, within `timeouts.create`. Defaults to `true`. Changing it does "+
+			"not fire a new test.", shortDuration(apify.DefaultWaitFirstInterval), shortDuration(apify.DefaultWaitMaxInterval)),
+		Optional: true,
+		Computed: true,
+		Default:  booldefault.StaticBool(true),
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Fires a test of a webhook when created: the platform sends the webhook a `TEST` event " +
+			"(`POST /v2/webhooks/{webhookId}/test`), and the resource holds the dispatch that records its delivery, " +
+			"with the same attributes as the `apify_webhook_dispatch` data source. With `wait_for_final_status` (the " +
+			"default) the apply waits until the delivery succeeded or failed, so one `terraform apply` proves that a " +
+			"webhook it declares delivers.\n\n" +
+			"A delivery that `FAILED` is a warning; a `postcondition` on `self.status` turns it into a failed apply, " +
+			"as the example shows. A change of `webhook_id` or `triggers` fires a new test; other changes do not. " +
+			"A refresh reads the dispatch again (its status may have settled since); destroying it removes it from the " +
+			"state only, since a dispatch cannot be deleted.\n\n" +
+			"~> **Important** Firing a test is not idempotent, so the provider never repeats one whose request may " +
+			"have reached the platform: a dropped connection or a timeout while firing fails the apply, saying that a " +
+			"test may have been fired. Only an answer by which the API refused the request (429, or 503 with " +
+			"`Retry-After`) is retried.",
+		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": resourceCreateTimeoutsBlock(ctx, fmt.Sprintf("How long firing the test and waiting for "+
+				"its delivery may take, as a duration such as `\"10m\"`. Defaults to `\"%s\"`.", shortDuration(defaultTestCreateTimeout))),
+		},
+	}
+}
+
+func (r *webhookTestDispatchResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan webhookTestDispatchModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	createTimeout, diags := plan.Timeouts.Create(ctx, defaultTestCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, createTimeout)
+	defer cancel()
+
+	webhookID := plan.WebhookID.ValueString()
+	tflog.Debug(ctx, "Firing a test of the webhook", map[string]any{"webhook_id": webhookID})
+	fired, err := r.client.TestWebhook(ctx, webhookID)
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			action: "Firing", reading: fmt.Sprintf("a test of webhook %q", webhookID),
+			kind: "webhook", id: webhookID, idPath: path.Root("webhook_id"), timeout: createTimeout,
+			afterRequest: "The request may have reached the platform, so a test may have been fired all the same: " +
+				"look for a TEST dispatch of the webhook in Apify Console. The provider does not fire it again, so " +
+				"as not to send two.",
+		})
+		return
+	}
+	if fired.ID == nil {
+		resp.Diagnostics.AddError("Unexpected response from the Apify API",
+			fmt.Sprintf("The platform fired a test of webhook %q but its answer has no dispatch ID.", webhookID))
+		return
+	}
+	dispatchID := *fired.ID
+
+	dispatch := fired
+	if plan.WaitForFinalStatus.ValueBool() {
+		settled, err := r.client.WaitForWebhookDispatch(ctx, dispatchID, apify.WaitOptions{})
+		var stillActive *apify.StillActiveError
+		switch {
+		case errors.As(err, &stillActive):
+			dispatch = stillActive.Dispatch
+			addTestStillActiveDiagnostic(&resp.Diagnostics, stillActive, dispatchID, createTimeout)
+		case err != nil:
+			addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+				reading: fmt.Sprintf("webhook dispatch %q, the test just fired,", dispatchID), timeout: createTimeout,
+			})
+		default:
+			dispatch = settled
+		}
+	}
+	if dispatch.Status != nil && *dispatch.Status == apify.DispatchStatusFailed {
+		addTestFailedDiagnostic(&resp.Diagnostics, dispatch, dispatchID, webhookID)
+	}
+	// Even when the wait failed, the dispatch goes into the state, so that
+	// its ID is not lost; Terraform then marks the resource for replacement.
+	r.setState(ctx, dispatch, plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *webhookTestDispatchResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var state webhookTestDispatchModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	dispatch, err := r.client.GetWebhookDispatch(ctx, id)
+	if apify.IsNotFound(err) {
+		// The platform keeps dispatches for a while only. The test happened
+		// and was recorded: the state stays as last read, and nothing is
+		// fired again.
+		tflog.Info(ctx, "The test dispatch is no longer kept by the API; keeping it as last read", map[string]any{"dispatch_id": id})
+		return
+	}
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			reading: fmt.Sprintf("webhook dispatch %q", id), kind: "webhook dispatch", id: id, idPath: path.Root("id"),
+		})
+		return
+	}
+	r.setState(ctx, dispatch, state, &resp.State, &resp.Diagnostics)
+}
+
+// Update changes only what fires nothing: wait_for_final_status and the
+// timeouts. The dispatch stays as last read.
+func (r *webhookTestDispatchResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state webhookTestDispatchModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.WaitForFinalStatus = plan.WaitForFinalStatus
+	state.Timeouts = plan.Timeouts
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Delete forgets the dispatch: the API has no way to delete one.
+func (r *webhookTestDispatchResource) Delete(_ context.Context, _ resource.DeleteRequest, _ *resource.DeleteResponse) {
+}
+
+// setState puts dispatch into state, keeping what the configuration set.
+func (r *webhookTestDispatchResource) setState(ctx context.Context, dispatch *apify.WebhookDispatch, known webhookTestDispatchModel, state interface {
+	Set(context.Context, any) diag.Diagnostics
+}, diags *diag.Diagnostics,
+) {
+	m, d := dispatchToModel(dispatch)
+	diags.Append(d...)
+	// The webhook ID stays as configured; the dispatch names the same one.
+	m.WebhookID = known.WebhookID
+	known.dispatchModel = m
+	diags.Append(state.Set(ctx, &known)...)
+}
+
+func addTestStillActiveDiagnostic(diags *diag.Diagnostics, err *apify.StillActiveError, dispatchID string, createTimeout time.Duration) {
+	if errors.Is(err, context.Canceled) {
+		diags.AddError("Waiting for the webhook test canceled",
+			fmt.Sprintf("The test was fired: webhook dispatch %q was still %s when Terraform canceled the wait: %s. "+
+				"Its ID is in the state.", dispatchID, apify.DispatchStatusActive, sentence(err)))
+		return
+	}
+	diags.AddAttributeError(path.Root("wait_for_final_status"), "Webhook dispatch still ACTIVE",
+		fmt.Sprintf("The test was fired, but webhook dispatch %q did not settle within the create timeout of %s: %s. "+
+			"Its ID is in the state, and the next apply fires a new test. Raise timeouts.create to wait longer, "+
+			"or set wait_for_final_status = false and read the status later.",
+			dispatchID, shortDuration(createTimeout), sentence(err)))
+}
+
+// addTestFailedDiagnostic warns that the platform gave up delivering the
+// test, quoting the last call.
+func addTestFailedDiagnostic(diags *diag.Diagnostics, d *apify.WebhookDispatch, dispatchID, webhookID string) {
+	last := "the platform made no delivery call"
+	if n := len(d.Calls); n > 0 {
+		call := d.Calls[n-1]
+		answer := "got no response"
+		if call.ResponseStatus != nil {
+			answer = fmt.Sprintf("got HTTP %d", *call.ResponseStatus)
+		}
+		message := "no error message"
+		if call.ErrorMessage != nil {
+			message = fmt.Sprintf("%q", *call.ErrorMessage)
+		}
+		last = fmt.Sprintf("the last of %s %s, with %s", plural(n, "delivery call"), answer, message)
+	}
+	diags.AddAttributeWarning(path.Root("status"), "Webhook test not delivered",
+		fmt.Sprintf("The TEST dispatch %q of webhook %q FAILED: %s. Check that the webhook's request URL accepts "+
+			"the platform's POST requests. To fail the apply on it, add a postcondition on self.status.",
+			dispatchID, webhookID, last))
+}
+
+// plural formats a count of things: "1 call", "2 calls".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, thing)
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
