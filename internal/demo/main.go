@@ -67,14 +67,26 @@ func run(ctx context.Context, terraform, providerDir, configDir string, out io.W
 	// machine-readable output is printed as plain lines, without colour
 	// and without the outputs, which the tables below show.
 	fmt.Fprintln(out, "terraform apply:")
-	if err := applyQuietly(ctx, ws, out); err != nil {
+	if err := runQuietly(ctx, ws, out, "apply"); err != nil {
 		return err
 	}
 	var outputs bytes.Buffer
 	if err := ws.Run(ctx, &outputs, os.Stderr, "output", "-json"); err != nil {
 		return err
 	}
-	return printSummary(out, outputs.Bytes())
+	loop, err := printSummary(out, outputs.Bytes())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "\nterraform destroy:")
+	if err := runQuietly(ctx, ws, out, "destroy"); err != nil {
+		return err
+	}
+	if _, left := fake.Webhook(loop.WebhookID); left {
+		return fmt.Errorf("webhook %s is still on the fake API after destroy", loop.WebhookID)
+	}
+	fmt.Fprintln(out, "\nThe demo webhook is gone from the fake API again.")
+	return nil
 }
 
 // uiMessage is one line of Terraform's machine-readable UI output.
@@ -89,11 +101,11 @@ type uiMessage struct {
 	} `json:"diagnostic"`
 }
 
-// applyQuietly runs terraform apply and prints what it does, a line per
-// event, indented, leaving out the outputs and the notice that
+// runQuietly runs terraform apply or destroy and prints what it does, a
+// line per event, indented, leaving out the outputs and the notice that
 // dev_overrides are in effect.
-func applyQuietly(ctx context.Context, ws *tfcli.Workspace, out io.Writer) error {
-	cmd := ws.Command(ctx, "apply", "-auto-approve", "-input=false", "-json")
+func runQuietly(ctx context.Context, ws *tfcli.Workspace, out io.Writer, command string) error {
+	cmd := ws.Command(ctx, command, "-auto-approve", "-input=false", "-json")
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -123,7 +135,7 @@ func applyQuietly(ctx context.Context, ws *tfcli.Workspace, out io.Writer) error
 		}
 	}
 	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("terraform apply: %w", err)
+		return fmt.Errorf("terraform %s: %w", command, err)
 	}
 	return lines.Err()
 }
@@ -144,8 +156,9 @@ type dispatchSummary struct {
 	LastError          *string `json:"last_error"`
 }
 
-// printSummary prints the demo's "dispatches" output as a table.
-func printSummary(out io.Writer, outputsJSON []byte) error {
+// printSummary prints the demo's outputs: the dispatches read as a table,
+// the statuses counted, and the webhook loop, which it returns.
+func printSummary(out io.Writer, outputsJSON []byte) (*webhookLoop, error) {
 	var outputs struct {
 		Dispatches struct {
 			Value map[string]dispatchSummary `json:"value"`
@@ -153,13 +166,16 @@ func printSummary(out io.Writer, outputsJSON []byte) error {
 		RecentStatusCounts struct {
 			Value map[string]int `json:"value"`
 		} `json:"recent_status_counts"`
+		WebhookLoop struct {
+			Value *webhookLoop `json:"value"`
+		} `json:"webhook_loop"`
 	}
 	if err := json.Unmarshal(outputsJSON, &outputs); err != nil {
-		return fmt.Errorf("reading terraform output: %w", err)
+		return nil, fmt.Errorf("reading terraform output: %w", err)
 	}
 	dispatches := outputs.Dispatches.Value
 	if len(dispatches) == 0 {
-		return errors.New("the demo read no dispatches")
+		return nil, errors.New("the demo read no dispatches")
 	}
 	ids := make([]string, 0, len(dispatches))
 	for id := range dispatches {
@@ -177,7 +193,7 @@ func printSummary(out io.Writer, outputsJSON []byte) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", id, deref(d.CreatedAt), deref(d.EventType), deref(d.Status), d.Calls, lastCall(d))
 	}
 	if err := w.Flush(); err != nil {
-		return err
+		return nil, err
 	}
 
 	counts := outputs.RecentStatusCounts.Value
@@ -194,7 +210,34 @@ func printSummary(out io.Writer, outputsJSON []byte) error {
 	for _, status := range statuses {
 		fmt.Fprintf(w, "%s\t%d\n", status, counts[status])
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+
+	loop := outputs.WebhookLoop.Value
+	if loop == nil {
+		return nil, errors.New("the demo made no webhook_loop output")
+	}
+	response := "no response"
+	if loop.TestResponseStatus != nil {
+		response = fmt.Sprintf("HTTP %d", *loop.TestResponseStatus)
+	}
+	fmt.Fprintf(out, "\nThe webhook loop, in the same apply:\n\n")
+	fmt.Fprintf(out, "  1. apify_webhook created webhook %s\n", loop.WebhookID)
+	fmt.Fprintf(out, "  2. apify_webhook_test_dispatch fired a TEST event: dispatch %s, %s, the receiver answered %s\n",
+		loop.TestDispatchID, loop.TestStatus, response)
+	fmt.Fprintf(out, "  3. apify_webhook_dispatch read it back: %s\n", loop.ReadBackStatus)
+	fmt.Fprintf(out, "  4. apify_webhook_dispatches counted %d dispatch(es) of the webhook\n", loop.DispatchesCounted)
+	return loop, nil
+}
+
+type webhookLoop struct {
+	WebhookID          string `json:"webhook_id"`
+	TestDispatchID     string `json:"test_dispatch_id"`
+	TestStatus         string `json:"test_status"`
+	TestResponseStatus *int64 `json:"test_response_status"`
+	ReadBackStatus     string `json:"read_back_status"`
+	DispatchesCounted  int    `json:"dispatches_counted"`
 }
 
 func lastCall(d dispatchSummary) string {

@@ -41,7 +41,10 @@ func TestDemo(t *testing.T) {
 			t.Errorf("%s shows %d times, want once:\n%s", createdAt, n, got)
 		}
 	}
-	for _, want := range []string{"Apply complete!", "STATUS     DISPATCHES", "FAILED     14"} {
+	for _, want := range []string{"Apply complete!", "STATUS     DISPATCHES", "FAILED     14",
+		"apify_webhook_test_dispatch.demo: Creation complete", ", SUCCEEDED, the receiver answered HTTP 200",
+		"apify_webhook_dispatch read it back: SUCCEEDED", "counted 1 dispatch(es) of the webhook",
+		"Destroy complete! Resources: 2 destroyed.", "gone from the fake API again"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the output lacks %q:\n%s", want, got)
 		}
