@@ -51,6 +51,20 @@ func (r *webhookTestDispatchResource) Metadata(_ context.Context, req resource.M
 func (r *webhookTestDispatchResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	// The dispatch's attributes, declared once for every dispatch.
 	attrs := resourceAttributes(dispatchAttributes())
+	// The webhook summary is sensitive as a whole rather than through its
+	// request_url: after an apply, OpenTofu 1.10 records the sensitivity
+	// of a top-level attribute in the state but not of one nested in a
+	// computed object, and its next plan would then show an update that
+	// changes nothing.
+	if webhook, ok := attrs["webhook"].(schema.SingleNestedAttribute); ok {
+		webhook.Sensitive = true
+		webhook.MarkdownDescription += " Sensitive as a whole, since its `request_url` may carry a secret."
+		if url, ok := webhook.Attributes["request_url"].(schema.StringAttribute); ok {
+			url.Sensitive = false
+			webhook.Attributes["request_url"] = url
+		}
+		attrs["webhook"] = webhook
+	}
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "ID of the TEST dispatch the platform created.",
 		Computed:            true,
