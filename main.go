@@ -22,6 +22,10 @@ func main() {
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
+	} else {
+		// Before any logger exists: see MuteUnreadLogs. A debugging session
+		// shows the logs whatever the environment.
+		provider.MuteUnreadLogs()
 	}
 	server, err := provider.NewServer(version)
 	if err != nil {
