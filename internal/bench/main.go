@@ -90,6 +90,10 @@ func run(ctx context.Context, s settings, out io.Writer) (failed bool, err error
 	if err != nil {
 		return false, fmt.Errorf("terraform version: %w", err)
 	}
+	floor := exec.CommandContext(ctx, "go", "build", "-o", providerDir+"/terraform-provider-floor", "./internal/bench/floor")
+	if output, err := floor.CombinedOutput(); err != nil {
+		return false, fmt.Errorf("building the floor provider: %w\n%s", err, output)
+	}
 	b := &bench{settings: s, providerDir: providerDir, providerPath: providerPath}
 
 	fmt.Fprintf(out, "Benchmarks on %d cores, %s/%s, %s, %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH,
@@ -100,7 +104,7 @@ func run(ctx context.Context, s settings, out io.Writer) (failed bool, err error
 	fmt.Fprintln(out)
 
 	var figures []figure
-	for _, measure := range []func(context.Context) ([]figure, error){b.single, b.list, b.memory, b.webhooks, b.micro} {
+	for _, measure := range []func(context.Context) ([]figure, error){b.floor, b.single, b.list, b.memory, b.webhooks, b.micro} {
 		f, err := measure(ctx)
 		if err != nil {
 			return false, err
@@ -388,6 +392,84 @@ func (b *bench) memory(ctx context.Context) ([]figure, error) {
 		value: mib(p.peakRSS), bound: "<= " + mib(rssBound),
 		pass: p.peakRSS > 0 && p.peakRSS <= rssBound,
 	}}, nil
+}
+
+// floorBound is how much more a plan of reads may cost than the same plan
+// on the floor provider (internal/bench/floor), whose data source does
+// nothing.
+const floorBound = 1.3
+
+// floor runs the plan of singleReads dispatch reads and the same plan of
+// the floor provider's constant data source, alternating, and reports the
+// ratio of their medians.
+func (b *bench) floor(ctx context.Context) ([]figure, error) {
+	n := b.singleReads
+	fake, ws, cleanup, err := b.readsPlan(n)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	floorDir, err := os.MkdirTemp("", "apify-bench-floor-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(floorDir)
+	floorWS, err := tfcli.NewWorkspace(floorDir, b.terraform, b.providerDir)
+	if err == nil {
+		err = floorWS.Override("apify/floor", b.providerDir)
+	}
+	if err == nil {
+		err = floorWS.WriteFile("main.tf", fmt.Sprintf(`
+terraform {
+  required_providers {
+    floor = {
+      source = "apify/floor"
+    }
+  }
+}
+
+data "floor_constant" "each" {
+  count = %d
+  id    = "dispatch${count.index}"
+}
+`, n))
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	// The same plan with the plugin libraries' logs on, as they are when
+	// a logging variable is set (see provider.MuteUnreadLogs), though
+	// Terraform still throws them away: what muting them saves.
+	logged := *ws
+	logged.Env = append(slices.Clone(ws.Env), "TF_LOG_SDK=TRACE")
+
+	var provider, floor, withLogs []plan
+	// A warm-up of each, then the measured runs, alternating so that any
+	// drift of the machine falls on all alike.
+	for i := range b.runs + 1 {
+		var round [3]plan
+		for j, w := range []*tfcli.Workspace{ws, floorWS, &logged} {
+			if round[j], err = b.runPlan(ctx, w, fake); err != nil {
+				return nil, err
+			}
+		}
+		if i > 0 {
+			provider, floor, withLogs = append(provider, round[0]), append(floor, round[1]), append(withLogs, round[2])
+		}
+	}
+	providerWall, floorWall := median(provider, wallOf), median(floor, wallOf)
+	ratio := float64(providerWall) / float64(floorWall)
+	return []figure{
+		{name: fmt.Sprintf("floor: plan of %d reads on a do-nothing framework provider (median of %d)", n, b.runs), value: seconds(floorWall)},
+		{name: fmt.Sprintf("floor: the same plan of apify_webhook_dispatch reads (median of %d)", b.runs), value: seconds(providerWall)},
+		{name: "floor: the same reads with the plugin libraries' logs on (TF_LOG_SDK=TRACE)", value: seconds(median(withLogs, wallOf))},
+		{
+			name:  "floor: the provider's plan against the floor's",
+			value: fmt.Sprintf("%.2f x", ratio), bound: fmt.Sprintf("<= %.2f x", floorBound),
+			pass: ratio <= floorBound,
+		},
+	}, nil
 }
 
 // webhooks creates singleReads apify_webhook resources, then measures the

@@ -135,3 +135,40 @@ func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value)
 	}
 	return &dv
 }
+
+// BenchmarkReadDataSource is one apify_webhook_dispatch read as the
+// provider process serves it, in process: the framework's handling of the
+// call, the request to the fake API on loopback, decoding and mapping. A
+// plan adds what Terraform and the plugin protocol cost.
+func BenchmarkReadDataSource(b *testing.B) {
+	fake := apifytest.Start(b)
+	server, err := NewServer("bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := server()
+	ctx := b.Context()
+	schemas, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	configured, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		Config: dynamicValue(b, schemas.Provider.ValueType(), map[string]tftypes.Value{
+			"token":    tftypes.NewValue(tftypes.String, fake.Token),
+			"base_url": tftypes.NewValue(tftypes.String, fake.URL),
+		}),
+	})
+	if err != nil || len(configured.Diagnostics) > 0 {
+		b.Fatalf("configuring: %v %v", err, configured.Diagnostics)
+	}
+	config := dynamicValue(b, schemas.DataSourceSchemas["apify_webhook_dispatch"].ValueType(), map[string]tftypes.Value{
+		"id": tftypes.NewValue(tftypes.String, apifytest.DispatchFailed),
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := s.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "apify_webhook_dispatch", Config: config})
+		if err != nil || len(resp.Diagnostics) > 0 {
+			b.Fatalf("reading: %v %v", err, resp.Diagnostics)
+		}
+	}
+}

@@ -8,9 +8,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // ProviderBinary is the name Terraform looks for in a dev_overrides
@@ -39,6 +42,8 @@ type Workspace struct {
 	// Env is the environment of every command, the CLI configuration
 	// included; append to it before running commands.
 	Env []string
+
+	overrides map[string]string
 }
 
 // NewWorkspace prepares dir to run terraform with the provider binary
@@ -51,23 +56,35 @@ func NewWorkspace(dir, terraform, providerDir string) (*Workspace, error) {
 	if _, err := os.Stat(filepath.Join(providerDir, ProviderBinary)); err != nil {
 		return nil, fmt.Errorf("no provider binary in %s: %w", providerDir, err)
 	}
-	cliConfig := filepath.Join(dir, ".terraformrc")
-	config := fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "apify/apify" = %q
-  }
-  direct {}
-}
-`, providerDir)
-	if err := os.WriteFile(cliConfig, []byte(config), 0o600); err != nil {
-		return nil, err
-	}
-	return &Workspace{
+	w := &Workspace{
 		Dir:       dir,
 		Terraform: terraform,
-		Env:       append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1"),
-	}, nil
+		overrides: map[string]string{},
+	}
+	if err := w.Override("apify/apify", providerDir); err != nil {
+		return nil, err
+	}
+	w.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+w.cliConfig(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	return w, nil
 }
+
+// Override makes Terraform take the provider of source, such as
+// "apify/apify", from the binary in dir.
+func (w *Workspace) Override(source, dir string) error {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	w.overrides[source] = dir
+	var lines strings.Builder
+	for _, s := range slices.Sorted(maps.Keys(w.overrides)) {
+		fmt.Fprintf(&lines, "    %q = %q\n", s, w.overrides[s])
+	}
+	config := fmt.Sprintf("provider_installation {\n  dev_overrides {\n%s  }\n  direct {}\n}\n", lines.String())
+	return os.WriteFile(w.cliConfig(), []byte(config), 0o600)
+}
+
+func (w *Workspace) cliConfig() string { return filepath.Join(w.Dir, ".terraformrc") }
 
 // WriteFile writes one file of configuration into the workspace.
 func (w *Workspace) WriteFile(name, content string) error {
