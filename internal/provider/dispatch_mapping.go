@@ -1,9 +1,14 @@
 package provider
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
@@ -127,4 +132,20 @@ func objectValue(attrTypes map[string]attr.Type, values map[string]attr.Value, d
 	obj, d := types.ObjectValue(attrTypes, values)
 	diags.Append(d...)
 	return obj
+}
+
+// setStateObject sets the whole of state to one object of attrs, which
+// must hold every attribute of its schema.
+func setStateObject(ctx context.Context, state *tfsdk.State, attrs map[string]attr.Value, diags *diag.Diagnostics) {
+	objectType, ok := state.Schema.Type().(basetypes.ObjectType)
+	if !ok {
+		diags.AddError("Setting the state failed",
+			fmt.Sprintf("The schema's type is %T, not an object. This is a bug in the provider; please report it.", state.Schema.Type()))
+		return
+	}
+	obj := objectValue(objectType.AttrTypes, attrs, diags)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(state.Set(ctx, obj)...)
 }

@@ -26,9 +26,9 @@ var mutedLoggers = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEW
 // MuteUnreadLogs turns off the plugin libraries' loggers, and the
 // provider's own, when nothing would read their lines: when none of
 // readLogVariables is set. Terraform otherwise receives and parses some
-// 70 lines a read and throws them away, which costs a fifth of a plan's
-// time. When any of them is set it changes nothing, so logs are exactly as
-// the plugin libraries make them. It must run before the provider is
+// 70 lines a read and throws them away, which costs about a quarter of a
+// plan's time. When any of them is set it changes nothing, so logs are
+// exactly as the plugin libraries make them. It must run before the provider is
 // served, while no logger exists yet, and reports whether it muted.
 func MuteUnreadLogs() bool {
 	for _, name := range readLogVariables {
