@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -428,10 +429,15 @@ func (c *Client) requestError(err error, attempts int) *RequestError {
 	return reqErr
 }
 
-// redact removes the token, and the request's secrets, from text that
-// came from the network, in case a proxy or server echoes the request
-// back.
+// secretFields matches the JSON string values of the fields a webhook
+// keeps its secrets in, to the end of the text if an excerpt cut one off.
+var secretFields = regexp.MustCompile(`("(?:requestUrl|headersTemplate)"\s*:\s*)"(?:[^"\\]|\\.)*"?`)
+
+// redact removes the token, the request's secrets, and the values of a
+// webhook's secret fields from text that came from the network: a body
+// quoted in an error, or a message that echoes the request back.
 func (c *Client) redact(s string, secrets []string) string {
+	s = secretFields.ReplaceAllString(s, `$1"[redacted]"`)
 	// Longest first, so that a secret is not cut up by one inside it.
 	all := append([]string{c.token}, secrets...)
 	slices.SortFunc(all, func(a, b string) int { return len(b) - len(a) })

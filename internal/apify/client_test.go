@@ -650,3 +650,17 @@ func TestClient_keepsConnectionsWhenReadsGiveUp(t *testing.T) {
 			reads, gaveUp, n, parallelism+2)
 	}
 }
+
+func TestRedactMasksWebhookSecretFields(t *testing.T) {
+	c := NewClient(Config{Token: "tok"})
+	for in, want := range map[string]string{
+		`{"data": {"requestUrl": "https://h/x?token=abc", "id": "1"}}`: `{"data": {"requestUrl": "[redacted]", "id": "1"}}`,
+		`{"headersTemplate":"{\"A\": \"Bearer s3\"}","x":1}`:           `{"headersTemplate":"[redacted]","x":1}`,
+		`{"data": {"id": "1", "requestUrl": "https://h/x?token=ab…`:    `{"data": {"id": "1", "requestUrl": "[redacted]"`,
+		`the API answered with tok in it`:                              `the API answered with [redacted] in it`,
+	} {
+		if got := c.redact(in, nil); got != want {
+			t.Errorf("redact(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

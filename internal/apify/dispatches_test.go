@@ -243,20 +243,22 @@ func TestListWebhookDispatches_refusesAListNotNewestFirst(t *testing.T) {
 	}
 }
 
-func TestListWebhookDispatches_stopsAtZeroCount(t *testing.T) {
+func TestListWebhookDispatches_pageThatRepeatsItselfFails(t *testing.T) {
 	fake := apifytest.Start(t)
-	fake.AddWebhook("hookOdd")
-	// A page that holds an item but counts none cannot advance the offset:
-	// the read must end rather than ask for the same page forever.
-	fake.QueueFaults(apifytest.ListKey("hookOdd"), apifytest.Body(http.StatusOK, "application/json",
-		`{"data": {"total": 5, "offset": 0, "limit": 1000, "desc": true, "count": 0, "items": [{"id": "x"}]}}`))
+	fake.AddWebhook("hookStuck")
+	// An API that ignores the offset answers the same page again: the read
+	// must fail rather than ask for it until its time runs out.
+	page := apifytest.Body(http.StatusOK, "application/json",
+		`{"data": {"offset": 0, "limit": 2, "desc": true, "count": 2, "items": [{"id": "a"}, {"id": "b"}]}}`)
+	fake.QueueFaults(apifytest.ListKey("hookStuck"), page, page, page)
 	client := newTestClient(t, fake)
 
-	if _, err := client.ListWebhookDispatches(t.Context(), "hookOdd", ListOptions{Limit: 100}); err != nil {
-		t.Fatal(err)
+	_, err := client.ListWebhookDispatches(t.Context(), "hookStuck", ListOptions{Limit: 100})
+	if _, ok := errors.AsType[*OrderError](err); !ok {
+		t.Fatalf("error = %v, want an *OrderError", err)
 	}
-	if n := len(fake.Requests()); n != 1 {
-		t.Errorf("sent %d requests, want 1", n)
+	if n := len(fake.Requests()); n != 2 {
+		t.Errorf("sent %d requests, want 2", n)
 	}
 }
 

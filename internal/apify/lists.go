@@ -53,7 +53,6 @@ type listItem interface {
 // field as zero.
 type page[T any] struct {
 	Total *int64 `json:"total"`
-	Count *int64 `json:"count"`
 	Desc  *bool  `json:"desc"`
 	Items []T    `json:"items"`
 }
@@ -73,11 +72,11 @@ func (e *OrderError) Error() string {
 // listNewestFirst reads the list at path, newest first, as the API pages
 // it: each request asks for what is still missing and one more (which
 // tells whether the list goes on past Limit), the API answers with at
-// most its own page size, and the offset advances by the count it
+// most its own page size, and the offset advances by the items it
 // returned. The read ends at Limit, at Until, at an empty page, or where
-// "total" says the list ends; "total" may change between pages or be
-// missing, so it only saves a request and never ends a read early by
-// itself being wrong: an empty page ends it too.
+// "total" says the list ends. "total" may be missing, in which case an
+// empty page ends the read, or change between pages, in which case the
+// latest is taken.
 //
 // Offsets shift when new items arrive between two pages, so an item can
 // come back on the next page: it is dropped by ID.
@@ -109,6 +108,7 @@ func listNewestFirst[T any, PT interface {
 		if p.Total != nil {
 			list.Total = p.Total
 		}
+		fresh := 0
 		for i := range p.Items {
 			item := PT(&p.Items[i])
 			if id := item.listID(); id != "" {
@@ -118,6 +118,7 @@ func listNewestFirst[T any, PT interface {
 				}
 				seen[id] = true
 			}
+			fresh++
 			created, hasTime := parseTime(item.listCreatedAt())
 			if hasTime {
 				if !previous.IsZero() && created.After(previous) {
@@ -135,12 +136,13 @@ func listNewestFirst[T any, PT interface {
 			}
 			list.Items = append(list.Items, p.Items[i])
 		}
-		count := int64(len(p.Items))
-		if p.Count != nil {
-			count = *p.Count
+		// A page of nothing but items already read means the API did not
+		// move past them: reading on would ask for the same page forever.
+		if len(p.Items) > 0 && fresh == 0 {
+			return nil, &OrderError{Reason: fmt.Sprintf("the page at offset %d repeats only items already read", offset)}
 		}
-		offset += count
-		if count <= 0 || len(p.Items) == 0 || (p.Total != nil && offset >= *p.Total) {
+		offset += int64(len(p.Items))
+		if len(p.Items) == 0 || (p.Total != nil && offset >= *p.Total) {
 			return list, nil
 		}
 	}

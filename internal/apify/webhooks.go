@@ -72,18 +72,28 @@ type WebhookInput struct {
 
 // secrets are the values of the input that errors must not echo, whole
 // or in part: the request URL and the secrets it may carry (query values,
-// a password, a fragment), and the headers template with every word of it
-// long enough to be a credential.
+// credentials, a fragment), and the headers template with every word of
+// it long enough to be a credential.
 func (in *WebhookInput) secrets() []string {
 	s := []string{in.RequestURL}
 	if u, err := url.Parse(in.RequestURL); err == nil {
+		// Values short enough to be common words would garble messages.
 		for _, values := range u.Query() {
-			s = append(s, values...)
+			for _, v := range values {
+				if len(v) >= 8 {
+					s = append(s, v)
+				}
+			}
 		}
-		if password, ok := u.User.Password(); ok {
-			s = append(s, password)
+		if u.User != nil {
+			s = append(s, u.User.Username())
+			if password, ok := u.User.Password(); ok {
+				s = append(s, password)
+			}
 		}
-		s = append(s, u.Fragment)
+		if len(u.Fragment) >= 8 {
+			s = append(s, u.Fragment)
+		}
 	}
 	if in.HeadersTemplate != nil {
 		s = append(s, *in.HeadersTemplate)

@@ -97,9 +97,15 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 				"and that it is allowed to manage the account's webhooks.", doing, sentence(err), envToken))
 
 	case isAPIErr && (apiErr.StatusCode == http.StatusTooManyRequests || apiErr.StatusCode >= 500):
-		diags.AddError("Apify API unavailable",
-			fmt.Sprintf("%s failed: %s. The API kept failing, so this is likely temporary: "+
-				"try again later, or raise max_retries in the provider configuration.", doing, sentence(err)))
+		advice := "The API kept failing, so this is likely temporary: try again later, or raise max_retries in the provider configuration."
+		if apiErr.Attempts <= 1 {
+			advice = "This is likely temporary: try again later."
+		}
+		// A 5xx may come after the API acted; a 429 never does.
+		if apiErr.StatusCode != http.StatusTooManyRequests {
+			advice += after
+		}
+		diags.AddError("Apify API unavailable", fmt.Sprintf("%s failed: %s. %s", doing, sentence(err), advice))
 
 	case isAPIErr:
 		diags.AddError("Apify API rejected the request",

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -207,16 +208,20 @@ func squeezeTemplate(s string) string {
 }
 
 // sameURL reports whether two request URLs differ only as the platform
-// may normalise one: a trailing "/" on an empty path, or the case of the
-// scheme and host.
+// may normalise one: "/" for an empty path, or the case of the scheme and
+// host. Everything else, the query and credentials above all, must be the
+// same to the letter.
 func sameURL(a, b string) bool {
-	normalise := func(s string) string {
-		scheme, rest, ok := strings.Cut(s, "://")
-		if !ok {
-			return s
-		}
-		host, path, _ := strings.Cut(rest, "/")
-		return strings.ToLower(scheme) + "://" + strings.ToLower(host) + "/" + path
+	ua, errA := url.Parse(a)
+	ub, errB := url.Parse(b)
+	if errA != nil || errB != nil {
+		return a == b
 	}
-	return normalise(a) == normalise(b)
+	for _, u := range []*url.URL{ua, ub} {
+		u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
+		if u.Path == "" {
+			u.Path, u.RawPath = "/", ""
+		}
+	}
+	return ua.String() == ub.String()
 }

@@ -385,3 +385,16 @@ func TestAccWebhook_createRetriedAfterADroppedConnectionCreatesOne(t *testing.T)
 		},
 	})
 }
+
+// A create that ends in a 5xx may have been stored before the error: the
+// message says so, rather than only to try again.
+func TestAccWebhook_serverErrorOnCreateSaysItMayExist(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.QueueFaults(apifytest.CreateWebhookKey, apifytest.Status(http.StatusBadGateway, "bad-gateway", "Upstream failed."))
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake, `max_retries = 0`) + webhookConfig(),
+		ExpectError: errorMatching("Apify API unavailable", "Creating the webhook failed", "502 Bad Gateway",
+			"try again later", "The webhook may have been created all the same", "terraform import"),
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -262,7 +263,12 @@ func addTestFailedDiagnostic(diags *diag.Diagnostics, d *apify.WebhookDispatch, 
 		}
 		message := "no error message"
 		if call.ErrorMessage != nil {
-			message = fmt.Sprintf("%q", *call.ErrorMessage)
+			text := *call.ErrorMessage
+			// The platform's message may quote the request URL, a secret.
+			if d.Webhook != nil && d.Webhook.RequestURL != nil && *d.Webhook.RequestURL != "" {
+				text = strings.ReplaceAll(text, *d.Webhook.RequestURL, "[redacted]")
+			}
+			message = fmt.Sprintf("%q", text)
 		}
 		last = fmt.Sprintf("the last of %s %s, with %s", plural(n, "delivery call"), answer, message)
 	}
