@@ -81,25 +81,8 @@ func TestBenchDispatchBody(t *testing.T) {
 func BenchmarkReadDataSourceList(b *testing.B) {
 	fake := apifytest.Start(b)
 	fake.AddGeneratedDispatches("hookBench", 10000)
-	server, err := NewServer("bench")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s := server()
+	s, schemas := configuredServer(b, fake)
 	ctx := b.Context()
-	schemas, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	configured, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		Config: dynamicValue(b, schemas.Provider.ValueType(), map[string]tftypes.Value{
-			"token":    tftypes.NewValue(tftypes.String, fake.Token),
-			"base_url": tftypes.NewValue(tftypes.String, fake.URL),
-		}),
-	})
-	if err != nil || len(configured.Diagnostics) > 0 {
-		b.Fatalf("configuring: %v %v", err, configured.Diagnostics)
-	}
 	stateType := schemas.DataSourceSchemas["apify_webhook_dispatches"].ValueType()
 	config := dynamicValue(b, stateType, map[string]tftypes.Value{
 		"webhook_id": tftypes.NewValue(tftypes.String, "hookBench"),
@@ -112,6 +95,31 @@ func BenchmarkReadDataSourceList(b *testing.B) {
 			b.Fatalf("reading: %v %v", err, resp.Diagnostics)
 		}
 	}
+}
+
+// configuredServer returns the provider's server configured for fake, and
+// its schemas.
+func configuredServer(b *testing.B, fake *apifytest.Server) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	b.Helper()
+	server, err := NewServer("bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := server()
+	schemas, err := s.GetProviderSchema(b.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	configured, err := s.ConfigureProvider(b.Context(), &tfprotov6.ConfigureProviderRequest{
+		Config: dynamicValue(b, schemas.Provider.ValueType(), map[string]tftypes.Value{
+			"token":    tftypes.NewValue(tftypes.String, fake.Token),
+			"base_url": tftypes.NewValue(tftypes.String, fake.URL),
+		}),
+	})
+	if err != nil || len(configured.Diagnostics) > 0 {
+		b.Fatalf("configuring: %v %v", err, configured.Diagnostics)
+	}
+	return s, schemas
 }
 
 // dynamicValue encodes an object of type typ with the attributes in set
@@ -142,25 +150,8 @@ func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value)
 // plan adds what Terraform and the plugin protocol cost.
 func BenchmarkReadDataSource(b *testing.B) {
 	fake := apifytest.Start(b)
-	server, err := NewServer("bench")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s := server()
+	s, schemas := configuredServer(b, fake)
 	ctx := b.Context()
-	schemas, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	configured, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		Config: dynamicValue(b, schemas.Provider.ValueType(), map[string]tftypes.Value{
-			"token":    tftypes.NewValue(tftypes.String, fake.Token),
-			"base_url": tftypes.NewValue(tftypes.String, fake.URL),
-		}),
-	})
-	if err != nil || len(configured.Diagnostics) > 0 {
-		b.Fatalf("configuring: %v %v", err, configured.Diagnostics)
-	}
 	config := dynamicValue(b, schemas.DataSourceSchemas["apify_webhook_dispatch"].ValueType(), map[string]tftypes.Value{
 		"id": tftypes.NewValue(tftypes.String, apifytest.DispatchFailed),
 	})

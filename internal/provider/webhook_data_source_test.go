@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -119,7 +120,7 @@ func webhooksConfig(lines ...string) string {
 data "apify_webhooks" "test" {
   %s
 }
-`, joinLines(lines))
+`, strings.Join(lines, "\n  "))
 }
 
 func TestAccWebhooksDataSource_listsNewestFirstWithTruncation(t *testing.T) {
@@ -195,15 +196,4 @@ func TestAccWebhooksDataSource_scopes(t *testing.T) {
 			},
 		},
 	)
-}
-
-func joinLines(lines []string) string {
-	out := ""
-	for i, l := range lines {
-		if i > 0 {
-			out += "\n  "
-		}
-		out += l
-	}
-	return out
 }
