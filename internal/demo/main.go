@@ -86,6 +86,13 @@ func run(ctx context.Context, terraform, providerDir, configDir string, out io.W
 		return fmt.Errorf("webhook %s is still on the fake API after destroy", loop.WebhookID)
 	}
 	fmt.Fprintln(out, "\nThe demo webhook is gone from the fake API again.")
+	if violations := fake.Violations(); len(violations) > 0 {
+		for _, v := range violations {
+			fmt.Fprintln(os.Stderr, "fake Apify API:", v)
+		}
+		return fmt.Errorf("%d requests or answers departed from the Apify API description", len(violations))
+	}
+	fmt.Fprintln(out, "Every request and answer followed the Apify API description.")
 	return nil
 }
 

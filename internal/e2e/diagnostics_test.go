@@ -171,8 +171,7 @@ func TestExamplesPlanAsPasted(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fake := apifytest.NewPlayground()
-			t.Cleanup(fake.Close)
+			fake := apifytest.Track(t, apifytest.NewPlayground())
 			// No -input=false: Terraform asks on standard input for a
 			// variable without a value, and gets nothing from it.
 			ws := newWorkspace(t, fake, string(config))

@@ -82,8 +82,7 @@ func TestHTTPSProxy(t *testing.T) {
 // a PEM file, whose path it returns.
 func startTLSFake(t *testing.T) (*apifytest.Server, string) {
 	t.Helper()
-	fake := apifytest.NewTLSServer()
-	t.Cleanup(fake.Close)
+	fake := apifytest.Track(t, apifytest.NewTLSServer())
 	caFile := filepath.Join(t.TempDir(), "ca.pem")
 	if err := os.WriteFile(caFile, fake.CertificatePEM(), 0o600); err != nil {
 		t.Fatal(err)

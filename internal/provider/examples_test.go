@@ -36,8 +36,7 @@ func TestAccExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fake := apifytest.NewPlayground()
-			t.Cleanup(fake.Close)
+			fake := apifytest.Track(t, apifytest.NewPlayground())
 			runSteps(t, resource.TestStep{
 				Config: providerConfig(fake) + string(config),
 				// Terraform reads the data sources scoped to a check block on

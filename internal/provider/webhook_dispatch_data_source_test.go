@@ -198,7 +198,7 @@ func TestAccWebhookDispatch_mapping(t *testing.T) {
 			t.Parallel()
 			fake := apifytest.Start(t)
 			if tt.raw != "" {
-				fake.AddDispatch(tt.raw)
+				fake.AddOffSpecDispatch(tt.raw)
 			}
 			runSteps(t, resource.TestStep{
 				Config:            providerConfig(fake) + dispatchConfig(tt.id),

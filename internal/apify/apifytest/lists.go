@@ -178,7 +178,7 @@ func (s *Server) listDispatches(w http.ResponseWriter, r *http.Request, webhookI
 	fault := s.takeFault(ListKey(webhookID))
 	if fault != nil {
 		s.mu.Unlock()
-		fault(w, r)
+		serveFault(w, r, fault)
 		return
 	}
 	if _, known := s.webhooks[webhookID]; webhookID != "" && !known {
@@ -202,6 +202,9 @@ func (s *Server) listDispatches(w http.ResponseWriter, r *http.Request, webhookI
 			items = append(items, matching[i])
 		} else {
 			items = append(items, matching[total-1-i])
+		}
+		if id, _ := items[len(items)-1]["id"].(string); s.offSpec[id] {
+			markOffSpec(w)
 		}
 	}
 	body, err := json.Marshal(map[string]any{"data": map[string]any{

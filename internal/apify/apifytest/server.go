@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -52,8 +53,15 @@ type Server struct {
 	storm           rateLimitStorm
 	rateLimited     int
 	latency         time.Duration
-	requests        []Request
-	conns           int
+	// offSpec holds the IDs of the dispatches and webhooks stored beyond
+	// the API description on purpose (AddOffSpecDispatch).
+	offSpec     map[string]bool
+	requests    []Request
+	conns       int
+	violations  []Violation
+	onViolation func(Violation)
+	// unvalidated is set by SendsOffSpecRequests.
+	unvalidated bool
 	// received is closed and replaced each time a request is recorded, to
 	// wake WaitForRequests.
 	received chan struct{}
@@ -67,6 +75,7 @@ type Request struct {
 	EscapedPath string
 	RawQuery    string
 	Header      http.Header
+	Body        []byte
 	Received    time.Time
 	// Status is the status the fake answered with; 0 when it dropped the
 	// connection or the request is still being answered.
@@ -98,6 +107,7 @@ func newServer(useTLS bool) *Server {
 		served:          map[string]int{},
 		dropAfter:       map[string]int{},
 		idempotencyKeys: map[string]string{},
+		offSpec:         map[string]bool{},
 		received:        make(chan struct{}),
 	}
 	for _, raw := range Fixtures() {
@@ -112,7 +122,7 @@ func newServer(useTLS bool) *Server {
 	list := func(r *http.Request) string {
 		switch {
 		case r.PathValue("actorId") != "":
-			return WebhookListKey("acts/" + r.PathValue("actorId"))
+			return WebhookListKey("actors/" + r.PathValue("actorId"))
 		case r.PathValue("actorTaskId") != "":
 			return WebhookListKey("actor-tasks/" + r.PathValue("actorTaskId"))
 		}
@@ -120,7 +130,7 @@ func newServer(useTLS bool) *Server {
 	}
 	mux.HandleFunc("POST /v2/webhooks", s.withFaults(create, s.createWebhook))
 	mux.HandleFunc("GET /v2/webhooks", s.withFaults(list, s.listWebhooks))
-	mux.HandleFunc("GET /v2/acts/{actorId}/webhooks", s.withFaults(list, s.listWebhooks))
+	mux.HandleFunc("GET /v2/actors/{actorId}/webhooks", s.withFaults(list, s.listWebhooks))
 	mux.HandleFunc("GET /v2/actor-tasks/{actorTaskId}/webhooks", s.withFaults(list, s.listWebhooks))
 	mux.HandleFunc("GET /v2/webhooks/{webhookId}", s.withFaults(one, s.getWebhook))
 	mux.HandleFunc("PUT /v2/webhooks/{webhookId}", s.withFaults(one, s.updateWebhook))
@@ -154,11 +164,22 @@ func (s *Server) CertificatePEM() []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.srv.Certificate().Raw})
 }
 
-// Start starts a server for a test and stops it when the test ends.
+// Start starts a server for a test and stops it when the test ends; the
+// test fails for every request or answer that departs from the API
+// description.
 func Start(t testing.TB) *Server {
 	t.Helper()
-	s := NewServer()
-	t.Cleanup(s.Close)
+	return Track(t, NewServer())
+}
+
+// Track stops s when t ends, and fails t for every request or answer of
+// s that departs from the API description.
+func Track(t testing.TB, s *Server) *Server {
+	t.Helper()
+	t.Cleanup(func() {
+		s.Close()
+		s.failOnViolations(t)
+	})
 	return s
 }
 
@@ -166,26 +187,73 @@ func Start(t testing.TB) *Server {
 func (s *Server) Close() { s.srv.Close() }
 
 // AddDispatch stores a dispatch given as the JSON object the API would
-// return in "data". It is served byte for byte as given, apart from key
-// order: absent keys stay absent and nulls stay null. It panics when raw is
-// not a JSON object with a string "id", which is a mistake in a test.
+// return in "data". The keys the API description requires that raw
+// leaves out take the values of dispatchDefaults; the rest is served as
+// given, apart from key order: absent keys stay absent and nulls stay
+// null. It panics when raw is not a JSON object with a string "id", which
+// is a mistake in a test.
 func (s *Server) AddDispatch(raw string) {
-	var d map[string]any
-	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
-	dec.UseNumber()
-	if err := dec.Decode(&d); err != nil {
-		panic(fmt.Sprintf("apifytest: dispatch is not a JSON object: %v", err))
-	}
-	id, ok := d["id"].(string)
-	if !ok {
-		panic(`apifytest: dispatch has no string "id"`)
-	}
+	d := decodeObject("dispatch", raw)
+	fillDefaults(d, dispatchDefaults)
+	s.addDispatch(d, false)
+}
+
+// AddOffSpecDispatch stores a dispatch as given, even where it departs
+// from the API description (a required key left out, a status it does not
+// list), for tests of what the provider tolerates beyond it. Answers that
+// hold it are not validated.
+func (s *Server) AddOffSpecDispatch(raw string) {
+	s.addDispatch(decodeObject("dispatch", raw), true)
+}
+
+// dispatchDefaults are the values AddDispatch gives the keys the API
+// description requires of a dispatch that a test leaves out.
+var dispatchDefaults = map[string]any{
+	"userId": UserID, "webhookId": WebhookID, "createdAt": "2026-11-01T00:00:00.000Z",
+	"status": "SUCCEEDED", "eventType": "TEST",
+}
+
+func (s *Server) addDispatch(d map[string]any, offSpec bool) {
+	id := d["id"].(string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.dispatches[id] = d
+	s.offSpec[id] = offSpec
 	s.newestFirst = nil
 	if webhookID, ok := d["webhookId"].(string); ok {
 		s.knowWebhook(webhookID)
+	}
+}
+
+// decodeObject decodes a JSON object with a string "id", keeping numbers
+// as written. It panics otherwise, which is a mistake in a test.
+func decodeObject(what, raw string) map[string]any {
+	var o map[string]any
+	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
+	dec.UseNumber()
+	if err := dec.Decode(&o); err != nil {
+		panic(fmt.Sprintf("apifytest: %s is not a JSON object: %v", what, err))
+	}
+	if _, ok := o["id"].(string); !ok {
+		panic(fmt.Sprintf(`apifytest: %s has no string "id"`, what))
+	}
+	return o
+}
+
+// fillDefaults sets each key of defaults that o lacks.
+func fillDefaults(o, defaults map[string]any) {
+	for k, v := range defaults {
+		if _, ok := o[k]; !ok {
+			o[k] = v
+		}
+	}
+}
+
+// markOffSpec marks the answer being written to w as departing from the
+// API description on purpose, so that it is not validated.
+func markOffSpec(w http.ResponseWriter) {
+	if e, ok := w.(*exchange); ok {
+		e.offSpec = true
 	}
 }
 
@@ -277,8 +345,14 @@ func (s *Server) WaitForRequests(ctx context.Context, n int) error {
 	}
 }
 
+// maxValidatedBody is the most of a request or an answer the fake keeps
+// for validation; the client refuses answers above 16 MiB anyway.
+const maxValidatedBody = 32 << 20
+
 func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(io.LimitReader(r.Body, maxValidatedBody))
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		s.mu.Lock()
 		index := len(s.requests)
 		s.requests = append(s.requests, Request{
@@ -286,12 +360,14 @@ func (s *Server) record(next http.Handler) http.Handler {
 			EscapedPath: r.URL.EscapedPath(),
 			RawQuery:    r.URL.RawQuery,
 			Header:      r.Header.Clone(),
+			Body:        body,
 			Received:    time.Now(),
 		})
 		close(s.received)
 		s.received = make(chan struct{})
 		latency := s.latency
 		s.mu.Unlock()
+		s.validate(func(spec *Spec) []Violation { return spec.validateRequest(r, body) })
 
 		if latency > 0 {
 			select {
@@ -300,42 +376,86 @@ func (s *Server) record(next http.Handler) http.Handler {
 				return
 			}
 		}
-		recorder := &statusRecorder{ResponseWriter: w}
+		answer := &exchange{ResponseWriter: w}
 		defer func() {
 			s.mu.Lock()
-			s.requests[index].Status = recorder.status
+			s.requests[index].Status = answer.status
 			s.mu.Unlock()
+			if !answer.offSpec && answer.status != 0 {
+				s.validate(func(spec *Spec) []Violation { return spec.validateResponse(r, body, answer) })
+			}
 		}()
 		if r.Header.Get("Authorization") != "Bearer "+s.Token {
-			writeError(recorder, http.StatusUnauthorized, "invalid-token", "Authentication token is not valid.")
+			writeError(answer, http.StatusUnauthorized, "invalid-token", "Authentication token is not valid.")
 			return
 		}
-		next.ServeHTTP(recorder, r)
+		next.ServeHTTP(answer, r)
 	})
 }
 
-// statusRecorder notes the status a handler answers with. Unwrap lets
-// http.ResponseController reach the connection, for faults that drop it.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
+// SendsOffSpecRequests marks every request the server receives, and its
+// answer, as departing from the API description on purpose: for a test
+// that configures the provider wrongly (a base URL with a path the API
+// does not serve), so that not even the request's path is in it.
+func (s *Server) SendsOffSpecRequests() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.unvalidated = true
 }
 
-func (r *statusRecorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
+// validate records the violations check finds, unless the server's
+// requests are off the description on purpose.
+func (s *Server) validate(check func(*Spec) []Violation) {
+	s.mu.Lock()
+	unvalidated := s.unvalidated
+	s.mu.Unlock()
+	if unvalidated {
+		return
 	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
+	spec, err := LoadSpec()
+	var found []Violation
+	if err != nil {
+		found = []Violation{{Operation: "-", Part: "description", Message: err.Error()}}
+	} else {
+		found = check(spec)
 	}
-	return r.ResponseWriter.Write(b)
+	if len(found) == 0 {
+		return
+	}
+	s.mu.Lock()
+	s.violations = append(s.violations, found...)
+	report := s.onViolation
+	s.mu.Unlock()
+	if report != nil {
+		for _, v := range found {
+			report(v)
+		}
+	}
 }
 
-func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+// Violations returns every departure from the API description the fake
+// has seen so far, in its requests and its answers.
+func (s *Server) Violations() []Violation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Violation(nil), s.violations...)
+}
+
+// OnViolation makes the server call report for each violation as it is
+// found, as well as recording it.
+func (s *Server) OnViolation(report func(Violation)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onViolation = report
+}
+
+// failOnViolations fails t for every violation the server recorded.
+func (s *Server) failOnViolations(t testing.TB) {
+	t.Helper()
+	for _, v := range s.Violations() {
+		t.Errorf("fake Apify API: %s", v)
+	}
+}
 
 // takeFault pops the next fault queued for key; the caller holds s.mu.
 func (s *Server) takeFault(key string) Fault {
@@ -357,6 +477,9 @@ func (s *Server) getDispatch(w http.ResponseWriter, r *http.Request) {
 		s.rateLimited++
 	}
 	d, ok := s.dispatches[id]
+	if s.offSpec[id] {
+		markOffSpec(w)
+	}
 	var body []byte
 	if ok && fault == nil {
 		body, _ = json.Marshal(map[string]any{"data": d})
@@ -365,7 +488,7 @@ func (s *Server) getDispatch(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 
 	if fault != nil {
-		fault(w, r)
+		serveFault(w, r, fault)
 		return
 	}
 	if !ok {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -30,7 +29,7 @@ func WebhookKey(id string) string { return "webhook:" + id }
 func TestWebhookKey(id string) string { return "test:" + id }
 
 // WebhookListKey is the key of the list of the account's webhooks, or of
-// an Actor's ("acts/ID") or a task's ("actor-tasks/ID").
+// an Actor's ("actors/ID") or a task's ("actor-tasks/ID").
 func WebhookListKey(scope string) string { return "webhooks:" + scope }
 
 // knownEventTypes are the event types the API accepts.
@@ -70,10 +69,10 @@ func (s *Server) withFaults(key func(*http.Request) string, handler http.Handler
 		s.mu.Unlock()
 		switch {
 		case fault != nil:
-			fault(w, r)
+			serveFault(w, r, fault)
 		case drop:
-			handler(httptest.NewRecorder(), r)
-			ResetConnection()(w, r)
+			handler(discard(), r)
+			serveFault(w, r, ResetConnection())
 		default:
 			handler(w, r)
 		}
@@ -127,6 +126,9 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	webhook := s.webhooks[r.PathValue("webhookId")]
+	if s.offSpec[r.PathValue("webhookId")] {
+		markOffSpec(w)
+	}
 	var body []byte
 	var err error
 	if webhook != nil {
@@ -335,6 +337,9 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 	items := []map[string]any{}
 	for i := offset; i < offset+limit && i < len(matching); i++ {
 		items = append(items, s.shortWebhook(matching[i]))
+		if id, _ := matching[i]["id"].(string); s.offSpec[id] {
+			markOffSpec(w)
+		}
 	}
 	body, err := json.Marshal(map[string]any{"data": map[string]any{
 		"total": len(matching), "offset": offset, "limit": limit, "desc": desc, "count": len(items), "items": items,
@@ -377,7 +382,7 @@ func (s *Server) testWebhook(w http.ResponseWriter, r *http.Request) {
 		"status":    "ACTIVE", "eventType": "TEST", "eventData": nil, "calls": []any{},
 		"webhook": map[string]any{
 			"actionType": "HTTP_REQUEST", "requestUrl": webhook["requestUrl"],
-			"isAdHoc": webhook["isAdHoc"], "condition": webhook["condition"],
+			"isAdHoc": webhook["isAdHoc"] == true, "condition": webhook["condition"],
 		},
 	}
 	s.dispatches[id] = dispatch
@@ -494,21 +499,37 @@ func (s *Server) DeleteWebhook(id string) {
 
 // AddWebhookObject stores a webhook given as the JSON object the API would
 // return, such as one this provider cannot manage (a Slack integration, an
-// ad-hoc webhook). It panics when raw has no string "id".
+// ad-hoc webhook). The keys the API description requires that raw leaves
+// out take the values of webhookDefaults. It panics when raw has no string
+// "id".
 func (s *Server) AddWebhookObject(raw string) {
-	var webhook map[string]any
-	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
-	dec.UseNumber()
-	if err := dec.Decode(&webhook); err != nil {
-		panic(fmt.Sprintf("apifytest: webhook is not a JSON object: %v", err))
-	}
-	id, ok := webhook["id"].(string)
-	if !ok {
-		panic(`apifytest: webhook has no string "id"`)
-	}
+	webhook := decodeObject("webhook", raw)
+	fillDefaults(webhook, webhookDefaults)
+	s.addWebhook(webhook, false)
+}
+
+// AddOffSpecWebhook stores a webhook as given, even where it departs from
+// the API description, for tests of what the provider tolerates beyond
+// it. Answers that hold it are not validated.
+func (s *Server) AddOffSpecWebhook(raw string) {
+	s.addWebhook(decodeObject("webhook", raw), true)
+}
+
+// webhookDefaults are the values AddWebhookObject gives the keys the API
+// description requires of a webhook (in a list, too) that a test leaves
+// out.
+var webhookDefaults = map[string]any{
+	"userId": UserID, "createdAt": "2026-10-01T09:00:00.000Z", "modifiedAt": "2026-10-01T09:00:00.000Z",
+	"isAdHoc": false, "ignoreSslErrors": false, "doNotRetry": false, "eventTypes": []any{"ACTOR.RUN.SUCCEEDED"},
+	"condition": map[string]any{"actorId": "vvE7iMKuMc5qTHHsR"},
+}
+
+func (s *Server) addWebhook(webhook map[string]any, offSpec bool) {
+	id := webhook["id"].(string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.webhooks[id] = webhook
+	s.offSpec[id] = offSpec
 }
 
 // newID returns a random ID in the API's alphabet and length.

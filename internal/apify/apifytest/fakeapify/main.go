@@ -54,6 +54,7 @@ func run(args []string) int {
 func serve(ctx context.Context, out io.Writer) {
 	fake := apifytest.NewPlayground()
 	defer fake.Close()
+	fake.OnViolation(func(v apifytest.Violation) { fmt.Fprintln(os.Stderr, "fake Apify API:", v) })
 	fmt.Fprintf(out, `Fake Apify API listening on %[1]s
 Token: %[2]s
 
@@ -68,7 +69,9 @@ It serves these webhook dispatches:
   %[5]s  ACTIVE     ACTOR.BUILD.SUCCEEDED (delivered after %[6]d reads: try wait_for_final_status)
   %[7]s  SUCCEEDED  TEST
   %[8]s  SUCCEEDED  ACTOR.RUN.TIMED_OUT
-and 300 older dispatches of webhook %[9]s. Press Ctrl-C to stop.
+and 300 older dispatches of webhook %[9]s. Every request and answer is
+checked against Apify's API description; what departs from it is printed
+to standard error. Press Ctrl-C to stop.
 `, fake.URL, fake.Token, apifytest.DispatchSucceeded, apifytest.DispatchFailed, apifytest.DispatchActive,
 		apifytest.PlaygroundSettleReads, apifytest.DispatchTest, apifytest.DispatchTaskTimedOut, apifytest.WebhookID)
 	<-ctx.Done()
@@ -87,11 +90,19 @@ func runCommand(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintf(os.Stderr, "fakeapify: fake Apify API at %s\n", fake.URL)
 	err := cmd.Run()
+	violations := fake.Violations()
+	for _, v := range violations {
+		fmt.Fprintln(os.Stderr, "fake Apify API:", v)
+	}
 	if exitErr, ok := errors.AsType[*exec.ExitError](err); ok {
 		return exitErr.ExitCode()
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "fakeapify:", err)
+		return 1
+	}
+	if len(violations) > 0 {
+		fmt.Fprintf(os.Stderr, "fakeapify: %d requests or answers departed from the Apify API description\n", len(violations))
 		return 1
 	}
 	return 0
