@@ -161,7 +161,7 @@ func (c *Client) ListWebhooks(ctx context.Context, scope WebhookScope, opts List
 	path := "/v2/webhooks"
 	switch {
 	case scope.ActorID != "":
-		path = "/v2/acts/" + pathSegment(scope.ActorID) + "/webhooks"
+		path = "/v2/actors/" + pathSegment(scope.ActorID) + "/webhooks"
 	case scope.ActorTaskID != "":
 		path = "/v2/actor-tasks/" + pathSegment(scope.ActorTaskID) + "/webhooks"
 	}

@@ -169,7 +169,7 @@ func TestAccWebhooksDataSource_listsNewestFirstWithTruncation(t *testing.T) {
 		},
 	)
 	for _, r := range fake.Requests() {
-		if r.EscapedPath != "/v2/webhooks" && r.EscapedPath != "/v2/acts/actorB/webhooks" {
+		if r.EscapedPath != "/v2/webhooks" && r.EscapedPath != "/v2/actors/actorB/webhooks" {
 			t.Errorf("request to %s", r.EscapedPath)
 		}
 	}
