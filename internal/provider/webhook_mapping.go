@@ -2,6 +2,7 @@ package provider
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -99,11 +100,15 @@ var (
 // The API description makes most fields nullable and says nothing of
 // their defaults, so the mapping reads every plausible answer the same
 // way: a null or absent flag is false (the platform's default), and
-// absent event types are an empty set.
+// absent event types are an empty set. The description does not forbid
+// an event type twice in eventTypes (a webhook made through the API or
+// Console may have it), and a set holds it once.
 func webhookToModel(w *apify.Webhook, conditionTypes map[string]attr.Type, diags *diag.Diagnostics) webhookModel {
-	eventTypes := make([]attr.Value, len(w.EventTypes))
-	for i, e := range w.EventTypes {
-		eventTypes[i] = types.StringValue(e)
+	eventTypes := make([]attr.Value, 0, len(w.EventTypes))
+	for _, e := range w.EventTypes {
+		if v := types.StringValue(e); !slices.ContainsFunc(eventTypes, v.Equal) {
+			eventTypes = append(eventTypes, v)
+		}
 	}
 	set, d := types.SetValue(types.StringType, eventTypes)
 	diags.Append(d...)

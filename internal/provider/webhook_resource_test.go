@@ -398,3 +398,42 @@ func TestAccWebhook_serverErrorOnCreateSaysItMayExist(t *testing.T) {
 			"try again later", "The webhook may have been created all the same", "terraform import"),
 	})
 }
+
+// The API description does not forbid an event type twice in a
+// webhook's eventTypes, so a webhook made through the API or Console may
+// have it: every read takes it once.
+func TestAccWebhook_eventTypeTwiceInTheAPI(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddWebhookObject(`{"id": "doubledEvents001", "eventTypes": ["ACTOR.RUN.FAILED", "TEST", "ACTOR.RUN.FAILED"],
+		"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://hooks.example.com/apify?token=s3cret"}`)
+	eventTypes := knownvalue.SetExact([]knownvalue.Check{str("ACTOR.RUN.FAILED"), str("TEST")})
+	config := providerConfig(fake) + webhookConfig(`event_types = ["ACTOR.RUN.FAILED", "TEST"]`) + `
+data "apify_webhook" "one" {
+  id = "doubledEvents001"
+}
+
+data "apify_webhooks" "all" {}
+`
+	runCase(t, fake,
+		resource.TestStep{
+			Config: config + `
+import {
+  to = apify_webhook.test
+  id = "doubledEvents001"
+}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionNoop),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectWebhook("event_types", eventTypes),
+				statecheck.ExpectKnownValue("data.apify_webhook.one", tfjsonpath.New("event_types"), eventTypes),
+				statecheck.ExpectKnownValue("data.apify_webhooks.all", tfjsonpath.New("webhooks").AtSliceIndex(0).AtMapKey("event_types"), eventTypes),
+			},
+		},
+		// A refresh reads it again, and plans nothing.
+		resource.TestStep{RefreshState: true},
+		resource.TestStep{Config: config, PlanOnly: true},
+	)
+}
