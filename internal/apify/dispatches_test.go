@@ -389,3 +389,42 @@ func TestWaitForWebhookDispatch(t *testing.T) {
 		})
 	})
 }
+
+func TestListWebhookDispatches_readsOnPastAPageOfOnlyKnownDispatches(t *testing.T) {
+	fake := apifytest.Start(t)
+	fake.SetMaxPageSize(100)
+	fake.AddGeneratedDispatches("hookBusy", 600)
+	// Five new dispatches arrive before every page: near the limit the
+	// read asks for only the few dispatches still missing, and such a small
+	// page holds nothing but dispatches already read. The offset advances,
+	// so the read goes on.
+	arrived := 0
+	for page := 1; page <= 10; page++ {
+		fake.After(apifytest.ListKey("hookBusy"), page, func() {
+			for range 5 {
+				fake.AddDispatch(fmt.Sprintf(`{"id": "new%03d", "userId": %q, "webhookId": "hookBusy", "eventType": "TEST",
+					"createdAt": "2026-06-01T00:%02d:%02dZ", "status": "ACTIVE"}`, arrived, apifytest.UserID, arrived/60, arrived%60))
+				arrived++
+			}
+		})
+	}
+	client := newTestClient(t, fake)
+
+	got, err := client.ListWebhookDispatches(t.Context(), "hookBusy", ListOptions{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Items) != 500 || !got.Truncated {
+		t.Errorf("got %d dispatches, truncated %v; want 500, truncated", len(got.Items), got.Truncated)
+	}
+	seen := map[string]bool{}
+	for _, d := range got.Items {
+		if seen[*d.ID] {
+			t.Fatalf("dispatch %s read twice", *d.ID)
+		}
+		seen[*d.ID] = true
+	}
+	if got.Duplicates == 0 {
+		t.Error("no dispatch was pushed to a later page: the test does not show what it is about")
+	}
+}

@@ -52,9 +52,10 @@ type listItem interface {
 // description requires them all, but the client must not read a missing
 // field as zero.
 type page[T any] struct {
-	Total *int64 `json:"total"`
-	Desc  *bool  `json:"desc"`
-	Items []T    `json:"items"`
+	Total  *int64 `json:"total"`
+	Offset *int64 `json:"offset"`
+	Desc   *bool  `json:"desc"`
+	Items  []T    `json:"items"`
 }
 
 // OrderError is a list the API did not return newest first, although the
@@ -79,7 +80,10 @@ func (e *OrderError) Error() string {
 // latest is taken.
 //
 // Offsets shift when new items arrive between two pages, so an item can
-// come back on the next page: it is dropped by ID.
+// come back on the next page: it is dropped by ID, and a page of nothing
+// but such items is read past like any other. Only an API that does not
+// advance fails the read: one that answers a page of known items as being
+// at the same offset as the page before it.
 func listNewestFirst[T any, PT interface {
 	*T
 	listItem
@@ -91,6 +95,7 @@ func listNewestFirst[T any, PT interface {
 	seen := make(map[string]bool, min(opts.Limit, MaxPageSize))
 	var previous time.Time
 	offset := int64(0)
+	var lastAnswered *int64
 	for {
 		want := min(opts.Limit-len(list.Items)+1, MaxPageSize)
 		query := url.Values{
@@ -136,16 +141,24 @@ func listNewestFirst[T any, PT interface {
 			}
 			list.Items = append(list.Items, p.Items[i])
 		}
-		// A page of nothing but items already read means the API did not
-		// move past them: reading on would ask for the same page forever.
-		if len(p.Items) > 0 && fresh == 0 {
-			return nil, &OrderError{Reason: fmt.Sprintf("the page at offset %d repeats only items already read", offset)}
+		if len(p.Items) > 0 && fresh == 0 && stuck(lastAnswered, p.Offset) {
+			return nil, &OrderError{Reason: fmt.Sprintf("asked for offset %d, the API answered again with the items of offset %d", offset, *p.Offset)}
 		}
+		lastAnswered = p.Offset
 		offset += int64(len(p.Items))
 		if len(p.Items) == 0 || (p.Total != nil && offset >= *p.Total) {
 			return list, nil
 		}
 	}
+}
+
+// stuck reports whether a page of only known items shows the API did not
+// advance: it says it is at the offset the page before it was at. A page
+// that says nothing of its offset (the description requires it, but an
+// API may omit it) is read past, bounded by Limit, "total" and the
+// caller's context.
+func stuck(before, now *int64) bool {
+	return before != nil && now != nil && *before == *now
 }
 
 // parseTime reads one of the API's timestamps.
