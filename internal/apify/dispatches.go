@@ -47,6 +47,10 @@ type WaitOptions struct {
 	// doubles, up to MaxInterval.
 	FirstInterval time.Duration
 	MaxInterval   time.Duration
+	// NotFoundFor is how long after the wait starts a dispatch that is
+	// not found (404) is taken as not readable yet, as one just created
+	// may be for a moment, and read again. Zero takes a 404 as final.
+	NotFoundFor time.Duration
 }
 
 // Default polling intervals of WaitForWebhookDispatch.
@@ -84,16 +88,24 @@ func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts Wai
 	started := time.Now()
 
 	d, err := c.GetWebhookDispatch(ctx, id)
-	for reads := 1; err == nil && d.Status != nil && *d.Status == DispatchStatusActive; reads++ {
+	for reads := 1; ; reads++ {
+		notYet := d == nil && IsNotFound(err) && time.Since(started) < opts.NotFoundFor
+		active := err == nil && d.Status != nil && *d.Status == DispatchStatusActive
+		if !notYet && !active {
+			break
+		}
 		if c.logger != nil {
-			c.logger.Debug(ctx, "Webhook dispatch is still ACTIVE; waiting", map[string]any{
-				"dispatch_id": id, "wait": interval.String(), "reads": reads,
+			c.logger.Debug(ctx, "Webhook dispatch is not settled or not readable yet; waiting", map[string]any{
+				"dispatch_id": id, "wait": interval.String(), "reads": reads, "not_found": notYet,
 			})
 		}
 		timer := time.NewTimer(interval)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
+			if d == nil {
+				return nil, err
+			}
 			return nil, &StillActiveError{Dispatch: d, Waited: time.Since(started), Reads: reads, Err: ctx.Err()}
 		case <-timer.C:
 		}
@@ -103,6 +115,9 @@ func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts Wai
 		if next, err = c.GetWebhookDispatch(ctx, id); err == nil {
 			d = next
 		} else if ctx.Err() != nil {
+			if d == nil {
+				return nil, err
+			}
 			return nil, &StillActiveError{Dispatch: d, Waited: time.Since(started), Reads: reads, Err: ctx.Err()}
 		}
 	}

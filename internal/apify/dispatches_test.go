@@ -428,3 +428,34 @@ func TestListWebhookDispatches_readsOnPastAPageOfOnlyKnownDispatches(t *testing.
 		t.Error("no dispatch was pushed to a later page: the test does not show what it is about")
 	}
 }
+
+func TestWaitForWebhookDispatch_notFoundAtFirst(t *testing.T) {
+	fake := apifytest.Start(t)
+	client := newTestClient(t, fake)
+	opts := WaitOptions{FirstInterval: time.Millisecond, MaxInterval: time.Millisecond, NotFoundFor: time.Minute}
+
+	fake.QueueFaults(apifytest.DispatchSucceeded,
+		apifytest.Status(http.StatusNotFound, "record-not-found", "Webhook dispatch was not found."),
+		apifytest.Status(http.StatusNotFound, "record-not-found", "Webhook dispatch was not found."))
+	d, err := client.WaitForWebhookDispatch(t.Context(), apifytest.DispatchSucceeded, opts)
+	if err != nil {
+		t.Fatalf("a dispatch not found twice, then found: %v", err)
+	}
+	checkString(t, "status", d.Status, "SUCCEEDED")
+
+	// Never found within the bound: the API's 404 (an unbounded wait would
+	// not return at all).
+	opts.NotFoundFor = 50 * time.Millisecond
+	if _, err = client.WaitForWebhookDispatch(t.Context(), "neverThere000001", opts); !IsNotFound(err) {
+		t.Fatalf("error = %v, want the API's 404", err)
+	}
+
+	// Without NotFoundFor a 404 is final: one read.
+	before := len(fake.Requests())
+	if _, err := client.WaitForWebhookDispatch(t.Context(), "neverThere000001", WaitOptions{}); !IsNotFound(err) {
+		t.Fatalf("error = %v, want the API's 404", err)
+	}
+	if n := len(fake.Requests()) - before; n != 1 {
+		t.Errorf("read %d times, want 1", n)
+	}
+}

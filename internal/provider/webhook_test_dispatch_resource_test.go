@@ -258,3 +258,24 @@ func TestAccWebhookTestDispatch_missingWebhookIsAnErrorOnWebhookID(t *testing.T)
 		ExpectError: errorMatching("Webhook not found", `webhook_id = "noSuchWebhook0001"`),
 	})
 }
+
+// A dispatch just created by a test may not be readable for a moment:
+// the wait reads it again instead of failing (which would taint the
+// resource and fire a second test on the next apply).
+func TestAccWebhookTestDispatch_dispatchNotReadableAtFirst(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fixedWebhook(fake, "slowHook00000001", "hooks.example.com")
+	fake.SetTestUnreadableFor(2)
+	runSteps(t,
+		resource.TestStep{
+			Config:            providerConfig(fake) + testDispatchConfig("slowHook00000001"),
+			ConfigStateChecks: []statecheck.StateCheck{expectTestDispatch("status", str("SUCCEEDED"))},
+			Check:             expectTestsFired(fake, "slowHook00000001", 1),
+		},
+		resource.TestStep{
+			Config: providerConfig(fake) + testDispatchConfig("slowHook00000001"),
+			Check:  expectTestsFired(fake, "slowHook00000001", 1),
+		},
+	)
+}
