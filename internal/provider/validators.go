@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -137,5 +139,86 @@ func (timestampValidator) ValidateString(_ context.Context, req validator.String
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp",
 			fmt.Sprintf("%q is not an RFC 3339 timestamp. Write one such as %s, or compute one, "+
 				"such as timeadd(plantimestamp(), \"-24h\") for a day ago.", value, timestampExamples))
+	}
+}
+
+// absoluteHTTPURLValidator accepts an absolute http or https URL.
+type absoluteHTTPURLValidator struct{}
+
+func absoluteHTTPURL() validator.String { return absoluteHTTPURLValidator{} }
+
+func (absoluteHTTPURLValidator) Description(_ context.Context) string {
+	return "an absolute http:// or https:// URL"
+}
+
+func (v absoluteHTTPURLValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (absoluteHTTPURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	// The value is sensitive: the message describes it without quoting it.
+	u, err := url.Parse(req.ConfigValue.ValueString())
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid request URL",
+			"The request URL must be an absolute http:// or https:// URL, such as https://example.com/hooks/apify. "+
+				"(Its value is sensitive, so it is not shown here.)")
+	}
+}
+
+// platformHeaders are the headers that the API description says the
+// platform rewrites to its own values in a headers template: a template
+// that sets them would be stored otherwise than configured.
+var platformHeaders = []string{"host", "Content-Type", "X-Apify-Webhook", "X-Apify-Webhook-Dispatch-Id", "X-Apify-Request-Origin"}
+
+// templateKey finds the quoted keys of a template's top-level object, and
+// of any other: a header template's keys are header names.
+var templateKey = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"\s*:`)
+
+// templateValidator refuses a template of only white space, which the
+// platform may keep, trim or drop (so the state could not match it), and,
+// in a headers template, the headers the platform sets itself.
+type templateValidator struct {
+	headers bool
+}
+
+func template(headers bool) validator.String { return templateValidator{headers: headers} }
+
+func (v templateValidator) Description(_ context.Context) string {
+	if v.headers {
+		return "a template, not only white space, without the headers the platform sets"
+	}
+	return "a template, not only white space"
+}
+
+func (v templateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v templateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if strings.TrimSpace(value) == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty template",
+			"The template is empty or only white space, which the platform may store as it is, trimmed or not at "+
+				"all. Leave the attribute out for the platform's default, or give a template.")
+		return
+	}
+	if !v.headers {
+		return
+	}
+	for _, m := range templateKey.FindAllStringSubmatch(value, -1) {
+		for _, h := range platformHeaders {
+			if strings.EqualFold(m[1], h) {
+				// A header's name is no secret; the template's values are.
+				resp.Diagnostics.AddAttributeError(req.Path, "Header the platform sets itself",
+					fmt.Sprintf("The headers template sets %q, which the platform rewrites to its own value in every "+
+						"delivery, so the template would be stored otherwise than configured. Remove it from the template. "+
+						"(The template is sensitive, so it is not shown here.)", m[1]))
+				return
+			}
+		}
 	}
 }

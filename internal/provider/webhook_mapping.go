@@ -179,14 +179,31 @@ func nonEmptyString(s *string) types.String {
 	return types.StringValue(*s)
 }
 
+// defaultPayloadTemplate is the payload the platform sends for a webhook
+// without a payload template (docs.apify.com, "Webhook actions"), which it
+// may store as the webhook's template.
+const defaultPayloadTemplate = `{
+    "userId": {{userId}},
+    "createdAt": {{createdAt}},
+    "eventType": {{eventType}},
+    "eventData": {{eventData}},
+    "resource": {{resource}}
+}`
+
+func isDefaultPayloadTemplate(v types.String) bool {
+	return !v.IsNull() && !v.IsUnknown() && sameTemplate(v.ValueString(), defaultPayloadTemplate)
+}
+
 // sameTemplate reports whether two templates differ only in white space
-// outside their quoted strings, as the platform may reformat a template
-// it stores.
+// outside their quoted strings, or in line ends (CR LF, as file() reads a
+// file written on Windows, or LF), as the platform may reformat a
+// template it stores.
 func sameTemplate(a, b string) bool {
 	return squeezeTemplate(a) == squeezeTemplate(b)
 }
 
 func squeezeTemplate(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
 	var b strings.Builder
 	inString, escaped := false, false
 	for _, r := range s {

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -27,6 +26,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*webhookResource)(nil)
 	_ resource.ResourceWithImportState      = (*webhookResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*webhookResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*webhookResource)(nil)
 )
 
 type webhookResource struct {
@@ -62,7 +62,9 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"`apify_webhook_dispatches`, and `apify_webhook_test_dispatch` proves in the same apply that it delivers.\n\n" +
 			"Import it by ID with `terraform import` or an `import` block (Terraform 1.5 and later). A webhook this " +
 			"resource cannot represent fails to import with the reason: an integration without `request_url` " +
-			"(Slack, email), an ad-hoc webhook, or one that watches a single Actor run.\n\n" +
+			"(Slack, email), an ad-hoc webhook, or one that watches a single Actor run, or both an Actor and a task. " +
+			"A managed webhook changed into one of those outside Terraform is a warning on refresh, planned back " +
+			"to the configuration; destroy deletes it all the same.\n\n" +
 			"Every change is an update in place. A webhook deleted outside Terraform is planned to be created again, " +
 			"and one changed in Apify Console is planned back to the configuration.\n\n" +
 			"~> **Important** `request_url` and `headers_template` often carry credentials. They are sensitive: " +
@@ -114,21 +116,28 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				},
 			},
 			"request_url": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["request_url"] + " An absolute `http://` or `https://` URL.",
-				Required:            true,
-				Sensitive:           true,
-				Validators:          []validator.String{absoluteHTTPURL()},
+				MarkdownDescription: webhookDocs["request_url"] + " An absolute `http://` or `https://` URL. One that " +
+					"the platform stores in another form (the host in other case, `/` for an empty path) plans no change.",
+				Required:      true,
+				Sensitive:     true,
+				Validators:    []validator.String{absoluteHTTPURL()},
+				PlanModifiers: []planmodifier.String{keepEquivalentForm(sameURL)},
 			},
 			"payload_template": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["payload_template"],
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: webhookDocs["payload_template"] + " Not only white space. One that differs from " +
+					"the stored template only in white space outside its strings plans no change.",
+				Optional:      true,
+				Validators:    []validator.String{template(false)},
+				PlanModifiers: []planmodifier.String{keepEquivalentForm(sameTemplate)},
 			},
 			"headers_template": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["headers_template"],
-				Optional:            true,
-				Sensitive:           true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: webhookDocs["headers_template"] + " Not only white space, and without the headers " +
+					"the platform sets itself: " + quotedList(platformHeaders) + ". One that differs from the stored " +
+					"template only in white space outside its strings plans no change.",
+				Optional:      true,
+				Sensitive:     true,
+				Validators:    []validator.String{template(true)},
+				PlanModifiers: []planmodifier.String{keepEquivalentForm(sameTemplate)},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: webhookDocs["description"],
@@ -149,6 +158,34 @@ func (r *webhookResource) ConfigValidators(_ context.Context) []resource.ConfigV
 			path.MatchRoot("condition").AtName("actor_task_id"),
 		),
 	}
+}
+
+// ModifyPlan keeps modified_at when nothing else changes. The framework
+// plans it unknown as soon as the configuration differs from the state,
+// before keepEquivalentForm has judged the difference one of form only.
+func (r *webhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state webhookResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !plan.ModifiedAt.IsUnknown() {
+		return
+	}
+	plan.ModifiedAt = state.ModifiedAt
+	if plan.equal(state) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("modified_at"), state.ModifiedAt)...)
+	}
+}
+
+// equal reports whether two models hold the same values.
+func (m webhookResourceModel) equal(o webhookResourceModel) bool {
+	return m.ID.Equal(o.ID) && m.UserID.Equal(o.UserID) && m.CreatedAt.Equal(o.CreatedAt) && m.ModifiedAt.Equal(o.ModifiedAt) &&
+		m.EventTypes.Equal(o.EventTypes) && m.Condition.Equal(o.Condition) && m.RequestURL.Equal(o.RequestURL) &&
+		m.IgnoreSSLErrors.Equal(o.IgnoreSSLErrors) && m.DoNotRetry.Equal(o.DoNotRetry) &&
+		m.ShouldInterpolateStrings.Equal(o.ShouldInterpolateStrings) && m.PayloadTemplate.Equal(o.PayloadTemplate) &&
+		m.HeadersTemplate.Equal(o.HeadersTemplate) && m.Description.Equal(o.Description)
 }
 
 func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -209,10 +246,19 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if reason := unmanageable(webhook); reason != "" {
-		resp.Diagnostics.AddError("Webhook cannot be managed by apify_webhook",
-			fmt.Sprintf("Webhook %q %s, which apify_webhook cannot represent. Manage it in Apify Console, "+
-				"or read it with the apify_webhook data source.", id, reason))
-		return
+		// An import (a state of only the ID) of such a webhook fails. One
+		// already managed that was changed into it is read as far as it
+		// can be, so that the plan sets it back and destroy still works.
+		if prior.EventTypes.IsNull() {
+			resp.Diagnostics.AddError("Webhook cannot be managed by apify_webhook",
+				fmt.Sprintf("Webhook %q %s, which apify_webhook cannot represent. Manage it in Apify Console, "+
+					"or read it with the apify_webhook data source.", id, reason))
+			return
+		}
+		resp.Diagnostics.AddWarning("Webhook changed beyond what apify_webhook represents",
+			fmt.Sprintf("Webhook %q %s, which apify_webhook cannot represent; it was changed outside Terraform. "+
+				"Apply to set it back to the configuration, or remove it from the state with `terraform state rm` "+
+				"and manage it in Apify Console. Destroy deletes it as usual.", id, reason))
 	}
 	r.setState(ctx, webhook, prior, &resp.State, &resp.Diagnostics)
 }
@@ -281,6 +327,11 @@ func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, 
 		webhookTemplatesModel: webhookTemplatesToModel(webhook),
 	}
 	m.RequestURL = keepEquivalent(known.RequestURL, m.RequestURL, sameURL)
+	if known.PayloadTemplate.IsNull() && isDefaultPayloadTemplate(m.PayloadTemplate) {
+		// The platform may store its default payload for a webhook sent
+		// without one: that is what null means.
+		m.PayloadTemplate = types.StringNull()
+	}
 	m.PayloadTemplate = keepEquivalent(known.PayloadTemplate, m.PayloadTemplate, sameTemplate)
 	m.HeadersTemplate = keepEquivalent(known.HeadersTemplate, m.HeadersTemplate, sameTemplate)
 	if diags.HasError() {
@@ -345,28 +396,32 @@ func webhookInput(ctx context.Context, plan webhookResourceModel, diags *diag.Di
 	}
 }
 
-// absoluteHTTPURLValidator accepts an absolute http or https URL.
-type absoluteHTTPURLValidator struct{}
-
-func absoluteHTTPURL() validator.String { return absoluteHTTPURLValidator{} }
-
-func (absoluteHTTPURLValidator) Description(_ context.Context) string {
-	return "an absolute http:// or https:// URL"
+// keepEquivalentForm plans the stored value where the configured one says
+// the same in another form, as same judges: after an import, or after the
+// platform stored a value in a form of its own. Terraform takes a planned
+// value equal to the prior state as the provider's judgement that the
+// configuration's says the same.
+func keepEquivalentForm(same func(a, b string) bool) planmodifier.String {
+	return equivalentFormModifier{same: same}
 }
 
-func (v absoluteHTTPURLValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+type equivalentFormModifier struct {
+	same func(a, b string) bool
 }
 
-func (absoluteHTTPURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+func (m equivalentFormModifier) Description(_ context.Context) string {
+	return "A value that says the same as the stored one in another form plans no change."
+}
+
+func (m equivalentFormModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (m equivalentFormModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() || req.StateValue.IsUnknown() {
 		return
 	}
-	// The value is sensitive: the message describes it without quoting it.
-	u, err := url.Parse(req.ConfigValue.ValueString())
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid request URL",
-			"The request URL must be an absolute http:// or https:// URL, such as https://example.com/hooks/apify. "+
-				"(Its value is sensitive, so it is not shown here.)")
+	if m.same(req.ConfigValue.ValueString(), req.StateValue.ValueString()) {
+		resp.PlanValue = req.StateValue
 	}
 }

@@ -50,9 +50,14 @@ type Server struct {
 	// created.
 	idempotencyKeys map[string]string
 	testSettleReads int
-	storm           rateLimitStorm
-	rateLimited     int
-	latency         time.Duration
+	forms           StoredForms
+	// testUnreadableReads is how many reads a new TEST dispatch answers
+	// 404 for, and unreadable how many each one still does.
+	testUnreadableReads int
+	unreadable          map[string]int
+	storm               rateLimitStorm
+	rateLimited         int
+	latency             time.Duration
 	// offSpec holds the IDs of the dispatches and webhooks stored beyond
 	// the API description on purpose (AddOffSpecDispatch).
 	offSpec     map[string]bool
@@ -108,6 +113,7 @@ func newServer(useTLS bool) *Server {
 		dropAfter:       map[string]int{},
 		idempotencyKeys: map[string]string{},
 		offSpec:         map[string]bool{},
+		unreadable:      map[string]int{},
 		received:        make(chan struct{}),
 	}
 	for _, raw := range Fixtures() {
@@ -477,6 +483,10 @@ func (s *Server) getDispatch(w http.ResponseWriter, r *http.Request) {
 		s.rateLimited++
 	}
 	d, ok := s.dispatches[id]
+	if ok && fault == nil && s.unreadable[id] > 0 {
+		s.unreadable[id]--
+		ok = false
+	}
 	if s.offSpec[id] {
 		markOffSpec(w)
 	}

@@ -97,9 +97,15 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 		"ignoreSslErrors": false, "doNotRetry": false, "shouldInterpolateStrings": false,
 		"payloadTemplate": nil, "headersTemplate": nil, "description": nil,
 	}
-	if msg := applyFields(webhook, fields); msg != "" {
+	s.mu.Lock()
+	forms := s.forms
+	s.mu.Unlock()
+	if msg := applyFields(webhook, fields, forms); msg != "" {
 		writeError(w, http.StatusBadRequest, "invalid-input", msg)
 		return
+	}
+	if webhook["payloadTemplate"] == nil && forms.DefaultPayload != "" {
+		webhook["payloadTemplate"] = forms.DefaultPayload
 	}
 	key, _ := fields["idempotencyKey"].(string)
 
@@ -160,7 +166,7 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
 	for k, v := range webhook {
 		updated[k] = v
 	}
-	if msg := applyFields(updated, fields); msg != "" {
+	if msg := applyFields(updated, fields, s.forms); msg != "" {
 		writeError(w, http.StatusBadRequest, "invalid-input", msg)
 		return
 	}
@@ -198,10 +204,33 @@ func readFields(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
 	return fields, true
 }
 
+// StoredForms says how the fake stores what a create or an update sends,
+// for tests of the readings the API description leaves open: it says
+// neither that the platform stores a value as sent nor that it does not.
+// The zero value stores every value as sent.
+type StoredForms struct {
+	// URL gives the request URL as stored.
+	URL func(string) any
+	// Template gives a payload or headers template as stored: nil drops
+	// it.
+	Template func(string) any
+	// DefaultPayload, when set, is stored as the payload template of a
+	// webhook created without one.
+	DefaultPayload string
+}
+
+// SetStoredForms makes the fake store the webhooks it is sent as forms
+// says.
+func (s *Server) SetStoredForms(forms StoredForms) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.forms = forms
+}
+
 // applyFields sets the webhook fields present in fields on webhook, as the
-// API validates and stores them, and returns what is wrong with them, if
-// anything. A field left out is not changed.
-func applyFields(webhook, fields map[string]any) string {
+// API validates them and forms stores them, and returns what is wrong
+// with them, if anything. A field left out is not changed.
+func applyFields(webhook, fields map[string]any, forms StoredForms) string {
 	for _, name := range webhookFields {
 		v, present := fields[name]
 		if !present {
@@ -229,16 +258,12 @@ func applyFields(webhook, fields map[string]any) string {
 			if !ok || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 				return "Field requestUrl must be an absolute http or https URL."
 			}
-			// The platform stores a URL with an empty path with "/".
-			if u.Path == "" {
-				u.Path = "/"
+			if forms.URL != nil {
+				v = forms.URL(str)
 			}
-			v = u.String()
 		case "payloadTemplate", "headersTemplate":
-			// The platform stores templates without surrounding white space
-			// and with Unix line ends.
-			if str, ok := v.(string); ok {
-				v = strings.TrimSpace(strings.ReplaceAll(str, "\r\n", "\n"))
+			if str, ok := v.(string); ok && forms.Template != nil {
+				v = forms.Template(str)
 			}
 		}
 		webhook[name] = v
@@ -354,6 +379,15 @@ const (
 	UnreachableHost = "unreachable.example.com"
 )
 
+// SetTestUnreadableFor makes the next TEST dispatches answer their first
+// reads 404, as a dispatch just created may be for a moment: reads of
+// them, each.
+func (s *Server) SetTestUnreadableFor(reads int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.testUnreadableReads = reads
+}
+
 // SetTestSettleReads sets how many reads a TEST dispatch stays ACTIVE for
 // before it settles; 1 unless set.
 func (s *Server) SetTestSettleReads(n int) {
@@ -403,6 +437,9 @@ func (s *Server) testWebhook(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.settling[id] = final
+	if s.testUnreadableReads > 0 {
+		s.unreadable[id] = s.testUnreadableReads
+	}
 	body, err := json.Marshal(map[string]any{"data": dispatch})
 	s.mu.Unlock()
 	writeBody(w, http.StatusCreated, body, err)
