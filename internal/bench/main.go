@@ -239,6 +239,7 @@ output "read" {
 // reads each of them once; cleanup stops and removes both.
 func (b *bench) readsPlan(n int) (fake *apifytest.Server, ws *tfcli.Workspace, cleanup func(), err error) {
 	fake = apifytest.NewServer()
+	fake.SkipValidation()
 	ws, removeWorkspace, err := b.workspace(fake, readsConfig(fake.AddGeneratedDispatches("hookBench", n)))
 	if err != nil {
 		fake.Close()
@@ -300,6 +301,7 @@ func (b *bench) single(ctx context.Context) ([]figure, error) {
 func (b *bench) list(ctx context.Context) ([]figure, error) {
 	n := b.listSize
 	fake := apifytest.NewServer()
+	fake.SkipValidation()
 	defer fake.Close()
 	fake.AddGeneratedDispatches("hookBench", n)
 	listConfig := func(limit string) string {
@@ -483,6 +485,7 @@ data "floor_constant" "each" {
 func (b *bench) webhooks(ctx context.Context) ([]figure, error) {
 	n := b.singleReads
 	fake := apifytest.NewServer()
+	fake.SkipValidation()
 	defer fake.Close()
 	ws, cleanup, err := b.workspace(fake, fmt.Sprintf(`
 resource "apify_webhook" "each" {

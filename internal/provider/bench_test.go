@@ -80,6 +80,7 @@ func TestBenchDispatchBody(t *testing.T) {
 // reports" in DESIGN.md.
 func BenchmarkReadDataSourceList(b *testing.B) {
 	fake := apifytest.Start(b)
+	fake.SkipValidation()
 	fake.AddGeneratedDispatches("hookBench", 10000)
 	s, schemas := configuredServer(b, fake)
 	ctx := b.Context()
@@ -150,6 +151,7 @@ func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value)
 // plan adds what Terraform and the plugin protocol cost.
 func BenchmarkReadDataSource(b *testing.B) {
 	fake := apifytest.Start(b)
+	fake.SkipValidation()
 	s, schemas := configuredServer(b, fake)
 	ctx := b.Context()
 	config := dynamicValue(b, schemas.DataSourceSchemas["apify_webhook_dispatch"].ValueType(), map[string]tftypes.Value{
