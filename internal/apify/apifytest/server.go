@@ -220,7 +220,7 @@ var dispatchDefaults = map[string]any{
 }
 
 func (s *Server) addDispatch(d map[string]any, offSpec bool) {
-	id := d["id"].(string)
+	id, _ := d["id"].(string) // decodeObject made sure of it
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.dispatches[id] = d

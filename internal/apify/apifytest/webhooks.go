@@ -562,7 +562,7 @@ var webhookDefaults = map[string]any{
 }
 
 func (s *Server) addWebhook(webhook map[string]any, offSpec bool) {
-	id := webhook["id"].(string)
+	id, _ := webhook["id"].(string) // decodeObject made sure of it
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.webhooks[id] = webhook
