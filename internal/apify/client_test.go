@@ -83,7 +83,7 @@ func TestGetWebhookDispatch_keepsNullsAndIgnoresUnknownFields(t *testing.T) {
 	// Beyond what the API description allows (required keys missing, null
 	// where it says string, a status it does not list), so served as an
 	// answer broken on purpose.
-	fake.QueueFaults("sparse", apifytest.Body(http.StatusOK, "application/json", `{"data": {"id": "sparse", "userId": null,
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of("sparse"), apifytest.Body(http.StatusOK, "application/json", `{"data": {"id": "sparse", "userId": null,
 		"status": "PAUSED_BY_FUTURE_API", "eventData": null, "newTopLevelField": {"x": 1}}}`))
 	client := newTestClient(t, fake)
 
@@ -190,7 +190,7 @@ func TestGetWebhookDispatch_clientErrorsAreNotRetried(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(http.StatusText(tt.status), func(t *testing.T) {
 			fake := apifytest.Start(t)
-			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(tt.status, tt.errType, "message from the API"))
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Status(tt.status, tt.errType, "message from the API"))
 			client := newTestClient(t, fake)
 
 			_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
@@ -234,7 +234,7 @@ func TestGetWebhookDispatch_retriesTransientFailures(t *testing.T) {
 	for name, fault := range tests {
 		t.Run(name, func(t *testing.T) {
 			fake := apifytest.Start(t)
-			fake.QueueFaults(apifytest.DispatchSucceeded, fault, fault)
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), fault, fault)
 			client := newTestClient(t, fake)
 
 			d, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
@@ -252,7 +252,7 @@ func TestGetWebhookDispatch_retriesTransientFailures(t *testing.T) {
 func TestGetWebhookDispatch_namesLastStatusWhenRetriesRunOut(t *testing.T) {
 	fake := apifytest.Start(t)
 	for range testMaxRetries + 1 {
-		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusServiceUnavailable, "server-busy", "The server is busy."))
+		fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Status(http.StatusServiceUnavailable, "server-busy", "The server is busy."))
 	}
 	client := newTestClient(t, fake)
 
@@ -276,7 +276,7 @@ func TestGetWebhookDispatch_namesLastStatusWhenRetriesRunOut(t *testing.T) {
 
 func TestGetWebhookDispatch_zeroRetries(t *testing.T) {
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusInternalServerError, "internal-error", "oops"))
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Status(http.StatusInternalServerError, "internal-error", "oops"))
 	client := newTestClient(t, fake, func(c *Config) { c.MaxRetries = 0 })
 
 	if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err == nil {
@@ -341,7 +341,7 @@ func TestBackoff_retryAfter(t *testing.T) {
 func TestGetWebhookDispatch_timesOutEachAttempt(t *testing.T) {
 	fake := apifytest.Start(t)
 	for range testMaxRetries + 1 {
-		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Hang())
+		fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Hang())
 	}
 	client := newTestClient(t, fake, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond })
 
@@ -360,7 +360,7 @@ func TestGetWebhookDispatch_timesOutEachAttempt(t *testing.T) {
 
 func TestGetWebhookDispatch_timeoutThenSuccess(t *testing.T) {
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Hang())
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Hang())
 	client := newTestClient(t, fake, func(c *Config) { c.RequestTimeout = 50 * time.Millisecond })
 
 	if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err != nil {
@@ -376,7 +376,7 @@ func TestGetWebhookDispatch_stopsWhenCanceled(t *testing.T) {
 	for name, fault := range tests {
 		t.Run(name, func(t *testing.T) {
 			fake := apifytest.Start(t)
-			fake.QueueFaults(apifytest.DispatchSucceeded, fault)
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), fault)
 			client := newTestClient(t, fake)
 			expectStopsWhenCanceled(t, fake, func(ctx context.Context) error {
 				_, err := client.GetWebhookDispatch(ctx, apifytest.DispatchSucceeded)
@@ -406,7 +406,7 @@ func TestGetWebhookDispatch_malformedBodies(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := apifytest.Start(t)
-			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusOK, "application/json", tt.body))
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Body(http.StatusOK, "application/json", tt.body))
 			client := newTestClient(t, fake)
 
 			_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
@@ -424,7 +424,7 @@ func TestGetWebhookDispatch_malformedBodies(t *testing.T) {
 
 func TestGetWebhookDispatch_errorBodyThatIsNotJSON(t *testing.T) {
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusForbidden, "text/html", "<html>\n<h1>Blocked by firewall</h1></html>"))
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Body(http.StatusForbidden, "text/html", "<html>\n<h1>Blocked by firewall</h1></html>"))
 	client := newTestClient(t, fake)
 
 	_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
@@ -440,7 +440,7 @@ func TestGetWebhookDispatch_errorBodyThatIsNotJSON(t *testing.T) {
 func TestGetWebhookDispatch_refusesOversizedBody(t *testing.T) {
 	fake := apifytest.Start(t)
 	huge := `{"data": {"id": "x", "calls": [{"responseBody": "` + strings.Repeat("a", MaxResponseBytes) + `"}]}}`
-	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusOK, "application/json", huge))
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Body(http.StatusOK, "application/json", huge))
 	client := newTestClient(t, fake)
 
 	_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
@@ -457,7 +457,7 @@ func TestGetWebhookDispatch_refusesOversizedBody(t *testing.T) {
 
 func TestGetWebhookDispatch_redactsTokenEchoedByServer(t *testing.T) {
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusBadRequest, "invalid-input", "bad header: Bearer "+fake.Token))
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Status(http.StatusBadRequest, "invalid-input", "bad header: Bearer "+fake.Token))
 	client := newTestClient(t, fake)
 
 	_, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)

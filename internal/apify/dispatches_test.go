@@ -153,7 +153,7 @@ func TestListWebhookDispatches_dropsWhatNewDispatchesPushedToTheNextPage(t *test
 	// Before the second page, three new dispatches arrive: the offset of
 	// every older one moves by three, and the second page starts with the
 	// last three of the first.
-	fake.After(apifytest.ListKey("hookBusy"), 1, func() {
+	fake.After(apifytest.ListWebhookDispatchesOfWebhook.Of("hookBusy"), 1, func() {
 		for i := range 3 {
 			fake.AddDispatch(fmt.Sprintf(`{"id": "new%d", "webhookId": "hookBusy", "createdAt": "2026-06-01T00:00:0%dZ", "status": "ACTIVE"}`, i, i))
 		}
@@ -200,8 +200,8 @@ func TestListWebhookDispatches_totalMissingOrChanging(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := apifytest.Start(t)
-			fake.AddWebhook("hookTotal")
-			fake.QueueFaults(apifytest.ListKey("hookTotal"), tt.pages...)
+			fake.AddWebhookID("hookTotal")
+			fake.QueueFaults(apifytest.ListWebhookDispatchesOfWebhook.Of("hookTotal"), tt.pages...)
 			client := newTestClient(t, fake)
 			got, err := client.ListWebhookDispatches(t.Context(), "hookTotal", ListOptions{Limit: 100})
 			if err != nil {
@@ -232,8 +232,8 @@ func TestListWebhookDispatches_refusesAListNotNewestFirst(t *testing.T) {
 	for name, body := range tests {
 		t.Run(name, func(t *testing.T) {
 			fake := apifytest.Start(t)
-			fake.AddWebhook("hookOrder")
-			fake.QueueFaults(apifytest.ListKey("hookOrder"), apifytest.Body(http.StatusOK, "application/json", body))
+			fake.AddWebhookID("hookOrder")
+			fake.QueueFaults(apifytest.ListWebhookDispatchesOfWebhook.Of("hookOrder"), apifytest.Body(http.StatusOK, "application/json", body))
 			client := newTestClient(t, fake)
 			_, err := client.ListWebhookDispatches(t.Context(), "hookOrder", ListOptions{Limit: 10})
 			if _, ok := errors.AsType[*OrderError](err); !ok {
@@ -245,12 +245,12 @@ func TestListWebhookDispatches_refusesAListNotNewestFirst(t *testing.T) {
 
 func TestListWebhookDispatches_pageThatRepeatsItselfFails(t *testing.T) {
 	fake := apifytest.Start(t)
-	fake.AddWebhook("hookStuck")
+	fake.AddWebhookID("hookStuck")
 	// An API that ignores the offset answers the same page again: the read
 	// must fail rather than ask for it until its time runs out.
 	page := apifytest.Body(http.StatusOK, "application/json",
 		`{"data": {"offset": 0, "limit": 2, "desc": true, "count": 2, "items": [{"id": "a"}, {"id": "b"}]}}`)
-	fake.QueueFaults(apifytest.ListKey("hookStuck"), page, page, page)
+	fake.QueueFaults(apifytest.ListWebhookDispatchesOfWebhook.Of("hookStuck"), page, page, page)
 	client := newTestClient(t, fake)
 
 	_, err := client.ListWebhookDispatches(t.Context(), "hookStuck", ListOptions{Limit: 100})
@@ -400,7 +400,7 @@ func TestListWebhookDispatches_readsOnPastAPageOfOnlyKnownDispatches(t *testing.
 	// so the read goes on.
 	arrived := 0
 	for page := 1; page <= 10; page++ {
-		fake.After(apifytest.ListKey("hookBusy"), page, func() {
+		fake.After(apifytest.ListWebhookDispatchesOfWebhook.Of("hookBusy"), page, func() {
 			for range 5 {
 				fake.AddDispatch(fmt.Sprintf(`{"id": "new%03d", "userId": %q, "webhookId": "hookBusy", "eventType": "TEST",
 					"createdAt": "2026-06-01T00:%02d:%02dZ", "status": "ACTIVE"}`, arrived, apifytest.UserID, arrived/60, arrived%60))
@@ -434,7 +434,7 @@ func TestWaitForWebhookDispatch_notFoundAtFirst(t *testing.T) {
 	client := newTestClient(t, fake)
 	opts := WaitOptions{FirstInterval: time.Millisecond, MaxInterval: time.Millisecond, NotFoundFor: time.Minute}
 
-	fake.QueueFaults(apifytest.DispatchSucceeded,
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded),
 		apifytest.Status(http.StatusNotFound, "record-not-found", "Webhook dispatch was not found."),
 		apifytest.Status(http.StatusNotFound, "record-not-found", "Webhook dispatch was not found."))
 	d, err := client.WaitForWebhookDispatch(t.Context(), apifytest.DispatchSucceeded, opts)

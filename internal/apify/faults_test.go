@@ -20,7 +20,7 @@ import (
 func TestGetWebhookDispatch_connectionResetMidBody(t *testing.T) {
 	t.Run("retried", func(t *testing.T) {
 		fake := apifytest.Start(t)
-		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.ResetMidBody())
+		fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.ResetMidBody())
 		client := newTestClient(t, fake)
 
 		d, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
@@ -35,7 +35,7 @@ func TestGetWebhookDispatch_connectionResetMidBody(t *testing.T) {
 	t.Run("every attempt", func(t *testing.T) {
 		fake := apifytest.Start(t)
 		for range testMaxRetries + 1 {
-			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.ResetMidBody())
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.ResetMidBody())
 		}
 		client := newTestClient(t, fake)
 
@@ -54,7 +54,7 @@ func TestGetWebhookDispatch_bodySlowerThanTimeout(t *testing.T) {
 	body := `{"data": {"id": "Zib4xbZsmvZeK55ua", "status": "SUCCEEDED"}}`
 	fake := apifytest.Start(t)
 	for range testMaxRetries + 1 {
-		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Trickle(body, 20*time.Millisecond))
+		fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Trickle(body, 20*time.Millisecond))
 	}
 	client := newTestClient(t, fake, func(c *Config) { c.RequestTimeout = 200 * time.Millisecond })
 
@@ -68,7 +68,7 @@ func TestGetWebhookDispatch_bodySlowerThanTimeout(t *testing.T) {
 func TestGetWebhookDispatch_slowBodyWithinTimeout(t *testing.T) {
 	body := `{"data": {"id": "Zib4xbZsmvZeK55ua", "status": "SUCCEEDED"}}`
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Trickle(body, time.Millisecond))
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Trickle(body, time.Millisecond))
 	client := newTestClient(t, fake, func(c *Config) { c.RequestTimeout = 10 * time.Second })
 
 	d, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
@@ -92,7 +92,7 @@ func TestGetWebhookDispatch_retryAfterOnBothStatusesAndForms(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			fake := apifytest.Start(t)
-			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.RetryAfter(tt.status, tt.value()))
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.RetryAfter(tt.status, tt.value()))
 			client := newTestClient(t, fake)
 
 			if _, err := client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded); err != nil {
@@ -114,7 +114,7 @@ func TestGetWebhookDispatch_retryAfterOnBothStatusesAndForms(t *testing.T) {
 
 func TestGetWebhookDispatch_retryAfterBeyondDeadlineFailsAtOnce(t *testing.T) {
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.RetryAfter(http.StatusTooManyRequests, "30"))
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.RetryAfter(http.StatusTooManyRequests, "30"))
 	client := newTestClient(t, fake)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
@@ -151,7 +151,7 @@ func TestGetWebhookDispatch_redirects(t *testing.T) {
 		defer other.Close()
 
 		fake := apifytest.Start(t)
-		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Redirect(other.URL+"/v2/webhook-dispatches/"+apifytest.DispatchSucceeded))
+		fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Redirect(other.URL+"/v2/webhook-dispatches/"+apifytest.DispatchSucceeded))
 		client := newTestClient(t, fake)
 
 		_, err = client.GetWebhookDispatch(t.Context(), apifytest.DispatchSucceeded)
@@ -170,7 +170,7 @@ func TestGetWebhookDispatch_redirects(t *testing.T) {
 	})
 	t.Run("within the same host: followed with the token", func(t *testing.T) {
 		fake := apifytest.Start(t)
-		fake.QueueFaults("moved", apifytest.Redirect(fake.URL+"/v2/webhook-dispatches/"+apifytest.DispatchSucceeded))
+		fake.QueueFaults(apifytest.GetWebhookDispatch.Of("moved"), apifytest.Redirect(fake.URL+"/v2/webhook-dispatches/"+apifytest.DispatchSucceeded))
 		client := newTestClient(t, fake)
 
 		d, err := client.GetWebhookDispatch(t.Context(), "moved")

@@ -86,7 +86,7 @@ data "apify_webhook_dispatches" "window" {
 // negative duration offered as an example.
 func TestDiagnosticsReadAsSentences(t *testing.T) {
 	hang := func(fake *apifytest.Server) {
-		fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Hang(), apifytest.Hang(), apifytest.Hang())
+		fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Hang(), apifytest.Hang(), apifytest.Hang())
 	}
 	tests := []struct {
 		name    string
@@ -95,7 +95,7 @@ func TestDiagnosticsReadAsSentences(t *testing.T) {
 	}{
 		{"not found", nil, `data "apify_webhook_dispatch" "x" { id = "noSuchDispatch01" }`},
 		{"API message ending in a full stop", func(fake *apifytest.Server) {
-			fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusBadRequest, "invalid-input", "Invalid input."))
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Status(http.StatusBadRequest, "invalid-input", "Invalid input."))
 		}, fmt.Sprintf(`data "apify_webhook_dispatch" "x" { id = %q }`, apifytest.DispatchSucceeded)},
 		{"read timeout", hang, fmt.Sprintf(`
 data "apify_webhook_dispatch" "x" {

@@ -34,13 +34,13 @@ func TestInterruptStopsRead(t *testing.T) {
 		{
 			name: "waiting on the network",
 			prepare: func(fake *apifytest.Server) {
-				fake.QueueFaults(apifytest.DispatchActive, apifytest.Hang())
+				fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchActive), apifytest.Hang())
 			},
 		},
 		{
 			name: "sleeping before a retry",
 			prepare: func(fake *apifytest.Server) {
-				fake.QueueFaults(apifytest.DispatchActive, apifytest.RetryAfter(http.StatusTooManyRequests, "60"))
+				fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchActive), apifytest.RetryAfter(http.StatusTooManyRequests, "60"))
 			},
 		},
 		{
@@ -53,7 +53,7 @@ func TestInterruptStopsRead(t *testing.T) {
 		{
 			name: "waiting for a webhook test to be delivered",
 			prepare: func(fake *apifytest.Server) {
-				fake.AddWebhookObject(`{"id": "waitedHook000001", "eventTypes": ["ACTOR.RUN.FAILED"],
+				fake.AddWebhook(`{"id": "waitedHook000001", "eventTypes": ["ACTOR.RUN.FAILED"],
 					"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://hooks.example.com/"}`)
 				fake.SetTestSettleReads(1 << 30)
 			},

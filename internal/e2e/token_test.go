@@ -29,7 +29,7 @@ func TestTokenNeverInTraceOutput(t *testing.T) {
 		{
 			name: "success after retries",
 			prepare: func(fake *apifytest.Server) {
-				fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusServiceUnavailable, "server-busy", "busy"))
+				fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Status(http.StatusServiceUnavailable, "server-busy", "busy"))
 			},
 			fakeToken: canaryToken,
 		},
@@ -41,7 +41,7 @@ func TestTokenNeverInTraceOutput(t *testing.T) {
 		{
 			name: "server echoes the token in its error",
 			prepare: func(fake *apifytest.Server) {
-				fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Status(http.StatusBadRequest, "invalid-input",
+				fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Status(http.StatusBadRequest, "invalid-input",
 					"Header Authorization: Bearer "+canaryToken+" is malformed"))
 			},
 			fakeToken: canaryToken,
@@ -50,7 +50,7 @@ func TestTokenNeverInTraceOutput(t *testing.T) {
 		{
 			name: "proxy page echoing the token instead of JSON",
 			prepare: func(fake *apifytest.Server) {
-				fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Body(http.StatusOK, "text/html",
+				fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Body(http.StatusOK, "text/html",
 					"<html>Forbidden for Bearer "+canaryToken+"</html>"))
 			},
 			fakeToken: canaryToken,

@@ -51,7 +51,7 @@ func TestWebhookSecretsNeverInOutput(t *testing.T) {
 	run(false, "import", "-input=false", "-no-color", "apify_webhook.secret", fake.Webhooks()[0])
 
 	// The API refuses the update, echoing the request's URL and headers.
-	fake.QueueFaults(apifytest.WebhookKey(fake.Webhooks()[0]), apifytest.Status(http.StatusBadRequest, "invalid-input",
+	fake.QueueFaults(apifytest.UpdateWebhook.Of(fake.Webhooks()[0]), apifytest.Status(http.StatusBadRequest, "invalid-input",
 		"Invalid webhook: requestUrl https://hooks.example.com/apify?token="+secretInURL+" and headers Bearer "+secretInHeader))
 	if err := ws.WriteFile("main.tf", requiredProviders+strings.Replace(secretWebhook, "%s", "second", 1)); err != nil {
 		t.Fatal(err)
@@ -109,7 +109,7 @@ func TestWebhookDeleteOfOneAlreadyGone(t *testing.T) {
 func TestWebhookTestNotDeliveredIsAWarning(t *testing.T) {
 	t.Parallel()
 	out, err := plan(t, func(fake *apifytest.Server) {
-		fake.AddWebhookObject(`{"id": "failingHook00001", "eventTypes": ["ACTOR.RUN.FAILED"],
+		fake.AddWebhook(`{"id": "failingHook00001", "eventTypes": ["ACTOR.RUN.FAILED"],
 			"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://` + apifytest.FailingHost + `/apify"}`)
 	}, `
 resource "apify_webhook_test_dispatch" "failing" {

@@ -45,7 +45,7 @@ func TestAccFaults_retryAfter(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			fake := apifytest.Start(t)
-			fake.QueueFaults(apifytest.DispatchSucceeded, tt.fault())
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), tt.fault())
 			runSteps(t, resource.TestStep{
 				Config:            providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
 				ConfigStateChecks: []statecheck.StateCheck{expectDispatch("status", str("SUCCEEDED"))},
@@ -105,7 +105,7 @@ output "read" {
 func TestAccFaults_connectionResetMidBodyIsRetried(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.ResetMidBody(), apifytest.ResetConnection())
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.ResetMidBody(), apifytest.ResetConnection())
 	runSteps(t, resource.TestStep{
 		Config:            providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
 		ConfigStateChecks: []statecheck.StateCheck{expectDispatch("status", str("SUCCEEDED"))},
@@ -166,7 +166,7 @@ func TestAccFaults_failures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fake := apifytest.Start(t)
-			fake.QueueFaults(apifytest.DispatchSucceeded, tt.faults...)
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), tt.faults...)
 			config := dispatchConfig(apifytest.DispatchSucceeded)
 			if strings.HasPrefix(tt.name, "Retry-After") {
 				config = waitConfig(apifytest.DispatchSucceeded, `timeouts { read = "10s" }`)
@@ -193,7 +193,7 @@ func TestAccFaults_redirectToAnotherHost(t *testing.T) {
 	defer other.Close()
 
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.DispatchSucceeded, apifytest.Redirect(other.URL+"/steal"))
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded), apifytest.Redirect(other.URL+"/steal"))
 	runSteps(t, resource.TestStep{
 		Config:      providerConfig(fake) + dispatchConfig(apifytest.DispatchSucceeded),
 		ExpectError: errorMatching("Unexpected response from the Apify API", "redirected to", "127.0.0.2", "never sent elsewhere"),

@@ -26,23 +26,22 @@ func TestAccGeneratedAnswers(t *testing.T) {
 	fake := apifytest.Start(t)
 	var config strings.Builder
 	for mode := range apifytest.LongStrings + 1 {
-		for _, read := range []struct{ operation, dataSource, id string }{
-			{"webhook_get", "apify_webhook", fmt.Sprintf("genWebhook%06d", mode)},
-			{"webhookDispatch_get", "apify_webhook_dispatch", fmt.Sprintf("genDispatch%05d", mode)},
+		for _, read := range []struct {
+			operation      apifytest.Operation
+			dataSource, id string
+		}{
+			{apifytest.GetWebhook, "apify_webhook", fmt.Sprintf("genWebhook%06d", mode)},
+			{apifytest.GetWebhookDispatch, "apify_webhook_dispatch", fmt.Sprintf("genDispatch%05d", mode)},
 		} {
-			body, err := g.Generate(mode, read.operation, http.StatusOK)
+			body, err := g.Generate(mode, string(read.operation), http.StatusOK)
 			if err != nil {
 				t.Fatal(err)
-			}
-			key := read.id
-			if read.operation == "webhook_get" {
-				key = apifytest.WebhookKey(read.id)
 			}
 			// Served as generated (the ID in it is the generator's), to every
 			// read of the test's plans and applies; the generator holds each
 			// answer to the description itself.
 			answer := apifytest.Body(http.StatusOK, "application/json", string(body))
-			fake.QueueFaults(key, slices.Repeat([]apifytest.Fault{answer}, 10)...)
+			fake.QueueFaults(read.operation.Of(read.id), slices.Repeat([]apifytest.Fault{answer}, 10)...)
 			fmt.Fprintf(&config, "data %q %q {\n  id = %q\n}\n\n", read.dataSource, strings.ReplaceAll(mode.String(), "-", "_"), read.id)
 		}
 	}

@@ -33,9 +33,10 @@ const generatedSeed = 20261101
 type generatedRead struct {
 	operation string
 	status    int
-	// path is the request's path, key the fake's key for its faults.
-	path, key string
-	list      bool
+	// path is the request's path, target the fake's target of its faults.
+	path   string
+	target apifytest.Target
+	list   bool
 	// managed maps a webhook as the resource does, not the data source.
 	managed bool
 	read    func(context.Context, *apify.Client) (any, error)
@@ -49,33 +50,33 @@ func generatedReads() []generatedRead {
 		Condition: &apify.WebhookCondition{ActorID: new(actorID)}, RequestURL: "https://example.com/hook",
 	}
 	return []generatedRead{
-		{"webhookDispatch_get", 200, "/v2/webhook-dispatches/" + dispatchID, dispatchID, false, false,
+		{"webhookDispatch_get", 200, "/v2/webhook-dispatches/" + dispatchID, apifytest.GetWebhookDispatch.Of(dispatchID), false, false,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.GetWebhookDispatch(ctx, dispatchID) }},
-		{"webhookDispatches_get", 200, "/v2/webhook-dispatches", apifytest.ListKey(""), true, false,
+		{"webhookDispatches_get", 200, "/v2/webhook-dispatches", apifytest.ListWebhookDispatches.Of(""), true, false,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.ListWebhookDispatches(ctx, "", opts) }},
-		{"webhook_webhookDispatches_get", 200, "/v2/webhooks/" + webhookID + "/dispatches", apifytest.ListKey(webhookID), true, false,
+		{"webhook_webhookDispatches_get", 200, "/v2/webhooks/" + webhookID + "/dispatches", apifytest.ListWebhookDispatchesOfWebhook.Of(webhookID), true, false,
 			func(ctx context.Context, c *apify.Client) (any, error) {
 				return c.ListWebhookDispatches(ctx, webhookID, opts)
 			}},
-		{"webhook_get", 200, "/v2/webhooks/" + webhookID, apifytest.WebhookKey(webhookID), false, false,
+		{"webhook_get", 200, "/v2/webhooks/" + webhookID, apifytest.GetWebhook.Of(webhookID), false, false,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.GetWebhook(ctx, webhookID) }},
-		{"webhooks_get", 200, "/v2/webhooks", apifytest.WebhookListKey(""), true, false,
+		{"webhooks_get", 200, "/v2/webhooks", apifytest.ListWebhooks.Of(""), true, false,
 			func(ctx context.Context, c *apify.Client) (any, error) {
 				return c.ListWebhooks(ctx, apify.WebhookScope{}, opts)
 			}},
-		{"actor_webhooks_get", 200, "/v2/actors/" + actorID + "/webhooks", apifytest.WebhookListKey("actors/" + actorID), true, false,
+		{"actor_webhooks_get", 200, "/v2/actors/" + actorID + "/webhooks", apifytest.ListActorWebhooks.Of(actorID), true, false,
 			func(ctx context.Context, c *apify.Client) (any, error) {
 				return c.ListWebhooks(ctx, apify.WebhookScope{ActorID: actorID}, opts)
 			}},
-		{"actorTask_webhooks_get", 200, "/v2/actor-tasks/" + taskID + "/webhooks", apifytest.WebhookListKey("actor-tasks/" + taskID), true, false,
+		{"actorTask_webhooks_get", 200, "/v2/actor-tasks/" + taskID + "/webhooks", apifytest.ListActorTaskWebhooks.Of(taskID), true, false,
 			func(ctx context.Context, c *apify.Client) (any, error) {
 				return c.ListWebhooks(ctx, apify.WebhookScope{ActorTaskID: taskID}, opts)
 			}},
-		{"webhook_test_post", 201, "/v2/webhooks/" + webhookID + "/test", apifytest.TestWebhookKey(webhookID), false, false,
+		{"webhook_test_post", 201, "/v2/webhooks/" + webhookID + "/test", apifytest.TestWebhook.Of(webhookID), false, false,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.TestWebhook(ctx, webhookID) }},
-		{"webhooks_post", 201, "/v2/webhooks", apifytest.CreateWebhookKey, false, true,
+		{"webhooks_post", 201, "/v2/webhooks", apifytest.CreateWebhook.Of(""), false, true,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.CreateWebhook(ctx, input) }},
-		{"webhook_put", 200, "/v2/webhooks/" + webhookID, apifytest.WebhookKey(webhookID), false, true,
+		{"webhook_put", 200, "/v2/webhooks/" + webhookID, apifytest.UpdateWebhook.Of(webhookID), false, true,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.UpdateWebhook(ctx, webhookID, input) }},
 	}
 }
@@ -140,10 +141,10 @@ func TestGeneratedAnswers(t *testing.T) {
 func readGenerated(t *testing.T, op generatedRead, body []byte, data map[string]any) (refused bool, _ error) {
 	fake := apifytest.NewServer()
 	defer fake.Close()
-	fake.QueueFaults(op.key, apifytest.Body(op.status, "application/json", string(body)))
+	fake.QueueFaults(op.target, apifytest.Body(op.status, "application/json", string(body)))
 	if op.list {
 		// A page may say more items follow; the next is the last, empty.
-		fake.QueueFaults(op.key, apifytest.Body(200, "application/json", emptyPage(t, data)))
+		fake.QueueFaults(op.target, apifytest.Body(200, "application/json", emptyPage(t, data)))
 	}
 	base, err := apify.ParseBaseURL(fake.URL)
 	if err != nil {

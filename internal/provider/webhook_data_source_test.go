@@ -57,7 +57,7 @@ data "apify_webhook" "test" {
 func TestAccWebhookDataSource_integrationWithoutRequestURL(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhookObject(slackWebhook)
+	fake.AddWebhook(slackWebhook)
 	check := func(attr string, c knownvalue.Check) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue("data.apify_webhook.test", tfjsonpath.New(attr), c)
 	}
@@ -82,7 +82,7 @@ data "apify_webhook" "test" {
 func TestAccWebhookDataSource_lastDispatchAndStats(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhookObject(`{"id": "` + apifytest.WebhookID + `", "eventTypes": ["ACTOR.RUN.FAILED"],
+	fake.AddWebhook(`{"id": "` + apifytest.WebhookID + `", "eventTypes": ["ACTOR.RUN.FAILED"],
 		"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://hooks.example.com/apify/runs"}`)
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + fmt.Sprintf(`
@@ -132,7 +132,7 @@ func TestAccWebhooksDataSource_listsNewestFirstWithTruncation(t *testing.T) {
 		if i%2 == 1 {
 			actor = "actorB"
 		}
-		fake.AddWebhookObject(fmt.Sprintf(`{"id": "hook%02d", "createdAt": "2026-11-%02dT10:00:00.000Z",
+		fake.AddWebhook(fmt.Sprintf(`{"id": "hook%02d", "createdAt": "2026-11-%02dT10:00:00.000Z",
 			"eventTypes": ["ACTOR.RUN.FAILED"], "condition": {"actorId": %q}, "requestUrl": "https://example.com/%d",
 			"payloadTemplate": "{}", "description": "only in a read of one"}`, i, i+1, actor, i))
 	}
@@ -178,7 +178,7 @@ func TestAccWebhooksDataSource_listsNewestFirstWithTruncation(t *testing.T) {
 func TestAccWebhooksDataSource_scopes(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhookObject(`{"id": "taskHook00000001", "createdAt": "2026-11-01T10:00:00.000Z", "eventTypes": ["TEST"],
+	fake.AddWebhook(`{"id": "taskHook00000001", "createdAt": "2026-11-01T10:00:00.000Z", "eventTypes": ["TEST"],
 		"condition": {"actorTaskId": "zRLp8SDOZz2NyLg7K"}, "requestUrl": "https://example.com/"}`)
 	runSteps(t,
 		resource.TestStep{

@@ -286,7 +286,7 @@ func TestAccWebhookDispatch_errors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			fake := apifytest.Start(t)
-			fake.QueueFaults(tt.id, tt.faults...)
+			fake.QueueFaults(apifytest.GetWebhookDispatch.Of(tt.id), tt.faults...)
 			runSteps(t, resource.TestStep{
 				Config:      providerConfig(fake, tt.settings...) + dispatchConfig(tt.id),
 				ExpectError: tt.wantError,
@@ -301,7 +301,7 @@ func TestAccWebhookDispatch_errors(t *testing.T) {
 func TestAccWebhookDispatch_retriesThenSucceeds(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.DispatchSucceeded,
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded),
 		apifytest.Status(http.StatusTooManyRequests, "rate-limit-exceeded", "Slow down."),
 		apifytest.ResetConnection(),
 	)

@@ -172,7 +172,7 @@ func TestAccWebhookDispatches_filters(t *testing.T) {
 func TestAccWebhookDispatches_emptyResultIsEmptyNotNull(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhook("hookWithoutDispatches")
+	fake.AddWebhookID("hookWithoutDispatches")
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + listConfig(`webhook_id = "hookWithoutDispatches"`),
 		ConfigStateChecks: []statecheck.StateCheck{
@@ -374,7 +374,7 @@ func TestAccWebhookDispatches_dispatchPushedToTheNextPageIsCountedOnce(t *testin
 	fake.AddGeneratedDispatches("hookBusy", 30)
 	// Two dispatches arrive between the first and the second page: the
 	// second page repeats the last two of the first.
-	fake.After(apifytest.ListKey("hookBusy"), 1, func() {
+	fake.After(apifytest.ListWebhookDispatchesOfWebhook.Of("hookBusy"), 1, func() {
 		fake.AddDispatch(`{"id": "late1", "webhookId": "hookBusy", "createdAt": "2026-06-01T00:00:01Z", "status": "FAILED"}`)
 		fake.AddDispatch(`{"id": "late2", "webhookId": "hookBusy", "createdAt": "2026-06-01T00:00:02Z", "status": "FAILED"}`)
 	})
@@ -394,8 +394,8 @@ func TestAccWebhookDispatches_dispatchPushedToTheNextPageIsCountedOnce(t *testin
 func TestAccWebhookDispatches_listNotNewestFirstFails(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhook("hookOrder")
-	fake.QueueFaults(apifytest.ListKey("hookOrder"), apifytest.Body(http.StatusOK, "application/json",
+	fake.AddWebhookID("hookOrder")
+	fake.QueueFaults(apifytest.ListWebhookDispatchesOfWebhook.Of("hookOrder"), apifytest.Body(http.StatusOK, "application/json",
 		`{"data": {"total": 2, "offset": 0, "limit": 101, "desc": false, "count": 2, "items": [`+
 			`{"id": "a", "createdAt": "2026-01-01T00:00:00Z"}, {"id": "b", "createdAt": "2026-01-02T00:00:00Z"}]}}`))
 	runSteps(t, resource.TestStep{
@@ -408,12 +408,12 @@ func TestAccWebhookDispatches_listNotNewestFirstFails(t *testing.T) {
 func TestAccWebhookDispatches_readTimeoutBoundsTheWholeRead(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhook("hookSlow")
+	fake.AddWebhookID("hookSlow")
 	faults := make([]apifytest.Fault, 100)
 	for i := range faults {
 		faults[i] = apifytest.Hang()
 	}
-	fake.QueueFaults(apifytest.ListKey("hookSlow"), faults...)
+	fake.QueueFaults(apifytest.ListWebhookDispatchesOfWebhook.Of("hookSlow"), faults...)
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake, `max_retries = 100`, `request_timeout = "1s"`) +
 			listConfig(`webhook_id = "hookSlow"`, `timeouts { read = "3s" }`),
@@ -476,8 +476,8 @@ func TestAccWebhookDispatches_retriesAPageThenSucceeds(t *testing.T) {
 	fake.SetMaxPageSize(10)
 	fake.AddGeneratedDispatches("hookRetry", 25)
 	// The second page of the first read fails twice.
-	fake.After(apifytest.ListKey("hookRetry"), 1, func() {
-		fake.QueueFaults(apifytest.ListKey("hookRetry"),
+	fake.After(apifytest.ListWebhookDispatchesOfWebhook.Of("hookRetry"), 1, func() {
+		fake.QueueFaults(apifytest.ListWebhookDispatchesOfWebhook.Of("hookRetry"),
 			apifytest.Status(http.StatusServiceUnavailable, "server-busy", "Busy."),
 			apifytest.Status(http.StatusBadGateway, "bad-gateway", "Upstream failed."))
 	})

@@ -273,7 +273,7 @@ func TestAccWebhook_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
 func TestAccWebhook_importBlock(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhookObject(`{"id": "existingHook00001", "userId": "` + apifytest.UserID + `",
+	fake.AddWebhook(`{"id": "existingHook00001", "userId": "` + apifytest.UserID + `",
 		"createdAt": "2026-11-01T10:00:00.000Z", "modifiedAt": "2026-11-02T10:00:00.000Z", "isAdHoc": false,
 		"eventTypes": ["ACTOR.RUN.FAILED"], "condition": {"actorId": "vvE7iMKuMc5qTHHsR", "actorTaskId": null},
 		"requestUrl": "https://hooks.example.com/apify?token=s3cret", "payloadTemplate": "", "headersTemplate": null,
@@ -324,7 +324,7 @@ func TestAccWebhook_importsThatMustFail(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			fake := apifytest.Start(t)
-			fake.AddWebhookObject(tt.raw)
+			fake.AddWebhook(tt.raw)
 			var raw map[string]any
 			_ = json.Unmarshal([]byte(tt.raw), &raw)
 			runSteps(t, resource.TestStep{
@@ -399,7 +399,7 @@ func TestAccWebhook_invalidConfiguration(t *testing.T) {
 func TestAccWebhook_createRetriedAfterADroppedConnectionCreatesOne(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.DropAfterHandling(apifytest.CreateWebhookKey)
+	fake.DropAfterHandling(apifytest.CreateWebhook.Of(""))
 	runCase(t, fake, resource.TestStep{
 		Config: providerConfig(fake) + webhookConfig(),
 		Check: func(*terraform.State) error {
@@ -425,7 +425,7 @@ func TestAccWebhook_createRetriedAfterADroppedConnectionCreatesOne(t *testing.T)
 func TestAccWebhook_serverErrorOnCreateSaysItMayExist(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.QueueFaults(apifytest.CreateWebhookKey, apifytest.Status(http.StatusBadGateway, "bad-gateway", "Upstream failed."))
+	fake.QueueFaults(apifytest.CreateWebhook.Of(""), apifytest.Status(http.StatusBadGateway, "bad-gateway", "Upstream failed."))
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake, `max_retries = 0`) + webhookConfig(),
 		ExpectError: errorMatching("Apify API unavailable", "Creating the webhook failed", "502 Bad Gateway",
@@ -439,7 +439,7 @@ func TestAccWebhook_serverErrorOnCreateSaysItMayExist(t *testing.T) {
 func TestAccWebhook_eventTypeTwiceInTheAPI(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhookObject(`{"id": "doubledEvents001", "eventTypes": ["ACTOR.RUN.FAILED", "TEST", "ACTOR.RUN.FAILED"],
+	fake.AddWebhook(`{"id": "doubledEvents001", "eventTypes": ["ACTOR.RUN.FAILED", "TEST", "ACTOR.RUN.FAILED"],
 		"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://hooks.example.com/apify?token=s3cret"}`)
 	eventTypes := knownvalue.SetExact([]knownvalue.Check{str("ACTOR.RUN.FAILED"), str("TEST")})
 	config := providerConfig(fake) + webhookConfig(`event_types = ["ACTOR.RUN.FAILED", "TEST"]`) + `
@@ -508,7 +508,7 @@ func TestAccWebhook_formsThePlatformMayStore(t *testing.T) {
 func TestAccWebhook_importOfAnEquivalentFormPlansNothing(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhookObject(`{"id": "formsHook0000001", "eventTypes": ["ACTOR.RUN.FAILED"],
+	fake.AddWebhook(`{"id": "formsHook0000001", "eventTypes": ["ACTOR.RUN.FAILED"],
 		"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://HOOKS.example.com/?token=s3cret",
 		"payloadTemplate": "{\n  \"runId\": {{resource.id}}\n}"}`)
 	runCase(t, fake, resource.TestStep{

@@ -22,7 +22,7 @@ const testDispatchAddress = "apify_webhook_test_dispatch.test"
 // fixedWebhook stores a webhook with a known ID, so that faults can be
 // queued for its test before Terraform runs; its request URL is on host.
 func fixedWebhook(fake *apifytest.Server, id, host string) {
-	fake.AddWebhookObject(fmt.Sprintf(`{"id": %q, "userId": %q, "isAdHoc": false, "eventTypes": ["ACTOR.RUN.FAILED"],
+	fake.AddWebhook(fmt.Sprintf(`{"id": %q, "userId": %q, "isAdHoc": false, "eventTypes": ["ACTOR.RUN.FAILED"],
 		"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://%s/apify"}`, id, apifytest.UserID, host))
 }
 
@@ -219,7 +219,7 @@ func TestAccWebhookTestDispatch_refusedRequestIsRetried(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
 	fixedWebhook(fake, "busyHook00000001", "hooks.example.com")
-	fake.QueueFaults(apifytest.TestWebhookKey("busyHook00000001"), apifytest.RetryAfter(http.StatusTooManyRequests, "1"))
+	fake.QueueFaults(apifytest.TestWebhook.Of("busyHook00000001"), apifytest.RetryAfter(http.StatusTooManyRequests, "1"))
 	runSteps(t, resource.TestStep{
 		Config:            providerConfig(fake) + testDispatchConfig("busyHook00000001"),
 		ConfigStateChecks: []statecheck.StateCheck{expectTestDispatch("status", str("SUCCEEDED"))},
@@ -236,7 +236,7 @@ func TestAccWebhookTestDispatch_lostAnswerFiresNoSecondTest(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
 	fixedWebhook(fake, "lostHook00000001", "hooks.example.com")
-	fake.DropAfterHandling(apifytest.TestWebhookKey("lostHook00000001"))
+	fake.DropAfterHandling(apifytest.TestWebhook.Of("lostHook00000001"))
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + testDispatchConfig("lostHook00000001"),
 		ExpectError: errorMatching("No answer from the Apify API", `Firing a test of webhook "lostHook00000001" failed`,

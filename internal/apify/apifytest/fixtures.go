@@ -176,7 +176,7 @@ const PlaygroundSettleReads = 3
 // wait_for_final_status completes within seconds.
 func NewPlayground() *Server {
 	s := NewServer()
-	s.AddWebhookObject(`{"id": "` + WebhookID + `", "userId": "` + UserID + `",
+	s.AddWebhook(`{"id": "` + WebhookID + `", "userId": "` + UserID + `",
 		"createdAt": "2026-10-01T09:00:00.000Z", "modifiedAt": "2026-10-01T09:00:00.000Z", "isAdHoc": false,
 		"actionType": "HTTP_REQUEST", "eventTypes": ["ACTOR.RUN.SUCCEEDED", "ACTOR.RUN.FAILED", "TEST"],
 		"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://hooks.example.com/apify/runs",

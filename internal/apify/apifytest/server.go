@@ -1,7 +1,11 @@
-// Package apifytest is a fake Apify API for tests and the demo. It serves
-// webhook dispatches from memory on a loopback address, checks the token
-// like the real API, records every request, and can be told to answer with
-// injected statuses, latency and faults.
+// Package apifytest is a fake Apify API for tests and the demo, shaped
+// after Apify's OpenAPI description and checked against it. It serves, on
+// a loopback address, the operations of the description that the provider
+// uses (operations.go names each by its operationId, with its handler),
+// from one store of dispatches and webhooks (store.go); it checks the
+// token like the real API, records every request, validates every request
+// and answer (spec.go), and can be told to answer a target (an operation
+// for one object) with faults, hooks between requests and latency.
 package apifytest
 
 import (
@@ -32,35 +36,36 @@ type Server struct {
 
 	srv *httptest.Server
 
-	mu         sync.Mutex
-	dispatches map[string]map[string]any
-	// newestFirst caches the dispatches sorted for listing; nil when a
+	mu sync.Mutex
+	// dispatches and webhooks hold what the fake serves, by ID;
+	// newestFirst caches the dispatches sorted for listing, nil when a
 	// change made it stale.
-	newestFirst []map[string]any
-	// webhooks holds the webhooks created through the API by ID, and nil
-	// for those known only from their dispatches.
-	webhooks    map[string]map[string]any
-	settling    map[string]settling
-	maxPageSize int
-	faults      map[string][]Fault
-	hooks       map[string][]hook
-	served      map[string]int
-	dropAfter   map[string]int
+	dispatches  map[string]*storedDispatch
+	newestFirst []*storedDispatch
+	webhooks    map[string]*storedWebhook
+	// dispatchWebhookIDs are the webhooks whose dispatches can be listed
+	// although no webhook object is stored for them (AddWebhookID, and
+	// the webhooks of stored dispatches).
+	dispatchWebhookIDs map[string]bool
 	// idempotencyKeys maps each create's idempotency key to the webhook it
 	// created.
 	idempotencyKeys map[string]string
-	testSettleReads int
+	maxPageSize     int
 	forms           StoredForms
+	testSettleReads int
 	// testUnreadableReads is how many reads a new TEST dispatch answers
-	// 404 for, and unreadable how many each one still does.
+	// 404 for.
 	testUnreadableReads int
-	unreadable          map[string]int
-	storm               rateLimitStorm
-	rateLimited         int
-	latency             time.Duration
-	// offSpec holds the IDs of the dispatches and webhooks stored beyond
-	// the API description on purpose (AddOffSpecDispatch).
-	offSpec     map[string]bool
+
+	// The one mechanism of faults and hooks, by target (operations.go).
+	faults    map[Target][]Fault
+	hooks     map[Target][]hook
+	served    map[Target]int
+	dropAfter map[Target]int
+	storm     rateLimitStorm
+	latency   time.Duration
+
+	rateLimited int
 	requests    []Request
 	conns       int
 	violations  []Violation
@@ -102,48 +107,25 @@ func NewTLSServer() *Server {
 
 func newServer(useTLS bool) *Server {
 	s := &Server{
-		Token:           DefaultToken,
-		dispatches:      map[string]map[string]any{},
-		webhooks:        map[string]map[string]any{},
-		settling:        map[string]settling{},
-		maxPageSize:     DefaultMaxPageSize,
-		faults:          map[string][]Fault{},
-		hooks:           map[string][]hook{},
-		served:          map[string]int{},
-		dropAfter:       map[string]int{},
-		idempotencyKeys: map[string]string{},
-		offSpec:         map[string]bool{},
-		unreadable:      map[string]int{},
-		received:        make(chan struct{}),
+		Token:              DefaultToken,
+		dispatches:         map[string]*storedDispatch{},
+		webhooks:           map[string]*storedWebhook{},
+		dispatchWebhookIDs: map[string]bool{},
+		idempotencyKeys:    map[string]string{},
+		maxPageSize:        DefaultMaxPageSize,
+		faults:             map[Target][]Fault{},
+		hooks:              map[Target][]hook{},
+		served:             map[Target]int{},
+		dropAfter:          map[Target]int{},
+		received:           make(chan struct{}),
 	}
 	for _, raw := range Fixtures() {
 		s.AddDispatch(raw)
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v2/webhook-dispatches/{dispatchId}", s.getDispatch)
-	mux.HandleFunc("GET /v2/webhook-dispatches", s.listAllDispatches)
-	mux.HandleFunc("GET /v2/webhooks/{webhookId}/dispatches", s.listWebhookDispatches)
-	create := func(*http.Request) string { return CreateWebhookKey }
-	one := func(r *http.Request) string { return WebhookKey(r.PathValue("webhookId")) }
-	list := func(r *http.Request) string {
-		switch {
-		case r.PathValue("actorId") != "":
-			return WebhookListKey("actors/" + r.PathValue("actorId"))
-		case r.PathValue("actorTaskId") != "":
-			return WebhookListKey("actor-tasks/" + r.PathValue("actorTaskId"))
-		}
-		return WebhookListKey("")
+	for _, rt := range s.routes() {
+		mux.HandleFunc(rt.pattern, s.serve(rt))
 	}
-	mux.HandleFunc("POST /v2/webhooks", s.withFaults(create, s.createWebhook))
-	mux.HandleFunc("GET /v2/webhooks", s.withFaults(list, s.listWebhooks))
-	mux.HandleFunc("GET /v2/actors/{actorId}/webhooks", s.withFaults(list, s.listWebhooks))
-	mux.HandleFunc("GET /v2/actor-tasks/{actorTaskId}/webhooks", s.withFaults(list, s.listWebhooks))
-	mux.HandleFunc("GET /v2/webhooks/{webhookId}", s.withFaults(one, s.getWebhook))
-	mux.HandleFunc("PUT /v2/webhooks/{webhookId}", s.withFaults(one, s.updateWebhook))
-	mux.HandleFunc("DELETE /v2/webhooks/{webhookId}", s.withFaults(one, s.deleteWebhook))
-	mux.HandleFunc("POST /v2/webhooks/{webhookId}/test", s.withFaults(func(r *http.Request) string {
-		return TestWebhookKey(r.PathValue("webhookId"))
-	}, s.testWebhook))
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "page-not-found", "This API endpoint does not exist in the fake Apify API.")
 	})
@@ -192,123 +174,11 @@ func Track(t testing.TB, s *Server) *Server {
 // Close stops the server and closes its connections.
 func (s *Server) Close() { s.srv.Close() }
 
-// AddDispatch stores a dispatch given as the JSON object the API would
-// return in "data". The keys the API description requires that raw
-// leaves out take the values of dispatchDefaults; the rest is served as
-// given, apart from key order: absent keys stay absent and nulls stay
-// null. It panics when raw is not a JSON object with a string "id", which
-// is a mistake in a test.
-func (s *Server) AddDispatch(raw string) {
-	d := decodeObject("dispatch", raw)
-	fillDefaults(d, dispatchDefaults)
-	s.addDispatch(d, false)
-}
-
-// AddOffSpecDispatch stores a dispatch as given, even where it departs
-// from the API description (a required key left out, a status it does not
-// list), for tests of what the provider tolerates beyond it. Answers that
-// hold it are not validated.
-func (s *Server) AddOffSpecDispatch(raw string) {
-	s.addDispatch(decodeObject("dispatch", raw), true)
-}
-
-// dispatchDefaults are the values AddDispatch gives the keys the API
-// description requires of a dispatch that a test leaves out.
-var dispatchDefaults = map[string]any{
-	"userId": UserID, "webhookId": WebhookID, "createdAt": "2026-11-01T00:00:00.000Z",
-	"status": "SUCCEEDED", "eventType": "TEST",
-}
-
-func (s *Server) addDispatch(d map[string]any, offSpec bool) {
-	id, _ := d["id"].(string) // decodeObject made sure of it
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.dispatches[id] = d
-	s.offSpec[id] = offSpec
-	s.newestFirst = nil
-	if webhookID, ok := d["webhookId"].(string); ok {
-		s.knowWebhook(webhookID)
-	}
-}
-
-// decodeObject decodes a JSON object with a string "id", keeping numbers
-// as written. It panics otherwise, which is a mistake in a test.
-func decodeObject(what, raw string) map[string]any {
-	var o map[string]any
-	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
-	dec.UseNumber()
-	if err := dec.Decode(&o); err != nil {
-		panic(fmt.Sprintf("apifytest: %s is not a JSON object: %v", what, err))
-	}
-	if _, ok := o["id"].(string); !ok {
-		panic(fmt.Sprintf(`apifytest: %s has no string "id"`, what))
-	}
-	return o
-}
-
-// fillDefaults sets each key of defaults that o lacks.
-func fillDefaults(o, defaults map[string]any) {
-	for k, v := range defaults {
-		if _, ok := o[k]; !ok {
-			o[k] = v
-		}
-	}
-}
-
 // markOffSpec marks the answer being written to w as departing from the
 // API description on purpose, so that it is not validated.
 func markOffSpec(w http.ResponseWriter) {
 	if e, ok := w.(*exchange); ok {
 		e.offSpec = true
-	}
-}
-
-// QueueFaults makes the next requests for dispatch id (or, with ListKey,
-// for a list) be answered by
-// faults, one each, in order; later requests are served normally.
-func (s *Server) QueueFaults(id string, faults ...Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults[id] = append(s.faults[id], faults...)
-}
-
-// hook is an action to run once, before the request for its key that
-// follows the first after of them.
-type hook struct {
-	after  int
-	action func()
-}
-
-// After runs action once, after the fake has answered n requests for key
-// (a dispatch ID, or ListKey for a list) and before it answers the next:
-// a change on the platform between two requests of one read, such as new
-// dispatches arriving between two pages.
-func (s *Server) After(key string, n int, action func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.hooks[key] = append(s.hooks[key], hook{after: n, action: action})
-}
-
-// runHooks runs the hooks due before the next request for key, and
-// counts that request. The caller does not hold s.mu: actions change the
-// fake through its methods.
-func (s *Server) runHooks(key string) {
-	s.mu.Lock()
-	n := s.served[key]
-	s.served[key] = n + 1
-	var due []func()
-	kept := s.hooks[key][:0]
-	for _, h := range s.hooks[key] {
-		if h.after == n {
-			due = append(due, h.action)
-		} else {
-			kept = append(kept, h)
-		}
-	}
-	s.hooks[key] = kept
-	s.mu.Unlock()
-	for _, action := range due {
-		action()
 	}
 }
 
@@ -472,51 +342,6 @@ func (s *Server) failOnViolations(t testing.TB) {
 	}
 }
 
-// takeFault pops the next fault queued for key; the caller holds s.mu.
-func (s *Server) takeFault(key string) Fault {
-	queued := s.faults[key]
-	if len(queued) == 0 {
-		return nil
-	}
-	s.faults[key] = queued[1:]
-	return queued[0]
-}
-
-func (s *Server) getDispatch(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("dispatchId")
-	s.runHooks(id)
-	s.mu.Lock()
-	fault := s.takeFault(id)
-	if fault == nil && s.storm.hits(id) {
-		fault = rateLimitedFault()
-		s.rateLimited++
-	}
-	d, ok := s.dispatches[id]
-	if ok && fault == nil && s.unreadable[id] > 0 {
-		s.unreadable[id]--
-		ok = false
-	}
-	if s.offSpec[id] {
-		markOffSpec(w)
-	}
-	var body []byte
-	if ok && fault == nil {
-		body, _ = json.Marshal(map[string]any{"data": d})
-		s.advanceSettling(id, d)
-	}
-	s.mu.Unlock()
-
-	if fault != nil {
-		serveFault(w, r, fault)
-		return
-	}
-	if !ok {
-		writeError(w, http.StatusNotFound, "record-not-found", "Webhook dispatch was not found.")
-		return
-	}
-	writeJSON(w, http.StatusOK, body)
-}
-
 func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
@@ -525,5 +350,13 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 
 func writeError(w http.ResponseWriter, status int, errType, message string) {
 	body, _ := json.Marshal(map[string]any{"error": map[string]string{"type": errType, "message": message}})
+	writeJSON(w, status, body)
+}
+
+func writeBody(w http.ResponseWriter, status int, body []byte, err error) {
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "internal-error", err.Error())
+		return
+	}
 	writeJSON(w, status, body)
 }
