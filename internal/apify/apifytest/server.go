@@ -243,7 +243,7 @@ func (s *Server) record(next http.Handler) http.Handler {
 		s.received = make(chan struct{})
 		latency := s.latency
 		s.mu.Unlock()
-		s.validate(func(spec *Spec) []Violation { return spec.validateRequest(r, body) })
+		refused := s.validate(func(spec *Spec) []Violation { return spec.validateRequest(r, body) })
 
 		if latency > 0 {
 			select {
@@ -261,11 +261,16 @@ func (s *Server) record(next http.Handler) http.Handler {
 				s.validate(func(spec *Spec) []Violation { return spec.validateResponse(r, body, answer) })
 			}
 		}()
-		if r.Header.Get("Authorization") != "Bearer "+s.Token {
+		switch {
+		case r.Header.Get("Authorization") != "Bearer "+s.Token:
 			writeError(answer, http.StatusUnauthorized, "invalid-token", "Authentication token is not valid.")
-			return
+		case refused != nil:
+			// The API checks its input against the schemas the description
+			// gives, and so does the fake, with nothing of its own.
+			writeError(answer, http.StatusBadRequest, "invalid-input", refused.Message)
+		default:
+			next.ServeHTTP(answer, r)
 		}
-		next.ServeHTTP(answer, r)
 	})
 }
 
@@ -289,13 +294,15 @@ func (s *Server) SkipValidation() {
 }
 
 // validate records the violations check finds, unless the server's
-// requests are off the description on purpose.
-func (s *Server) validate(check func(*Spec) []Violation) {
+// requests are off the description on purpose, and returns the first that
+// concerns an operation of the description, for a request the fake
+// refuses.
+func (s *Server) validate(check func(*Spec) []Violation) *Violation {
 	s.mu.Lock()
 	unvalidated := s.unvalidated
 	s.mu.Unlock()
 	if unvalidated {
-		return
+		return nil
 	}
 	spec, err := LoadSpec()
 	var found []Violation
@@ -305,7 +312,7 @@ func (s *Server) validate(check func(*Spec) []Violation) {
 		found = check(spec)
 	}
 	if len(found) == 0 {
-		return
+		return nil
 	}
 	s.mu.Lock()
 	s.violations = append(s.violations, found...)
@@ -316,6 +323,12 @@ func (s *Server) validate(check func(*Spec) []Violation) {
 			report(v)
 		}
 	}
+	for _, v := range found {
+		if v.operationFound {
+			return &v
+		}
+	}
+	return nil
 }
 
 // Violations returns every departure from the API description the fake

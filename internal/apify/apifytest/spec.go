@@ -80,6 +80,9 @@ type Violation struct {
 	Status int
 	// Message says what is wrong, and where.
 	Message string
+	// operationFound is set when an operation of the description serves
+	// the request: a violation of its schemas, not an unknown path.
+	operationFound bool
 }
 
 func (v Violation) String() string {
@@ -90,49 +93,53 @@ func (v Violation) String() string {
 	return fmt.Sprintf("%s: %s violates the Apify API description: %s", v.Operation, where, v.Message)
 }
 
-// operation names the description's operation that serves r, or gives
-// "METHOD path" when there is none.
-func (s *Spec) operation(r *http.Request) string {
+// operation names the description's operation that serves r, and
+// whether there is one; without one, it gives "METHOD path".
+func (s *Spec) operation(r *http.Request) (string, bool) {
 	item, _, _ := paths.FindPath(r, s.model, s.options)
 	if item != nil {
 		if op := item.GetOperations().GetOrZero(strings.ToLower(r.Method)); op != nil && op.OperationId != "" {
-			return op.OperationId
+			return op.OperationId, true
 		}
 	}
-	return r.Method + " " + r.URL.Path
+	return r.Method + " " + r.URL.Path, false
 }
 
 // validateRequest checks a request whose body has been read into body.
 func (s *Spec) validateRequest(r *http.Request, body []byte) []Violation {
-	op := s.operation(r)
+	op, found := s.operation(r)
 	_, errs := s.validator.ValidateHttpRequestSync(withBody(r, body))
 	var out []Violation
 	for _, e := range errs {
 		if exception(op, "request", 0, e.Message) {
 			continue
 		}
-		out = append(out, Violation{Operation: op, Part: "request", Message: describe(e.Message, e.Reason, e.SchemaValidationErrors)})
+		out = append(out, Violation{Operation: op, Part: "request", Message: describe(e.Message, e.Reason, e.SchemaValidationErrors), operationFound: found})
 	}
 	return out
 }
 
 // validateResponse checks the answer the fake gave to r.
 func (s *Spec) validateResponse(r *http.Request, body []byte, answer *exchange) []Violation {
-	op := s.operation(r)
-	resp := &http.Response{
+	return s.responseViolations(withBody(r, body), &http.Response{
 		StatusCode: answer.status, Header: answer.Header().Clone(),
 		Body: io.NopCloser(bytes.NewReader(answer.body.Bytes())), Request: r,
-	}
-	if exception(op, "response", answer.status, "") {
+	})
+}
+
+// responseViolations checks resp, the answer to r.
+func (s *Spec) responseViolations(r *http.Request, resp *http.Response) []Violation {
+	op, _ := s.operation(r)
+	if exception(op, "response", resp.StatusCode, "") {
 		return nil
 	}
-	_, errs := s.validator.ValidateHttpResponse(withBody(r, body), resp)
+	_, errs := s.validator.ValidateHttpResponse(r, resp)
 	var out []Violation
 	for _, e := range errs {
-		if exception(op, "response", answer.status, e.Message) {
-			continue
+		if !exception(op, "response", resp.StatusCode, e.Message) {
+			out = append(out, Violation{Operation: op, Part: "response", Status: resp.StatusCode,
+				Message: describe(e.Message, e.Reason, e.SchemaValidationErrors)})
 		}
-		out = append(out, Violation{Operation: op, Part: "response", Status: answer.status, Message: describe(e.Message, e.Reason, e.SchemaValidationErrors)})
 	}
 	return out
 }

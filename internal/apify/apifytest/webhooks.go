@@ -3,10 +3,8 @@ package apifytest
 import (
 	"crypto/rand"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"time"
 )
 
@@ -14,13 +12,6 @@ import (
 // with an idempotency key, read, update (a field left out of a PUT is not
 // changed; null clears it), delete, list newest first in pages (the
 // account's, an Actor's, a task's), and fire a test.
-
-// knownEventTypes are the event types the API accepts.
-var knownEventTypes = []string{
-	"ACTOR.BUILD.ABORTED", "ACTOR.BUILD.CREATED", "ACTOR.BUILD.FAILED", "ACTOR.BUILD.SUCCEEDED", "ACTOR.BUILD.TIMED_OUT",
-	"ACTOR.RUN.ABORTED", "ACTOR.RUN.CREATED", "ACTOR.RUN.FAILED", "ACTOR.RUN.RESURRECTED", "ACTOR.RUN.SUCCEEDED",
-	"ACTOR.RUN.TIMED_OUT", "TEST",
-}
 
 // webhookFields are the fields a create or an update may set.
 var webhookFields = []string{
@@ -57,12 +48,6 @@ func (s *Server) webhooksPost(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	for _, required := range []string{"eventTypes", "condition", "requestUrl"} {
-		if v, ok := fields[required]; !ok || v == nil {
-			writeError(w, http.StatusBadRequest, "invalid-input", "Field "+required+" is required.")
-			return
-		}
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := time.Now().UTC().Format(timeLayout)
@@ -71,10 +56,7 @@ func (s *Server) webhooksPost(w http.ResponseWriter, r *http.Request) {
 		"ignoreSslErrors": false, "doNotRetry": false, "shouldInterpolateStrings": false,
 		"payloadTemplate": nil, "headersTemplate": nil, "description": nil,
 	}
-	if msg := applyFields(webhook, fields, s.forms); msg != "" {
-		writeError(w, http.StatusBadRequest, "invalid-input", msg)
-		return
-	}
+	applyFields(webhook, fields, s.forms)
 	if webhook["payloadTemplate"] == nil && s.forms.DefaultPayload != "" {
 		webhook["payloadTemplate"] = s.forms.DefaultPayload
 	}
@@ -128,10 +110,7 @@ func (s *Server) webhookPut(w http.ResponseWriter, r *http.Request) {
 	for k, v := range webhook.fields {
 		updated.fields[k] = v
 	}
-	if msg := applyFields(updated.fields, fields, s.forms); msg != "" {
-		writeError(w, http.StatusBadRequest, "invalid-input", msg)
-		return
-	}
+	applyFields(updated.fields, fields, s.forms)
 	updated.fields["modifiedAt"] = time.Now().UTC().Format(timeLayout)
 	s.webhooks[updated.id()] = updated
 	body, err := json.Marshal(map[string]any{"data": s.fullWebhook(updated)})
@@ -151,7 +130,8 @@ func (s *Server) webhookDelete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// readFields reads a JSON object body, answering 400 when it is not one.
+// readFields reads a JSON object body, answering 400 when it is not one
+// (a request the fake does not validate: SkipValidation).
 func readFields(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
 	var fields map[string]any
 	dec := json.NewDecoder(r.Body)
@@ -163,48 +143,25 @@ func readFields(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
 	return fields, true
 }
 
-// applyFields sets the webhook fields present in fields on webhook, as the
-// API validates them and forms stores them, and returns what is wrong
-// with them, if anything. A field left out is not changed.
-func applyFields(webhook, fields map[string]any, forms StoredForms) string {
+// applyFields sets the webhook fields present in fields on webhook, as
+// forms stores them; a field left out is not changed. The request was
+// checked against the description's schemas before it came here.
+func applyFields(webhook, fields map[string]any, forms StoredForms) {
 	for _, name := range webhookFields {
 		v, present := fields[name]
 		if !present {
 			continue
 		}
-		switch name {
-		case "eventTypes":
-			list, ok := v.([]any)
-			if !ok || len(list) == 0 {
-				return "Field eventTypes must be a non-empty array."
-			}
-			for _, e := range list {
-				if str, ok := e.(string); !ok || !slices.Contains(knownEventTypes, str) {
-					return fmt.Sprintf("Field eventTypes holds an unknown event type: %v.", e)
-				}
-			}
-		case "condition":
-			condition, ok := v.(map[string]any)
-			if !ok || (condition["actorId"] == nil && condition["actorTaskId"] == nil && condition["actorRunId"] == nil) {
-				return "Field condition must hold actorId, actorTaskId or actorRunId."
-			}
-		case "requestUrl":
-			str, ok := v.(string)
-			u, err := url.Parse(str)
-			if !ok || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				return "Field requestUrl must be an absolute http or https URL."
-			}
-			if forms.URL != nil {
+		if str, ok := v.(string); ok {
+			switch {
+			case name == "requestUrl" && forms.URL != nil:
 				v = forms.URL(str)
-			}
-		case "payloadTemplate", "headersTemplate":
-			if str, ok := v.(string); ok && forms.Template != nil {
+			case (name == "payloadTemplate" || name == "headersTemplate") && forms.Template != nil:
 				v = forms.Template(str)
 			}
 		}
 		webhook[name] = v
 	}
-	return ""
 }
 
 // fullWebhook is webhook as GET returns it, with its last dispatch and
