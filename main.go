@@ -27,11 +27,7 @@ func main() {
 		// shows the logs whatever the environment.
 		provider.MuteUnreadLogs()
 	}
-	server, err := provider.NewServer(version)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := tf6server.Serve("registry.terraform.io/apify/apify", server, opts...); err != nil {
+	if err := tf6server.Serve("registry.terraform.io/apify/apify", provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err)
 	}
 }

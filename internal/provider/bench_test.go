@@ -102,11 +102,7 @@ func BenchmarkReadDataSourceList(b *testing.B) {
 // its schemas.
 func configuredServer(b *testing.B, fake *apifytest.Server) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	b.Helper()
-	server, err := NewServer("bench")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s := server()
+	s := NewServer("bench")()
 	schemas, err := s.GetProviderSchema(b.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		b.Fatal(err)

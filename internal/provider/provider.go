@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -19,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
@@ -43,7 +43,7 @@ type apifyProvider struct {
 type apifyProviderModel struct {
 	Token          types.String `tfsdk:"token"`
 	BaseURL        types.String `tfsdk:"base_url"`
-	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	MaxRetries     types.Number `tfsdk:"max_retries"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 }
 
@@ -84,14 +84,14 @@ func (p *apifyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					"for `localhost` and loopback addresses, such as a local test server.",
 				Optional: true,
 			},
-			"max_retries": schema.Int64Attribute{
+			"max_retries": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after the first attempt when the API "+
 					"answers 429 or 5xx, or the connection fails. Waits start at %s and double up to %s, "+
 					"or follow the API's `Retry-After` up to %s. `0` turns retries off; at most `%d`. Defaults to `%d`.",
 					shortDuration(apify.DefaultRetryWaitMin), shortDuration(apify.DefaultRetryWaitMax), shortDuration(apify.MaxRetryAfter),
 					maxMaxRetries, apify.DefaultMaxRetries),
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+				Validators: []validator.Number{wholeNumberBetween(0, maxMaxRetries)},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Time limit of each attempt, including reading the response, as a "+
@@ -111,24 +111,13 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 
-	// In the order of the schema, so that the diagnostics come in a stable
-	// order.
-	for _, a := range []struct {
-		name    string
-		unknown bool
-	}{
-		{"token", config.Token.IsUnknown()},
-		{"base_url", config.BaseURL.IsUnknown()},
-		{"max_retries", config.MaxRetries.IsUnknown()},
-		{"request_timeout", config.RequestTimeout.IsUnknown()},
-	} {
-		if a.unknown {
-			resp.Diagnostics.AddAttributeError(path.Root(a.name), "Unknown value in the Apify provider configuration",
-				fmt.Sprintf("The value of %s is known only after apply, but the provider needs it to read data during plan. "+
-					"Set it to a value known in advance, or use the environment variables the attribute falls back to.", a.name))
-		}
-	}
-	if resp.Diagnostics.HasError() {
+	// A value known only after apply leaves the provider unconfigured
+	// during plan, as the framework advises: resources can still be
+	// planned, and whatever needs the API then says why it cannot call it.
+	// At apply Terraform configures the provider again with every value
+	// known.
+	if config.Token.IsUnknown() || config.BaseURL.IsUnknown() || config.MaxRetries.IsUnknown() || config.RequestTimeout.IsUnknown() {
+		tflog.Debug(ctx, "The provider configuration has values known only after apply; not configuring it during plan")
 		return
 	}
 
@@ -151,7 +140,7 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 
 	maxRetries := int64(apify.DefaultMaxRetries)
 	if !config.MaxRetries.IsNull() {
-		maxRetries = config.MaxRetries.ValueInt64()
+		maxRetries = wholeNumber(config.MaxRetries)
 	}
 
 	// The schema's validator has refused a value that does not parse or is
@@ -210,8 +199,10 @@ func notConfigured(client *apify.Client, diags *diag.Diagnostics) bool {
 	if client != nil {
 		return false
 	}
-	diags.AddError("Apify provider not configured",
-		"The provider was used before it was configured. This is a bug in the provider; please report it.")
+	diags.AddError("Apify provider configuration not known yet",
+		"The Apify provider's configuration has values known only after apply (a token or base_url taken from "+
+			"another resource, say), and this needs to call the Apify API during plan. Set those values to ones known "+
+			"in advance, or use the environment variables they fall back to ("+envToken+", "+envBaseURL+").")
 	return true
 }
 

@@ -6,19 +6,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
@@ -27,13 +23,7 @@ import (
 // The acceptance tests run a real Terraform CLI against the fake API, with
 // the provider served in this test process.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"apify": func() (tfprotov6.ProviderServer, error) {
-		server, err := NewServer("test")
-		if err != nil {
-			return nil, err
-		}
-		return server(), nil
-	},
+	"apify": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
 }
 
 // noTerraform, when set, says why the acceptance tests are skipped: no
@@ -177,11 +167,15 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 		},
 		"negative retries": {
 			`max_retries = -1`,
-			errorMatching("max_retries", "must be between 0 and 100, got: -1"),
+			errorMatching("Invalid number", "max_retries must be a whole number from 0 to 100, not -1."),
+		},
+		"retries not a whole number": {
+			`max_retries = 2.5`,
+			errorMatching("Invalid number", "max_retries must be a whole number from 0 to 100, not 2.5."),
 		},
 		"retries past the bound": {
 			`max_retries = 4294967297`,
-			errorMatching("max_retries", "must be between 0 and 100, got: 4294967297"),
+			errorMatching("Invalid number", "max_retries must be a whole number from 0 to 100, not 4294967297."),
 		},
 		"timeout that is not a duration": {
 			`request_timeout = "soon"`,
@@ -296,35 +290,39 @@ provider "apify" {
 	})
 }
 
-// Terraform sorts diagnostics by their place in the configuration, so the
-// provider's own order shows only when Configure is called directly: as
-// SDKs and other tools that talk to the provider see it.
-func TestConfigure_unknownValuesInAStableOrder(t *testing.T) {
-	ctx := t.Context()
-	p := New("test")()
-	var schemaResp provider.SchemaResponse
-	p.Schema(ctx, provider.SchemaRequest{}, &schemaResp)
-	unknown := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
-	raw := tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), map[string]tftypes.Value{
-		"token":           unknown,
-		"base_url":        unknown,
-		"max_retries":     tftypes.NewValue(tftypes.Number, tftypes.UnknownValue),
-		"request_timeout": unknown,
+// A provider configuration known only after apply (a token from another
+// resource) leaves the provider unconfigured during plan, as the framework
+// advises: resources are planned and applied, with the provider configured
+// at apply; what needs the API during plan says why it cannot.
+func TestAccProvider_configurationKnownOnlyAfterApply(t *testing.T) {
+	fake := apifytest.Start(t)
+	provider := fmt.Sprintf(`
+resource "terraform_data" "token" {
+  input = %q
+}
+
+provider "apify" {
+  base_url = %q
+  token    = terraform_data.token.output
+}
+`, fake.Token, fake.URL)
+	t.Run("resources only", func(t *testing.T) {
+		runCase(t, fake, resource.TestStep{
+			Config: provider + webhookConfig(),
+			Check: func(*terraform.State) error {
+				if n := len(fake.Webhooks()); n != 1 {
+					return fmt.Errorf("%d webhooks on the fake, want 1", n)
+				}
+				return nil
+			},
+		})
 	})
-	want := []string{"token", "base_url", "max_retries", "request_timeout"}
-	for range 20 {
-		var resp provider.ConfigureResponse
-		p.Configure(ctx, provider.ConfigureRequest{Config: tfsdk.Config{Schema: schemaResp.Schema, Raw: raw}}, &resp)
-		var got []string
-		for _, d := range resp.Diagnostics {
-			if withPath, ok := d.(diag.DiagnosticWithPath); ok {
-				got = append(got, withPath.Path().String())
-			}
-		}
-		if !slices.Equal(got, want) {
-			t.Fatalf("diagnostics on %v, want on %v in that order", got, want)
-		}
-	}
+	t.Run("a data source", func(t *testing.T) {
+		runSteps(t, resource.TestStep{
+			Config:      provider + dispatchConfig(apifytest.DispatchSucceeded),
+			ExpectError: errorMatching("Apify provider configuration not known yet", "known only after apply", "APIFY_TOKEN"),
+		})
+	})
 }
 
 func TestShortDuration(t *testing.T) {

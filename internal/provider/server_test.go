@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"reflect"
 	"runtime"
 	"slices"
 	"testing"
@@ -21,11 +22,7 @@ type requestMarker struct{ _ [64]byte }
 
 func newTestServer(t *testing.T) tfprotov6.ProviderServer {
 	t.Helper()
-	server, err := NewServer("test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return server()
+	return NewServer("test")()
 }
 
 // contextsKept makes n calls of each per-instance call through server, each
@@ -41,6 +38,9 @@ func contextsKept(server tfprotov6.ProviderServer, n int) map[string]int {
 		},
 		"ValidateResourceConfig": func(ctx context.Context) {
 			_, _ = server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "apify_webhook"})
+		},
+		"UpgradeResourceState": func(ctx context.Context) {
+			_, _ = server.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: "apify_webhook"})
 		},
 		"ReadResource": func(ctx context.Context) {
 			_, _ = server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "apify_webhook"})
@@ -125,8 +125,22 @@ func is[T any](v any) bool {
 	return ok
 }
 
-// The check NewServer makes is the one that catches a call the wrapper
-// would hide.
+// missingMethods lists the methods of inner that outer lacks.
+func missingMethods(inner, outer any) []string {
+	innerType, outerType := reflect.TypeOf(inner), reflect.TypeOf(outer)
+	var missing []string
+	for i := range innerType.NumMethod() {
+		name := innerType.Method(i).Name
+		if _, ok := outerType.MethodByName(name); !ok {
+			missing = append(missing, name)
+		}
+	}
+	slices.Sort(missing)
+	return missing
+}
+
+// The check TestServerPassesOnEveryCallOfTheFramework makes is the one
+// that catches a call the wrapper would hide.
 func TestMissingMethodsNamesWhatTheWrapperHides(t *testing.T) {
 	framework := providerserver.NewProtocol6(New("test")())()
 	narrow := struct{ tfprotov6.ProviderServer }{framework}

@@ -3,13 +3,16 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
@@ -59,6 +62,11 @@ func (v knownValuesValidator) ValidateString(_ context.Context, req validator.St
 	}
 	value := req.ConfigValue.ValueString()
 	if slices.Contains(v.values, value) {
+		return
+	}
+	if strings.TrimSpace(value) == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty "+v.noun(),
+			fmt.Sprintf("An empty value is not %s. Use one of: %s.", v.what, strings.Join(v.values, ", ")))
 		return
 	}
 	for _, known := range v.values {
@@ -161,11 +169,21 @@ func (absoluteHTTPURLValidator) ValidateString(_ context.Context, req validator.
 	}
 	// The value is sensitive: the message describes it without quoting it.
 	u, err := url.Parse(req.ConfigValue.ValueString())
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || !validPort(u.Port()) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid request URL",
-			"The request URL must be an absolute http:// or https:// URL, such as https://example.com/hooks/apify. "+
+			"The request URL must be an absolute http:// or https:// URL with a host and, if any, a port from 1 to "+
+				"65535, such as https://example.com/hooks/apify. "+
 				"(Its value is sensitive, so it is not shown here.)")
 	}
+}
+
+// validPort reports whether port, from a URL, is empty or a TCP port.
+func validPort(port string) bool {
+	if port == "" {
+		return true
+	}
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 // platformHeaders are the headers that the API description says the
@@ -221,4 +239,43 @@ func (v templateValidator) ValidateString(_ context.Context, req validator.Strin
 			}
 		}
 	}
+}
+
+// wholeNumberValidator accepts a whole number from min to max. Counts are
+// Number attributes checked by it rather than Int64 ones: the framework
+// reports a fraction given to an Int64 attribute in Go's words, as an
+// error in the provider.
+type wholeNumberValidator struct {
+	min, max int64
+}
+
+func wholeNumberBetween(minimum, maximum int64) validator.Number {
+	return wholeNumberValidator{min: minimum, max: maximum}
+}
+
+func (v wholeNumberValidator) Description(_ context.Context) string {
+	return fmt.Sprintf("a whole number from %d to %d", v.min, v.max)
+}
+
+func (v wholeNumberValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v wholeNumberValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	n := req.ConfigValue.ValueBigFloat()
+	i, accuracy := n.Int64()
+	if !n.IsInt() || accuracy != big.Exact || i < v.min || i > v.max {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid number",
+			fmt.Sprintf("%s must be a whole number from %d to %d, not %s.", req.Path, v.min, v.max, n.Text('f', -1)))
+	}
+}
+
+// wholeNumber is the value of a Number attribute that wholeNumberValidator
+// checked.
+func wholeNumber(n types.Number) int64 {
+	i, _ := n.ValueBigFloat().Int64()
+	return i
 }

@@ -187,7 +187,7 @@ func TestAccWebhooksDataSource_scopes(t *testing.T) {
 		},
 		resource.TestStep{
 			Config:      providerConfig(fake) + webhooksConfig(`limit = 10001`),
-			ExpectError: errorMatching("Attribute limit value must be between 1 and 10000, got: 10001"),
+			ExpectError: errorMatching("Invalid number", "limit must be a whole number from 1 to 10000, not 10001."),
 		},
 		resource.TestStep{
 			Config: providerConfig(fake) + webhooksConfig(`actor_task_id = "zRLp8SDOZz2NyLg7K"`),

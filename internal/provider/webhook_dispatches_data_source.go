@@ -3,10 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -41,7 +41,7 @@ type webhookDispatchesDataSource struct {
 
 type webhookDispatchesModel struct {
 	WebhookID    types.String   `tfsdk:"webhook_id"`
-	Limit        types.Int64    `tfsdk:"limit"`
+	Limit        types.Number   `tfsdk:"limit"`
 	Statuses     types.Set      `tfsdk:"statuses"`
 	EventTypes   types.Set      `tfsdk:"event_types"`
 	CreatedAfter types.String   `tfsdk:"created_after"`
@@ -79,13 +79,13 @@ func (d *webhookDispatchesDataSource) Schema(ctx context.Context, _ datasource.S
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"limit": schema.Int64Attribute{
+			"limit": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("The most dispatches to read from the API, from 1 to %d. Defaults to `%d`. "+
 					"Without `created_after` the read takes the newest `limit`; with it, `limit` is a safety cap on a wide window.",
 					maxListLimit, defaultListLimit),
 				Optional:   true,
 				Computed:   true,
-				Validators: []validator.Int64{int64validator.Between(1, maxListLimit)},
+				Validators: []validator.Number{wholeNumberBetween(1, maxListLimit)},
 			},
 			"statuses": schema.SetAttribute{
 				MarkdownDescription: fmt.Sprintf("Keep only dispatches whose `status` is one of these: %s. "+
@@ -163,7 +163,7 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	if config.Limit.IsNull() {
-		config.Limit = types.Int64Value(defaultListLimit)
+		config.Limit = types.NumberValue(big.NewFloat(defaultListLimit))
 	}
 	filter, diags := newDispatchFilter(ctx, config)
 	resp.Diagnostics.Append(diags...)
@@ -184,7 +184,7 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 			timeout: readTimeout,
 		}
 	}
-	limit := int(config.Limit.ValueInt64())
+	limit := int(wholeNumber(config.Limit))
 	tflog.Debug(ctx, "Listing webhook dispatches", map[string]any{"webhook_id": webhookID, "limit": limit})
 
 	list, err := d.client.ListWebhookDispatches(ctx, webhookID, apify.ListOptions{Limit: limit, Until: filter.createdAfter})

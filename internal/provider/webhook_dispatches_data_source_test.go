@@ -255,12 +255,17 @@ func TestAccWebhookDispatches_errors(t *testing.T) {
 		{
 			name:      "limit below 1",
 			lines:     []string{`limit = 0`},
-			wantError: errorMatching("Attribute limit value must be between 1 and 10000, got: 0"),
+			wantError: errorMatching("Invalid number", "limit must be a whole number from 1 to 10000, not 0."),
+		},
+		{
+			name:      "limit not a whole number",
+			lines:     []string{`limit = 1.5`},
+			wantError: errorMatching("Invalid number", "limit must be a whole number from 1 to 10000, not 1.5."),
 		},
 		{
 			name:      "limit past the bound, and past a 32-bit int",
 			lines:     []string{`limit = 4294967297`},
-			wantError: errorMatching("Attribute limit value must be between 1 and 10000, got: 4294967297"),
+			wantError: errorMatching("Invalid number", "limit must be a whole number from 1 to 10000, not 4294967297."),
 		},
 		{
 			name:      "status in lower case",

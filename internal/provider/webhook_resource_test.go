@@ -366,6 +366,14 @@ func TestAccWebhook_invalidConfiguration(t *testing.T) {
 			[]string{`request_url = "hooks.example.com/s3cret"`},
 			errorMatching("Invalid request URL", "must be an absolute http:// or https:// URL"),
 		},
+		"port out of range": {
+			[]string{`request_url = "https://hooks.example.com:99999/s3cret"`},
+			errorMatching("Invalid request URL", "a port from 1 to 65535"),
+		},
+		"empty event type": {
+			[]string{`event_types = [""]`},
+			errorMatching("Empty event type", "An empty value is not an event type"),
+		},
 		"payload template of only white space": {
 			[]string{`payload_template = "\n"`},
 			errorMatching("Empty template", "payload_template", "Leave the attribute out for the platform's default"),

@@ -3,9 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -27,7 +27,7 @@ type webhooksDataSource struct {
 type webhooksDataSourceModel struct {
 	ActorID     types.String   `tfsdk:"actor_id"`
 	ActorTaskID types.String   `tfsdk:"actor_task_id"`
-	Limit       types.Int64    `tfsdk:"limit"`
+	Limit       types.Number   `tfsdk:"limit"`
 	Webhooks    types.List     `tfsdk:"webhooks"`
 	Truncated   types.Bool     `tfsdk:"truncated"`
 	Total       types.Int64    `tfsdk:"total"`
@@ -76,11 +76,11 @@ func (d *webhooksDataSource) Schema(ctx context.Context, _ datasource.SchemaRequ
 		Attributes: map[string]schema.Attribute{
 			"actor_id":      scope("Actor"),
 			"actor_task_id": scope("Actor task"),
-			"limit": schema.Int64Attribute{
+			"limit": schema.NumberAttribute{
 				MarkdownDescription: fmt.Sprintf("The most webhooks to read, from 1 to %d. Defaults to `%d`.", maxListLimit, defaultListLimit),
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.Int64{int64validator.Between(1, maxListLimit)},
+				Validators:          []validator.Number{wholeNumberBetween(1, maxListLimit)},
 			},
 			"webhooks": schema.ListNestedAttribute{
 				MarkdownDescription: "The webhooks, newest first, each once. An empty list when there are none.",
@@ -117,7 +117,7 @@ func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	if config.Limit.IsNull() {
-		config.Limit = types.Int64Value(defaultListLimit)
+		config.Limit = types.NumberValue(big.NewFloat(defaultListLimit))
 	}
 	readTimeout, diags := config.Timeouts.Read(ctx, defaultListTimeout)
 	resp.Diagnostics.Append(diags...)
@@ -137,7 +137,7 @@ func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadReques
 		target = apiTarget{reading: fmt.Sprintf("the webhooks of Actor task %q", scope.ActorTaskID),
 			kind: "Actor task", id: scope.ActorTaskID, idPath: path.Root("actor_task_id"), timeout: readTimeout}
 	}
-	list, err := d.client.ListWebhooks(ctx, scope, apify.ListOptions{Limit: int(config.Limit.ValueInt64())})
+	list, err := d.client.ListWebhooks(ctx, scope, apify.ListOptions{Limit: int(wholeNumber(config.Limit))})
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, target)
 		return
