@@ -96,7 +96,8 @@ func webhookAttribute() schema.SingleNestedAttribute {
 			"request_url": schema.StringAttribute{
 				MarkdownDescription: "URL the webhook sends its HTTP request to. Null for actions other than an HTTP request, such as Slack or email notifications. " +
 					"Sensitive, since Apify recommends putting a secret token in it: an output of a whole dispatch (or of `webhook`) then needs " +
-					"`sensitive = true`, while an output of `status` or `calls` does not.",
+					"`sensitive = true`, while an output of `status` or `calls` does not. (In `apify_webhook_test_dispatch` the " +
+					"whole `webhook` is sensitive instead, for OpenTofu 1.10's sake.)",
 				Computed:  true,
 				Sensitive: true,
 			},

@@ -55,7 +55,8 @@ func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.Sch
 		MarkdownDescription: fmt.Sprintf("When `true` and the dispatch is `ACTIVE`, keep reading it until its status is "+
 			"anything else, waiting %s between the first reads and doubling up to %s. The wait is bounded by the read "+
 			"timeout (`timeouts.read`, default `%s`); when that runs out, the read fails with the dispatch still `ACTIVE`. "+
-			"Defaults to `false`: the status is read as it is.\n\n"+
+			"Defaults to `false`: the status is read as it is, since a data source is read on every plan (the resource "+
+			"`apify_webhook_test_dispatch` waits by default, as it exists to prove a delivery in the apply that fires it).\n\n"+
 			"~> **Important** A wait holds up the whole plan. Use it where a pipeline has just triggered an event and must "+
 			"know whether its webhook was delivered, and keep `timeouts.read` as short as that pipeline allows.",
 			shortDuration(apify.DefaultWaitFirstInterval), shortDuration(apify.DefaultWaitMaxInterval), shortDuration(defaultReadTimeout)),

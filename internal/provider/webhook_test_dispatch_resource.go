@@ -59,9 +59,13 @@ func (r *webhookTestDispatchResource) Schema(ctx context.Context, _ resource.Sch
 	// changes nothing.
 	if webhook, ok := attrs["webhook"].(schema.SingleNestedAttribute); ok {
 		webhook.Sensitive = true
-		webhook.MarkdownDescription += " Sensitive as a whole, since its `request_url` may carry a secret."
+		webhook.MarkdownDescription += " Sensitive as a whole, since its `request_url` may carry a secret. (In the " +
+			"dispatch data sources only `request_url` is: OpenTofu 1.10 would plan an update that changes nothing for " +
+			"a sensitive attribute nested in a resource's computed object.)"
 		if url, ok := webhook.Attributes["request_url"].(schema.StringAttribute); ok {
 			url.Sensitive = false
+			before, _, _ := strings.Cut(url.MarkdownDescription, " Sensitive, since")
+			url.MarkdownDescription = before + " Hidden with the whole `webhook`, which is sensitive."
 			webhook.Attributes["request_url"] = url
 		}
 		attrs["webhook"] = webhook
@@ -86,8 +90,9 @@ func (r *webhookTestDispatchResource) Schema(ctx context.Context, _ resource.Sch
 	}
 	attrs["wait_for_final_status"] = schema.BoolAttribute{
 		MarkdownDescription: fmt.Sprintf("Whether creating waits until the dispatch is no longer `ACTIVE`, reading it "+
-			"every %s at first and doubling up to %s, within `timeouts.create`. Defaults to `true`. Changing it does "+
-			"not fire a new test.", shortDuration(apify.DefaultWaitFirstInterval), shortDuration(apify.DefaultWaitMaxInterval)),
+			"every %s at first and doubling up to %s, within `timeouts.create`. Defaults to `true`, unlike the data source "+
+			"`apify_webhook_dispatch`, whose default `false` keeps a plan from waiting: this resource exists to prove "+
+			"the delivery in the apply that fires the test. Changing it does not fire a new test.", shortDuration(apify.DefaultWaitFirstInterval), shortDuration(apify.DefaultWaitMaxInterval)),
 		Optional: true,
 		Computed: true,
 		Default:  booldefault.StaticBool(true),
