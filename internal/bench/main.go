@@ -104,7 +104,7 @@ func run(ctx context.Context, s settings, out io.Writer) (failed bool, err error
 	fmt.Fprintln(out)
 
 	var figures []figure
-	for _, measure := range []func(context.Context) ([]figure, error){b.floor, b.single, b.list, b.memory, b.webhooks, b.micro} {
+	for _, measure := range []func(context.Context) ([]figure, error){b.floor, b.single, b.list, b.memory, b.webhooks, b.webhookMemory, b.micro} {
 		f, err := measure(ctx)
 		if err != nil {
 			return false, err
@@ -484,31 +484,11 @@ data "floor_constant" "each" {
 // plan that refreshes them: one request each, over the pooled connections.
 func (b *bench) webhooks(ctx context.Context) ([]figure, error) {
 	n := b.singleReads
-	fake := apifytest.NewServer()
-	fake.SkipValidation()
-	defer fake.Close()
-	ws, cleanup, err := b.workspace(fake, fmt.Sprintf(`
-resource "apify_webhook" "each" {
-  count = %d
-
-  event_types = ["ACTOR.RUN.FAILED"]
-  condition   = { actor_id = "vvE7iMKuMc5qTHHsR" }
-  request_url = "https://hooks.example.com/apify/${count.index}"
-}
-`, n))
+	fake, ws, cleanup, err := b.webhooksApplied(ctx, n)
 	if err != nil {
 		return nil, err
 	}
 	defer cleanup()
-	var stderr bytes.Buffer
-	apply := ws.Command(ctx, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism))
-	apply.Stdout, apply.Stderr = io.Discard, &stderr
-	if err := apply.Run(); err != nil {
-		return nil, fmt.Errorf("terraform apply: %w\n%s", err, stderr.String())
-	}
-	if got := len(fake.Webhooks()); got != n {
-		return nil, fmt.Errorf("terraform apply created %d webhooks, want %d", got, n)
-	}
 	plans, err := b.runPlans(ctx, ws, fake)
 	if err != nil {
 		return nil, err
@@ -531,6 +511,62 @@ resource "apify_webhook" "each" {
 			pass: maxConns <= parallelism+2,
 		},
 	}, nil
+}
+
+// webhookMemory refreshes memoryReads apify_webhook resources: the
+// provider's memory must not grow with the managed instances of a plan
+// either (UpgradeResourceState, ReadResource and PlanResourceChange are
+// each called once per instance).
+func (b *bench) webhookMemory(ctx context.Context) ([]figure, error) {
+	n := b.memoryReads
+	fake, ws, cleanup, err := b.webhooksApplied(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	p, err := b.runPlan(ctx, ws, fake)
+	if err != nil {
+		return nil, err
+	}
+	const rssBound = 64 << 20
+	return []figure{{
+		name:  fmt.Sprintf("memory: provider peak RSS, plan refreshing %d apify_webhook", n),
+		value: mib(p.peakRSS), bound: "<= " + mib(rssBound),
+		pass: p.peakRSS > 0 && p.peakRSS <= rssBound && p.requests == n,
+	}}, nil
+}
+
+// webhooksApplied creates n apify_webhook resources through Terraform on
+// a fake of their own, and returns the workspace that holds them.
+func (b *bench) webhooksApplied(ctx context.Context, n int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
+	fake := apifytest.NewServer()
+	fake.SkipValidation()
+	ws, cleanup, err := b.workspace(fake, fmt.Sprintf(`
+resource "apify_webhook" "each" {
+  count = %d
+
+  event_types = ["ACTOR.RUN.FAILED"]
+  condition   = { actor_id = "vvE7iMKuMc5qTHHsR" }
+  request_url = "https://hooks.example.com/apify/${count.index}"
+}
+`, n))
+	if err != nil {
+		fake.Close()
+		return nil, nil, nil, err
+	}
+	done := func() { cleanup(); fake.Close() }
+	var stderr bytes.Buffer
+	apply := ws.Command(ctx, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism))
+	apply.Stdout, apply.Stderr = io.Discard, &stderr
+	if err := apply.Run(); err != nil {
+		done()
+		return nil, nil, nil, fmt.Errorf("terraform apply: %w\n%s", err, stderr.String())
+	}
+	if got := len(fake.Webhooks()); got != n {
+		done()
+		return nil, nil, nil, fmt.Errorf("terraform apply created %d webhooks, want %d", got, n)
+	}
+	return fake, ws, done, nil
 }
 
 // micro runs the Go micro-benchmarks of decoding and mapping one dispatch
