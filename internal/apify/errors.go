@@ -53,16 +53,16 @@ const ErrorTypeRecordNotFound = "record-not-found"
 // IsNotFound reports whether err is the API's answer that the object asked
 // for does not exist: 404 with the type record-not-found.
 func IsNotFound(err error) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Type == ErrorTypeRecordNotFound
+	apiErr, ok := errors.AsType[*APIError](err)
+	return ok && apiErr.StatusCode == http.StatusNotFound && apiErr.Type == ErrorTypeRecordNotFound
 }
 
 // IsWrongEndpoint reports whether err is a 404 that is not about the
 // object: the API, or something in front of it, does not serve the path,
 // as when the base URL has a path prefix it should not have.
 func IsWrongEndpoint(err error) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Type != ErrorTypeRecordNotFound
+	apiErr, ok := errors.AsType[*APIError](err)
+	return ok && apiErr.StatusCode == http.StatusNotFound && apiErr.Type != ErrorTypeRecordNotFound
 }
 
 // StoppedError is a request or a wait that ended because its context did:
@@ -84,9 +84,8 @@ func (e *StoppedError) Unwrap() error { return e.Err }
 // IsUnauthorized reports whether err is an API answer of 401 or 403: the
 // token is missing, wrong, or lacks a permission.
 func IsUnauthorized(err error) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) &&
-		(apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden)
+	apiErr, ok := errors.AsType[*APIError](err)
+	return ok && (apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden)
 }
 
 // RequestError is a request that got no usable answer: the connection

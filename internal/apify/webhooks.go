@@ -134,7 +134,6 @@ func (c *Client) UpdateWebhook(ctx context.Context, id string, in WebhookInput) 
 	if id == "" {
 		return nil, errors.New("the webhook ID is empty")
 	}
-	in.IdempotencyKey = nil
 	return callData[Webhook](ctx, c, apiRequest{method: http.MethodPut, path: "/v2/webhooks/" + pathSegment(id), body: in, secrets: in.secrets()})
 }
 

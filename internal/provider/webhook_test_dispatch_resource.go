@@ -164,9 +164,9 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 	if plan.WaitForFinalStatus.ValueBool() {
 		// A dispatch just created may not be readable for a moment.
 		settled, err := r.client.WaitForWebhookDispatch(ctx, dispatchID, apify.WaitOptions{NotFoundFor: notReadableFor})
-		var stillActive *apify.StillActiveError
+		stillActive, isStillActive := errors.AsType[*apify.StillActiveError](err)
 		switch {
-		case errors.As(err, &stillActive):
+		case isStillActive:
 			dispatch = stillActive.Dispatch
 			addTestStillActiveDiagnostic(&resp.Diagnostics, stillActive, dispatchID, createTimeout)
 		case apify.IsNotFound(err):
