@@ -37,9 +37,6 @@ func TestAccFaults_retryAfter(t *testing.T) {
 				apifytest.RetryAfter(http.StatusServiceUnavailable, date)(w, r)
 			}
 		}, 2 * time.Second},
-		"429 with past date": {func() apifytest.Fault {
-			return apifytest.RetryAfter(http.StatusTooManyRequests, "Mon, 02 Jan 2006 15:04:05 GMT")
-		}, 0},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -59,6 +56,22 @@ func TestAccFaults_retryAfter(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A Retry-After date in the past asks for no wait at all: read as a wait
+// longer than the read has left (the cap of 60 s, say), the read would
+// fail at once rather than sleep into its deadline. The read succeeds on
+// its one retry.
+func TestAccFaults_retryAfterInThePast(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.QueueFaults(apifytest.GetWebhookDispatch.Of(apifytest.DispatchSucceeded),
+		apifytest.RetryAfter(http.StatusTooManyRequests, "Mon, 02 Jan 2006 15:04:05 GMT"))
+	runSteps(t, resource.TestStep{
+		Config:            providerConfig(fake, `max_retries = 1`) + waitConfig(apifytest.DispatchSucceeded, `timeouts { read = "20s" }`),
+		ConfigStateChecks: []statecheck.StateCheck{expectDispatch("status", str("SUCCEEDED"))},
+	})
+	expectAnswers(t, fake, http.StatusTooManyRequests, http.StatusOK)
 }
 
 func TestAccFaults_rateLimitStorm(t *testing.T) {
