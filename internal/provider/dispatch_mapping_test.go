@@ -149,10 +149,29 @@ func TestDispatchesToList_keepsOrderAndMapsEachLikeOneDispatch(t *testing.T) {
 	if len(got.Elements()) != len(dispatches) {
 		t.Fatalf("%d elements for %d dispatches", len(got.Elements()), len(dispatches))
 	}
+	// What each element must hold, written from the API's values rather
+	// than by the mapping under test.
 	for i, elem := range got.Elements() {
-		m, _ := dispatchToModel(&dispatches[i])
-		if want := types.ObjectValueMust(dispatchAttrTypes, m.attributes()); !elem.Equal(want) {
-			t.Errorf("element %d = %s, want %s", i, elem, want)
+		attrs := elem.(types.Object).Attributes()
+		d := dispatches[i]
+		if want := types.StringPointerValue(d.ID); !attrs["id"].Equal(want) {
+			t.Errorf("element %d: id = %s, want %s", i, attrs["id"], want)
+		}
+		if want := types.StringPointerValue(d.Status); !attrs["status"].Equal(want) {
+			t.Errorf("element %d: status = %s, want %s", i, attrs["status"], want)
+		}
+		calls := attrs["calls"].(types.List).Elements()
+		if len(calls) != len(d.Calls) {
+			t.Fatalf("element %d: %d calls, want %d", i, len(calls), len(d.Calls))
+		}
+		for j, call := range calls {
+			status := call.(types.Object).Attributes()["response_status"]
+			if want := types.Int64PointerValue(d.Calls[j].ResponseStatus); !status.Equal(want) {
+				t.Errorf("element %d, call %d: response_status = %s, want %s", i, j, status, want)
+			}
+		}
+		if d.EventData == nil != attrs["event_data"].IsNull() || d.Webhook == nil != attrs["webhook"].IsNull() {
+			t.Errorf("element %d: event_data or webhook null where the API's is not, or the other way round", i)
 		}
 	}
 }
