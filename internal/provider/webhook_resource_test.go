@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,23 +24,30 @@ import (
 const webhookAddress = "apify_webhook.test"
 
 // webhookConfig is apify_webhook.test with the given attribute lines, on
-// top of the required ones unless lines set them.
+// top of the required ones that no line sets: a line sets the attribute
+// it starts with.
 func webhookConfig(lines ...string) string {
-	body := strings.Join(lines, "\n  ")
-	if !strings.Contains(body, "event_types") {
-		body = `event_types = ["ACTOR.RUN.FAILED"]` + "\n  " + body
+	sets := func(name string) bool {
+		return slices.ContainsFunc(lines, func(line string) bool {
+			rest, ok := strings.CutPrefix(strings.TrimSpace(line), name)
+			return ok && strings.HasPrefix(strings.TrimSpace(rest), "=")
+		})
 	}
-	if !strings.Contains(body, "condition") {
-		body = `condition = { actor_id = "vvE7iMKuMc5qTHHsR" }` + "\n  " + body
-	}
-	if !strings.Contains(body, "request_url") {
-		body = `request_url = "https://hooks.example.com/apify?token=s3cret"` + "\n  " + body
+	required := []string{}
+	for _, r := range []struct{ name, line string }{
+		{"event_types", `event_types = ["ACTOR.RUN.FAILED"]`},
+		{"condition", `condition = { actor_id = "vvE7iMKuMc5qTHHsR" }`},
+		{"request_url", `request_url = "https://hooks.example.com/apify?token=s3cret"`},
+	} {
+		if !sets(r.name) {
+			required = append(required, r.line)
+		}
 	}
 	return fmt.Sprintf(`
 resource "apify_webhook" "test" {
   %s
 }
-`, body)
+`, strings.Join(append(required, lines...), "\n  "))
 }
 
 func expectWebhook(attr string, check knownvalue.Check) statecheck.StateCheck {
