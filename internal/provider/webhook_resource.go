@@ -167,25 +167,18 @@ func (r *webhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan, state webhookResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !plan.ModifiedAt.IsUnknown() {
+	var planned, stored types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("modified_at"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("modified_at"), &stored)...)
+	if resp.Diagnostics.HasError() || !planned.IsUnknown() {
 		return
 	}
-	plan.ModifiedAt = state.ModifiedAt
-	if plan.equal(state) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("modified_at"), state.ModifiedAt)...)
+	// The whole plan with the stored modified_at: if that is the state,
+	// nothing else changes.
+	kept := resp.Plan
+	if diags := kept.SetAttribute(ctx, path.Root("modified_at"), stored); !diags.HasError() && kept.Raw.Equal(req.State.Raw) {
+		resp.Plan = kept
 	}
-}
-
-// equal reports whether two models hold the same values.
-func (m webhookResourceModel) equal(o webhookResourceModel) bool {
-	return m.ID.Equal(o.ID) && m.UserID.Equal(o.UserID) && m.CreatedAt.Equal(o.CreatedAt) && m.ModifiedAt.Equal(o.ModifiedAt) &&
-		m.EventTypes.Equal(o.EventTypes) && m.Condition.Equal(o.Condition) && m.RequestURL.Equal(o.RequestURL) &&
-		m.IgnoreSSLErrors.Equal(o.IgnoreSSLErrors) && m.DoNotRetry.Equal(o.DoNotRetry) &&
-		m.ShouldInterpolateStrings.Equal(o.ShouldInterpolateStrings) && m.PayloadTemplate.Equal(o.PayloadTemplate) &&
-		m.HeadersTemplate.Equal(o.HeadersTemplate) && m.Description.Equal(o.Description)
 }
 
 func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -261,6 +254,12 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 				"and manage it in Apify Console. Destroy deletes it as usual.", id, reason))
 	}
 	r.setState(ctx, webhook, prior, &resp.State, &resp.Diagnostics)
+	if reason := unmanageable(webhook); reason != "" && !resp.Diagnostics.HasError() {
+		// What makes it so may have no attribute here (an ad-hoc flag, a
+		// run in the condition): a null condition plans the update that
+		// sends the configured webhook whole.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("condition"), types.ObjectNull(managedConditionAttrTypes))...)
+	}
 }
 
 func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -555,35 +555,42 @@ func requestsOf(fake *apifytest.Server, method string) int {
 	return n
 }
 
-// A webhook changed in Console into one the resource cannot represent
-// (both an Actor and a task in its condition) is a warning on refresh that
-// says how to get out; apply sets it back to the configuration, and
-// destroy works throughout.
+// A webhook changed in Console into one the resource cannot represent is
+// a warning on refresh that says how to get out; apply sets it back to the
+// configuration, and destroy works throughout. What makes it so need not
+// show in an attribute (an ad-hoc flag, a run in the condition).
 func TestAccWebhook_changedInConsoleBeyondWhatItRepresents(t *testing.T) {
-	t.Parallel()
-	fake := apifytest.Start(t)
-	config := providerConfig(fake) + webhookConfig()
-	both := func() {
-		fake.ChangeWebhook(fake.Webhooks()[0], `{"condition": {"actorId": "vvE7iMKuMc5qTHHsR", "actorTaskId": "zRLp8SDOZz2NyLg7K"}}`)
+	for name, change := range map[string]string{
+		"both an Actor and a task": `{"condition": {"actorId": "vvE7iMKuMc5qTHHsR", "actorTaskId": "zRLp8SDOZz2NyLg7K"}}`,
+		"ad hoc":                   `{"isAdHoc": true}`,
+		"a run in the condition":   `{"condition": {"actorId": "vvE7iMKuMc5qTHHsR", "actorRunId": "Wb4nM7qErT2yUi8Op"}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fake := apifytest.Start(t)
+			config := providerConfig(fake) + webhookConfig()
+			changeInConsole := func() { fake.ChangeWebhook(fake.Webhooks()[0], change) }
+			runCase(t, fake,
+				resource.TestStep{Config: config},
+				resource.TestStep{
+					PreConfig: changeInConsole,
+					Config:    config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionUpdate),
+					}},
+					Check: func(*terraform.State) error {
+						stored := storedWebhook(t, fake)
+						condition, _ := stored["condition"].(map[string]any)
+						if condition["actorTaskId"] != nil || condition["actorRunId"] != nil || stored["isAdHoc"] != false {
+							return fmt.Errorf("after apply the platform holds condition %v, isAdHoc %v", condition, stored["isAdHoc"])
+						}
+						return nil
+					},
+				},
+				// Changed again, then destroyed: the refresh before the destroy
+				// must not stop it.
+				resource.TestStep{PreConfig: changeInConsole, Config: config, Destroy: true},
+			)
+		})
 	}
-	runCase(t, fake,
-		resource.TestStep{Config: config},
-		resource.TestStep{
-			PreConfig: both,
-			Config:    config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionUpdate),
-			}},
-			Check: func(*terraform.State) error {
-				condition, _ := storedWebhook(t, fake)["condition"].(map[string]any)
-				if condition["actorTaskId"] != nil {
-					return fmt.Errorf("the condition still names task %v after apply", condition["actorTaskId"])
-				}
-				return nil
-			},
-		},
-		// Changed again, then destroyed: the refresh before the destroy
-		// must not stop it.
-		resource.TestStep{PreConfig: both, Config: config, Destroy: true},
-	)
 }
