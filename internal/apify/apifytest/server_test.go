@@ -85,3 +85,19 @@ func TestValidation(t *testing.T) {
 		}
 	})
 }
+
+// A create whose idempotency key names a webhook deleted since creates a
+// new one, rather than answering with nothing.
+func TestCreateWithTheKeyOfADeletedWebhook(t *testing.T) {
+	s := Start(t)
+	create := `{"idempotencyKey": "k1", "eventTypes": ["ACTOR.RUN.FAILED"], "condition": {"actorId": "a"}, "requestUrl": "https://h.example.com/"}`
+	if status, body := send(t, s, http.MethodPost, "/v2/webhooks", create); status != http.StatusCreated {
+		t.Fatalf("create = %d %s", status, body)
+	}
+	first := s.Webhooks()[0]
+	send(t, s, http.MethodDelete, "/v2/webhooks/"+first, "")
+	status, body := send(t, s, http.MethodPost, "/v2/webhooks", create)
+	if status != http.StatusCreated || len(s.Webhooks()) != 1 || s.Webhooks()[0] == first {
+		t.Errorf("second create = %d %s, webhooks %v; want a new webhook", status, body, s.Webhooks())
+	}
+}

@@ -61,7 +61,7 @@ func (s *Server) webhooksPost(w http.ResponseWriter, r *http.Request) {
 		webhook["payloadTemplate"] = s.forms.DefaultPayload
 	}
 	key, _ := fields["idempotencyKey"].(string)
-	if id, seen := s.idempotencyKeys[key]; seen && key != "" {
+	if id, seen := s.idempotencyKeys[key]; seen && key != "" && s.webhooks[id] != nil {
 		body, err := json.Marshal(map[string]any{"data": s.fullWebhook(s.webhooks[id])})
 		writeBody(w, http.StatusCreated, body, err)
 		return
