@@ -104,7 +104,7 @@ func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts Wai
 		case <-ctx.Done():
 			timer.Stop()
 			if d == nil {
-				return nil, err
+				return nil, &StoppedError{Err: ctx.Err()}
 			}
 			return nil, &StillActiveError{Dispatch: d, Waited: time.Since(started), Reads: reads, Err: ctx.Err()}
 		case <-timer.C:
@@ -116,7 +116,7 @@ func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts Wai
 			d = next
 		} else if ctx.Err() != nil {
 			if d == nil {
-				return nil, err
+				return nil, &StoppedError{Err: ctx.Err()}
 			}
 			return nil, &StillActiveError{Dispatch: d, Waited: time.Since(started), Reads: reads, Err: ctx.Err()}
 		}

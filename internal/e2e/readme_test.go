@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,7 +58,7 @@ func TestReadmeExampleAppliesAndKeepsWorking(t *testing.T) {
 	tests := func() int {
 		n := 0
 		for _, r := range fake.Requests() {
-			if r.Method == "POST" && strings.HasSuffix(r.EscapedPath, "/test") {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.EscapedPath, "/test") {
 				n++
 			}
 		}

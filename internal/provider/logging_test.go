@@ -31,6 +31,11 @@ func TestClientLogger_masksToken(t *testing.T) {
 
 func TestMuteUnreadLogs(t *testing.T) {
 	clearLogVariables := func(t *testing.T) {
+		// t.Setenv first, so that what MuteUnreadLogs sets is undone when
+		// the test ends.
+		for _, name := range mutedLoggers {
+			t.Setenv(name, "")
+		}
 		for _, variable := range os.Environ() {
 			name, _, _ := strings.Cut(variable, "=")
 			if strings.HasPrefix(name, "TF_LOG") || strings.HasPrefix(name, "TF_ACC_LOG") {

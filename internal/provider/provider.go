@@ -112,8 +112,9 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 
 	// A value known only after apply leaves the provider unconfigured
-	// during plan, as the framework advises: resources can still be
-	// planned, and whatever needs the API then says why it cannot call it.
+	// during plan, as the framework advises: new resources can still be
+	// planned, and whatever needs the API then (a data source, the refresh
+	// of a resource in the state) says why it cannot call it.
 	// At apply Terraform configures the provider again with every value
 	// known.
 	if config.Token.IsUnknown() || config.BaseURL.IsUnknown() || config.MaxRetries.IsUnknown() || config.RequestTimeout.IsUnknown() {
@@ -192,9 +193,9 @@ func (p *apifyProvider) Resources(_ context.Context) []func() resource.Resource 
 	}
 }
 
-// notConfigured reports, with a diagnostic, a data source read before the
-// provider configured it. Terraform never does that; the check keeps a
-// bug from becoming a panic.
+// notConfigured reports, with a diagnostic, a call that needs the API
+// while the provider is not configured: during a plan whose provider
+// configuration has values known only after apply (see Configure).
 func notConfigured(client *apify.Client, diags *diag.Diagnostics) bool {
 	if client != nil {
 		return false
