@@ -245,9 +245,8 @@ func DecodeWebhookDispatch(body []byte) (*WebhookDispatch, error) {
 // and unknown keys are ignored. A body that is not JSON, has a field of
 // the wrong type, or lacks "data" is a *DecodeError naming what is wrong.
 //
-// encoding/json/v2 decodes about twice as fast, but that saves at most a
-// fifth of a millisecond for a large dispatch and under 1% of a list of
-// 10,000 (see "Performance" in the README): not worth a dependency.
+// encoding/json/v2 would decode faster, but by too little of a read to be
+// worth a dependency (DESIGN.md, "Performance history", has the figures).
 func decodeData[T any](status int, body []byte) (*T, error) {
 	var envelope struct {
 		Data *T `json:"data"`

@@ -41,11 +41,11 @@ type frameworkServer interface {
 //
 // The framework keeps the cancel function of every call's context until
 // Terraform stops the provider (see "Upstream reports" in DESIGN.md, which
-// says how to reproduce it), and with it the whole request: the plugin
-// libraries' loggers, the gRPC stream and the request's values, about
-// 12 kB a call. A plan reading 1,000 data sources validates and reads
-// each once and would keep 24 MB to its end. Through this server the
-// framework keeps a few words per call instead.
+// says how to reproduce it and what it costs), and with it the whole
+// request: the plugin libraries' loggers, the gRPC stream and the
+// request's values, so that the provider's memory would grow with the
+// instances of a plan. Through this server the framework keeps a few
+// words per call instead.
 // TestFrameworkKeepsRequestsAfterTheyReturn fails once the framework stops
 // doing that, and this type can then go.
 //

@@ -22,9 +22,8 @@ import (
 )
 
 // How many dispatches a list reads: by default, and at most. The upper
-// bound keeps a read's time and memory bounded (a list of 10,000
-// dispatches is about 100 MB in the provider) and the value far inside an
-// int on 32-bit builds.
+// bound keeps a read's time and memory bounded (make bench measures both)
+// and the value far inside an int on 32-bit builds.
 const (
 	defaultListLimit = 100
 	maxListLimit     = 10000
