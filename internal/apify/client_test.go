@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -12,31 +11,6 @@ import (
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
-
-const testMaxRetries = 3
-
-// newTestClient returns a client for fake with short backoff waits, so
-// that retry tests run quickly. Tests about the waits themselves set their
-// own.
-func newTestClient(t *testing.T, fake *apifytest.Server, edit ...func(*Config)) *Client {
-	t.Helper()
-	base, err := ParseBaseURL(fake.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := Config{
-		BaseURL:      base,
-		Token:        fake.Token,
-		UserAgent:    "terraform-provider-apify/test",
-		MaxRetries:   testMaxRetries,
-		RetryWaitMin: time.Millisecond,
-		RetryWaitMax: 5 * time.Millisecond,
-	}
-	for _, e := range edit {
-		e(&cfg)
-	}
-	return NewClient(cfg)
-}
 
 func TestGetWebhookDispatch_decodesEveryField(t *testing.T) {
 	fake := apifytest.Start(t)
@@ -529,39 +503,6 @@ func TestExcerpt(t *testing.T) {
 	}
 }
 
-func checkString(t *testing.T, field string, got *string, want string) {
-	t.Helper()
-	if got == nil {
-		t.Errorf("%s is nil, want %q", field, want)
-		return
-	}
-	if *got != want {
-		t.Errorf("%s = %q, want %q", field, *got, want)
-	}
-}
-
-// expectStopsWhenCanceled runs read, cancels its context once the fake
-// has received the first request, and expects read to return at once
-// with context.Canceled. The deadline only keeps a broken read from
-// hanging the test.
-func expectStopsWhenCanceled(t *testing.T, fake *apifytest.Server, read func(context.Context) error) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- read(ctx) }()
-	waitForRequests(t, fake, 1)
-	cancel()
-	select {
-	case err := <-done:
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("error = %v, want context.Canceled", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the read did not stop after cancellation")
-	}
-}
-
 // waitForRequests blocks until fake has received n requests; a deadline
 // keeps a broken test from hanging.
 func waitForRequests(t *testing.T, fake *apifytest.Server, n int) {
@@ -601,15 +542,6 @@ func TestClient_reusesConnectionsAcrossParallelReads(t *testing.T) {
 	if n := fake.Connections(); n > parallelism {
 		t.Errorf("%d rounds of %d parallel reads opened %d connections; want at most %d", rounds, parallelism, n, parallelism)
 	}
-}
-
-func mustParse(t *testing.T, raw string) *url.URL {
-	t.Helper()
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
 }
 
 // go-retryablehttp closes every idle connection of the client's pool when

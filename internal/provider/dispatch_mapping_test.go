@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -207,77 +206,4 @@ func TestDispatchToModel_nullsAtEveryDepth(t *testing.T) {
 			t.Errorf("dispatch %d: %v", i, err)
 		}
 	}
-}
-
-// checkNulls compares every attribute of m, at every depth, with the field
-// of d it maps: null exactly where the field is nil. calls is the one
-// exception the mapping makes on purpose: nil calls are an empty list.
-func checkNulls(d *apify.WebhookDispatch, m dispatchModel) error {
-	type pair struct {
-		path   string
-		value  attr.Value
-		wasNil bool
-	}
-	pairs := []pair{
-		{"id", m.ID, d.ID == nil},
-		{"user_id", m.UserID, d.UserID == nil},
-		{"webhook_id", m.WebhookID, d.WebhookID == nil},
-		{"created_at", m.CreatedAt, d.CreatedAt == nil},
-		{"status", m.Status, d.Status == nil},
-		{"event_type", m.EventType, d.EventType == nil},
-		{"event_data", m.EventData, d.EventData == nil},
-		{"webhook", m.Webhook, d.Webhook == nil},
-	}
-	if e := d.EventData; e != nil {
-		a := m.EventData.Attributes()
-		pairs = append(pairs,
-			pair{"event_data.actor_id", a["actor_id"], e.ActorID == nil},
-			pair{"event_data.actor_run_id", a["actor_run_id"], e.ActorRunID == nil},
-			pair{"event_data.actor_build_id", a["actor_build_id"], e.ActorBuildID == nil},
-			pair{"event_data.actor_task_id", a["actor_task_id"], e.ActorTaskID == nil})
-	}
-	if w := d.Webhook; w != nil {
-		a := m.Webhook.Attributes()
-		pairs = append(pairs,
-			pair{"webhook.action_type", a["action_type"], w.ActionType == nil},
-			pair{"webhook.request_url", a["request_url"], w.RequestURL == nil},
-			pair{"webhook.is_ad_hoc", a["is_ad_hoc"], w.IsAdHoc == nil},
-			pair{"webhook.condition", a["condition"], w.Condition == nil})
-		if c := w.Condition; c != nil {
-			condition, ok := a["condition"].(types.Object)
-			if !ok {
-				return fmt.Errorf("webhook.condition is a %T", a["condition"])
-			}
-			ca := condition.Attributes()
-			pairs = append(pairs,
-				pair{"webhook.condition.actor_id", ca["actor_id"], c.ActorID == nil},
-				pair{"webhook.condition.actor_task_id", ca["actor_task_id"], c.ActorTaskID == nil},
-				pair{"webhook.condition.actor_run_id", ca["actor_run_id"], c.ActorRunID == nil})
-		}
-	}
-	if m.Calls.IsNull() || len(m.Calls.Elements()) != len(d.Calls) {
-		return fmt.Errorf("calls: %d in the API model, %s in Terraform", len(d.Calls), m.Calls)
-	}
-	for i, c := range d.Calls {
-		call, ok := m.Calls.Elements()[i].(types.Object)
-		if !ok {
-			return fmt.Errorf("calls[%d] is a %T", i, m.Calls.Elements()[i])
-		}
-		a := call.Attributes()
-		pairs = append(pairs,
-			pair{fmt.Sprintf("calls[%d].started_at", i), a["started_at"], c.StartedAt == nil},
-			pair{fmt.Sprintf("calls[%d].finished_at", i), a["finished_at"], c.FinishedAt == nil},
-			pair{fmt.Sprintf("calls[%d].error_message", i), a["error_message"], c.ErrorMessage == nil},
-			pair{fmt.Sprintf("calls[%d].response_status", i), a["response_status"], c.ResponseStatus == nil},
-			pair{fmt.Sprintf("calls[%d].response_body", i), a["response_body"], c.ResponseBody == nil})
-	}
-	for _, p := range pairs {
-		if p.value == nil {
-			return fmt.Errorf("%s: no such attribute in the mapping", p.path)
-		}
-		if p.value.IsNull() != p.wasNil {
-			return fmt.Errorf("%s: null in Terraform = %v, nil in the API model = %v", p.path, p.value.IsNull(), p.wasNil)
-		}
-	}
-	return nil
 }

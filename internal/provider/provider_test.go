@@ -2,111 +2,17 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
-
-// The acceptance tests run a real Terraform CLI against the fake API, with
-// the provider served in this test process.
-var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"apify": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
-}
-
-// noTerraform, when set, says why the acceptance tests are skipped: no
-// Terraform CLI was found. The unit tests run all the same.
-var noTerraform string
-
-// TestMain makes sure the acceptance tests use a Terraform CLI that is
-// already on this machine. Without TF_ACC_TERRAFORM_PATH,
-// terraform-plugin-testing would try to download one and end the whole
-// test process when it cannot; without any CLI, the acceptance tests are
-// skipped instead.
-func TestMain(m *testing.M) {
-	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
-		if found, err := exec.LookPath("terraform"); err != nil {
-			noTerraform = "no terraform CLI on PATH and TF_ACC_TERRAFORM_PATH is not set: acceptance tests skipped. " +
-				"Run `make test`, which builds Terraform when PATH has none, or set TF_ACC_TERRAFORM_PATH to an absolute path."
-			fmt.Fprintln(os.Stderr, noTerraform)
-		} else if abs, err := filepath.Abs(found); err == nil {
-			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", abs)
-		}
-	}
-	_ = os.Setenv("CHECKPOINT_DISABLE", "1")
-	if os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
-		_ = os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "apify")
-	}
-	os.Exit(m.Run())
-}
-
-// skipWithoutTerraform skips an acceptance test when no Terraform CLI is
-// to be had.
-func skipWithoutTerraform(t *testing.T) {
-	t.Helper()
-	if noTerraform != "" {
-		t.Skip(noTerraform)
-	}
-}
-
-// providerConfig is a provider block pointing at fake, with extra
-// attribute lines.
-func providerConfig(fake *apifytest.Server, extra ...string) string {
-	return fmt.Sprintf(`
-provider "apify" {
-  base_url = %q
-  token    = %q
-  %s
-}
-`, fake.URL, fake.Token, strings.Join(extra, "\n  "))
-}
-
-// dispatchConfig reads the dispatch id as data.apify_webhook_dispatch.test.
-func dispatchConfig(id string) string {
-	return fmt.Sprintf(`
-data "apify_webhook_dispatch" "test" {
-  id = %q
-}
-`, id)
-}
-
-func expectDispatch(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue("data.apify_webhook_dispatch.test", tfjsonpath.New(attr), check)
-}
-
-// errorMatching matches Terraform's output containing each phrase in
-// order. Terraform wraps long diagnostics, so any run of white space in a
-// phrase matches any other.
-func errorMatching(phrases ...string) *regexp.Regexp {
-	quoted := make([]string, len(phrases))
-	for i, p := range phrases {
-		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(quoted, `.*`))
-}
-
-// runSteps runs a test case against the provider through Terraform,
-// without needing TF_ACC: the only API it talks to is the fake on loopback.
-func runSteps(t *testing.T, steps ...resource.TestStep) {
-	t.Helper()
-	skipWithoutTerraform(t)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps:                    steps,
-	})
-}
 
 func TestAccProvider_configFromEnvironment(t *testing.T) {
 	fake := apifytest.Start(t)

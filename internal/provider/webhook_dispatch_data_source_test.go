@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"fmt"
 	"net/http"
 	"regexp"
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,12 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
-)
-
-var (
-	null  = knownvalue.Null()
-	str   = knownvalue.StringExact
-	empty = knownvalue.ListSizeExact(0)
 )
 
 func TestAccWebhookDispatch_mapping(t *testing.T) {
@@ -316,25 +307,6 @@ func TestAccWebhookDispatch_retriesThenSucceeds(t *testing.T) {
 	expectAnswers(t, fake, http.StatusTooManyRequests, 0, http.StatusOK)
 }
 
-// expectAnswers checks how the fake answered its first requests, in order,
-// 0 standing for a dropped connection, and that it answered every later
-// one with 200.
-func expectAnswers(t *testing.T, fake *apifytest.Server, want ...int) {
-	t.Helper()
-	var got []int
-	for _, r := range fake.Requests() {
-		got = append(got, r.Status)
-	}
-	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
-		t.Fatalf("the fake answered %v, want %v first", got, want)
-	}
-	for i, status := range got[len(want):] {
-		if status != http.StatusOK {
-			t.Errorf("request %d was answered %d, want 200", len(want)+i+1, status)
-		}
-	}
-}
-
 func TestAccWebhookDispatch_sendsUserAgent(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
@@ -346,17 +318,6 @@ func TestAccWebhookDispatch_sendsUserAgent(t *testing.T) {
 			t.Errorf("User-Agent = %q, want terraform-provider-apify/test", got)
 		}
 	}
-}
-
-// waitConfig reads data.apify_webhook_dispatch.test with the given
-// attribute lines and blocks.
-func waitConfig(id string, lines ...string) string {
-	return fmt.Sprintf(`
-data "apify_webhook_dispatch" "test" {
-  id = %q
-  %s
-}
-`, id, strings.Join(lines, "\n  "))
 }
 
 func TestAccWebhookDispatch_waitForFinalStatus(t *testing.T) {

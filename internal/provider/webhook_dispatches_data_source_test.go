@@ -26,10 +26,6 @@ data "apify_webhook_dispatches" "test" {
 `, strings.Join(lines, "\n  "))
 }
 
-func expectList(path tfjsonpath.Path, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue("data.apify_webhook_dispatches.test", path, check)
-}
-
 // expectIDs checks the IDs of the listed dispatches, in order.
 func expectIDs(ids ...string) statecheck.StateCheck {
 	checks := make([]knownvalue.Check, len(ids))

@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -20,92 +18,6 @@ import (
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
-
-const webhookAddress = "apify_webhook.test"
-
-// webhookConfig is apify_webhook.test with the given attribute lines, on
-// top of the required ones that no line sets: a line sets the attribute
-// it starts with.
-func webhookConfig(lines ...string) string {
-	sets := func(name string) bool {
-		return slices.ContainsFunc(lines, func(line string) bool {
-			rest, ok := strings.CutPrefix(strings.TrimSpace(line), name)
-			return ok && strings.HasPrefix(strings.TrimSpace(rest), "=")
-		})
-	}
-	required := []string{}
-	for _, r := range []struct{ name, line string }{
-		{"event_types", `event_types = ["ACTOR.RUN.FAILED"]`},
-		{"condition", `condition = { actor_id = "vvE7iMKuMc5qTHHsR" }`},
-		{"request_url", `request_url = "https://hooks.example.com/apify?token=s3cret"`},
-	} {
-		if !sets(r.name) {
-			required = append(required, r.line)
-		}
-	}
-	return fmt.Sprintf(`
-resource "apify_webhook" "test" {
-  %s
-}
-`, strings.Join(append(required, lines...), "\n  "))
-}
-
-func expectWebhook(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(webhookAddress, tfjsonpath.New(attr), check)
-}
-
-// runCase runs steps against the provider and checks, once Terraform has
-// destroyed everything, that the fake holds no webhook.
-func runCase(t *testing.T, fake *apifytest.Server, steps ...resource.TestStep) {
-	t.Helper()
-	skipWithoutTerraform(t)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders,
-		Steps:                    steps,
-		CheckDestroy: func(*terraform.State) error {
-			if ids := fake.Webhooks(); len(ids) > 0 {
-				return fmt.Errorf("webhooks left after destroy: %v", ids)
-			}
-			return nil
-		},
-	})
-}
-
-// storedWebhook returns the only webhook the fake holds, as the API
-// returns it.
-func storedWebhook(t *testing.T, fake *apifytest.Server) map[string]any {
-	t.Helper()
-	ids := fake.Webhooks()
-	if len(ids) != 1 {
-		t.Fatalf("the fake holds webhooks %v, want exactly one", ids)
-	}
-	raw, _ := fake.Webhook(ids[0])
-	var w map[string]any
-	if err := json.Unmarshal([]byte(raw), &w); err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
-// normalisingForms stores a webhook as the platform may (the API
-// description leaves it open): the URL's host in lower case and "/" for an
-// empty path, templates trimmed and with Unix line ends.
-var normalisingForms = apifytest.StoredForms{
-	URL: func(raw string) any {
-		u, err := url.Parse(raw)
-		if err != nil {
-			return raw
-		}
-		u.Host = strings.ToLower(u.Host)
-		if u.Path == "" {
-			u.Path = "/"
-		}
-		return u.String()
-	},
-	Template: func(template string) any {
-		return strings.TrimSpace(strings.ReplaceAll(template, "\r\n", "\n"))
-	},
-}
 
 func TestAccWebhook_lifecycle(t *testing.T) {
 	t.Parallel()
@@ -542,17 +454,6 @@ import {
 	if puts := requestsOf(fake, http.MethodPut); puts != 0 {
 		t.Errorf("sent %d updates, want none", puts)
 	}
-}
-
-// requestsOf counts the requests of method the fake received.
-func requestsOf(fake *apifytest.Server, method string) int {
-	n := 0
-	for _, r := range fake.Requests() {
-		if r.Method == method {
-			n++
-		}
-	}
-	return n
 }
 
 // A webhook changed in Console into one the resource cannot represent is

@@ -17,8 +17,6 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
 
-const testDispatchAddress = "apify_webhook_test_dispatch.test"
-
 // fixedWebhook stores a webhook with a known ID, so that faults can be
 // queued for its test before Terraform runs; its request URL is on host.
 func fixedWebhook(fake *apifytest.Server, id, host string) {
@@ -33,10 +31,6 @@ resource "apify_webhook_test_dispatch" "test" {
   %s
 }
 `, webhookID, strings.Join(lines, "\n  "))
-}
-
-func expectTestDispatch(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(testDispatchAddress, tfjsonpath.New(attr), check)
 }
 
 // testsFired counts the tests the fake was asked to fire for webhookID.
