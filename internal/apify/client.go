@@ -1,6 +1,9 @@
 // Package apify is a client for the parts of the Apify API v2 that the
-// Terraform provider reads. It speaks the API's JSON and errors and knows
-// nothing of Terraform.
+// Terraform provider uses. It speaks the API's JSON and errors and knows
+// nothing of Terraform. This file is the transport: the HTTP client, its
+// retries and the one call every request goes through; baseurl.go,
+// decode.go, errors.go, redact.go and logging.go hold the rest of what a
+// call does.
 package apify
 
 import (
@@ -11,12 +14,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"reflect"
-	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -150,55 +149,6 @@ func sameOriginRedirects(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// ParseBaseURL checks a configured API root. It must be an absolute http(s)
-// URL with no query, fragment or credentials, and plain http is allowed
-// only for loopback hosts: anywhere else the token would cross the network
-// in clear text. Apify's documentation gives the root as
-// https://api.apify.com/v2, so a trailing /v2 is taken off: the client
-// appends it to every path itself.
-func ParseBaseURL(raw string) (*url.URL, error) {
-	raw = strings.TrimSpace(raw)
-	// Without "://" url.Parse reads "api.apify.com" as a path and
-	// "127.0.0.1:8080" as a scheme and fails; either way the fix is the same.
-	if !strings.Contains(raw, "://") {
-		return nil, fmt.Errorf("%q has no scheme; give an absolute URL such as https://api.apify.com", raw)
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("%q is not an absolute http(s) URL; give one such as https://api.apify.com", raw)
-	}
-	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return nil, fmt.Errorf("%q has a query or fragment; give only the scheme, host and an optional path prefix", raw)
-	}
-	if u.User != nil {
-		return nil, errors.New("the URL has credentials in it; give the token in the provider's token attribute or APIFY_TOKEN instead")
-	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return nil, fmt.Errorf("%q uses plain http, so the API token would travel in clear text; use https:// (plain http is accepted only for localhost and loopback addresses)", raw)
-	}
-	u.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), "/v2")
-	u.RawPath = ""
-	return u, nil
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// pathSegment escapes s as exactly one path segment, so that an ID such as
-// "a/b?c#d" can never reach another endpoint. "." and ".." are encoded as
-// well: HTTP stacks would otherwise resolve them as relative references.
-func pathSegment(s string) string {
-	if s == "." || s == ".." {
-		return strings.ReplaceAll(s, ".", "%2E")
-	}
-	return url.PathEscape(s)
-}
-
 // apiRequest is one call of the API.
 type apiRequest struct {
 	method string
@@ -231,69 +181,6 @@ func callData[T any](ctx context.Context, c *Client, req apiRequest) (*T, error)
 		decodeErr.Excerpt = c.redact(decodeErr.Excerpt, req.secrets)
 	}
 	return data, err
-}
-
-// DecodeWebhookDispatch decodes the body of a 200 answer to
-// GET /v2/webhook-dispatches/{dispatchId}.
-func DecodeWebhookDispatch(body []byte) (*WebhookDispatch, error) {
-	return decodeData[WebhookDispatch](http.StatusOK, body)
-}
-
-// decodeData decodes the "data" member of a response envelope with the
-// standard library, which is as lenient as the API's clients have always
-// been: invalid UTF-8 becomes U+FFFD, a repeated key keeps its last value,
-// and unknown keys are ignored. A body that is not JSON, has a field of
-// the wrong type, or lacks "data" is a *DecodeError naming what is wrong.
-//
-// encoding/json/v2 would decode faster, but by too little of a read to be
-// worth a dependency (DESIGN.md, "Performance history", has the figures).
-func decodeData[T any](status int, body []byte) (*T, error) {
-	var envelope struct {
-		Data *T `json:"data"`
-	}
-	if err := json.Unmarshal(body, &envelope); err != nil {
-		return nil, &DecodeError{StatusCode: status, Excerpt: excerpt(body), Problem: decodeProblem(err, len(body)), Err: err}
-	}
-	if envelope.Data == nil {
-		return nil, &DecodeError{StatusCode: status, Excerpt: excerpt(body), Problem: `the "data" field is missing or null`}
-	}
-	return envelope.Data, nil
-}
-
-// decodeProblem says in a few words what made a body of n bytes fail to
-// decode, naming the field at fault.
-func decodeProblem(err error, n int) string {
-	if typeErr, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
-		return fmt.Sprintf("the field %q holds a JSON %s where the API documents %s", typeErr.Field, typeErr.Value, describeType(typeErr.Type))
-	}
-	if syntaxErr, ok := errors.AsType[*json.SyntaxError](err); ok {
-		if syntaxErr.Offset >= int64(n) {
-			return "the body ends before its JSON does"
-		}
-		return fmt.Sprintf("the body is not valid JSON (at byte %d)", syntaxErr.Offset)
-	}
-	return err.Error()
-}
-
-// describeType names a Go type of the API model as the API's description
-// would: a string, a number, an object, a list.
-func describeType(t reflect.Type) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
-		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Slice, reflect.Array:
-		return "a list"
-	default:
-		return "an object"
-	}
 }
 
 // call performs req with retries and returns the body of a 2xx answer.
@@ -396,77 +283,4 @@ func readBody(resp *http.Response) ([]byte, error) {
 		return nil, &ResponseTooLargeError{Limit: MaxResponseBytes}
 	}
 	return buf.Bytes(), nil
-}
-
-func (c *Client) apiError(status int, body []byte, attempts int, secrets []string) *APIError {
-	apiErr := &APIError{StatusCode: status, Attempts: attempts}
-	var envelope struct {
-		Error *struct {
-			Type    string `json:"type"`
-			Message string `json:"message"`
-		} `json:"error"`
-	}
-	if json.Unmarshal(body, &envelope) == nil && envelope.Error != nil {
-		apiErr.Type = envelope.Error.Type
-		apiErr.Message = c.redact(envelope.Error.Message, secrets)
-	} else {
-		apiErr.Message = c.redact(excerpt(body), secrets)
-	}
-	return apiErr
-}
-
-func isType[E error](err error) bool {
-	_, ok := errors.AsType[E](err)
-	return ok
-}
-
-func (c *Client) requestError(err error, attempts int) *RequestError {
-	reqErr := &RequestError{Attempts: attempts, Err: err}
-	if netErr, ok := errors.AsType[net.Error](err); ok && netErr.Timeout() {
-		reqErr.Timeout = c.timeout
-	}
-	return reqErr
-}
-
-// secretFields matches the JSON string values of the fields a webhook
-// keeps its secrets in, to the end of the text if an excerpt cut one off.
-var secretFields = regexp.MustCompile(`("(?:requestUrl|headersTemplate)"\s*:\s*)"(?:[^"\\]|\\.)*"?`)
-
-// redact removes the token, the request's secrets, and the values of a
-// webhook's secret fields from text that came from the network: a body
-// quoted in an error, or a message that echoes the request back.
-func (c *Client) redact(s string, secrets []string) string {
-	s = secretFields.ReplaceAllString(s, `$1"[redacted]"`)
-	// Longest first, so that a secret is not cut up by one inside it.
-	all := append([]string{c.token}, secrets...)
-	slices.SortFunc(all, func(a, b string) int { return len(b) - len(a) })
-	for _, secret := range all {
-		if secret != "" {
-			s = strings.ReplaceAll(s, secret, "[redacted]")
-		}
-	}
-	return s
-}
-
-func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, retry int) {
-	if c.logger == nil {
-		return
-	}
-	fields := map[string]any{"method": req.Method, "url": req.URL.Redacted(), "attempt": retry + 1}
-	if retry == 0 {
-		c.logger.Debug(req.Context(), "Sending Apify API request", fields)
-		return
-	}
-	c.logger.Warn(req.Context(), "Retrying Apify API request", fields)
-}
-
-func (c *Client) logResponse(_ retryablehttp.Logger, resp *http.Response) {
-	if c.logger == nil {
-		return
-	}
-	c.logger.Debug(resp.Request.Context(), "Received Apify API response", map[string]any{
-		"method": resp.Request.Method,
-		"url":    resp.Request.URL.Redacted(),
-		"status": resp.StatusCode,
-	})
 }

@@ -2,8 +2,10 @@ package apify
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -181,4 +183,34 @@ func excerpt(body []byte) string {
 		s += "…"
 	}
 	return s
+}
+
+func (c *Client) apiError(status int, body []byte, attempts int, secrets []string) *APIError {
+	apiErr := &APIError{StatusCode: status, Attempts: attempts}
+	var envelope struct {
+		Error *struct {
+			Type    string `json:"type"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &envelope) == nil && envelope.Error != nil {
+		apiErr.Type = envelope.Error.Type
+		apiErr.Message = c.redact(envelope.Error.Message, secrets)
+	} else {
+		apiErr.Message = c.redact(excerpt(body), secrets)
+	}
+	return apiErr
+}
+
+func isType[E error](err error) bool {
+	_, ok := errors.AsType[E](err)
+	return ok
+}
+
+func (c *Client) requestError(err error, attempts int) *RequestError {
+	reqErr := &RequestError{Attempts: attempts, Err: err}
+	if netErr, ok := errors.AsType[net.Error](err); ok && netErr.Timeout() {
+		reqErr.Timeout = c.timeout
+	}
+	return reqErr
 }
