@@ -7,14 +7,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
 	"github.com/apify/terraform-provider-apify/internal/apify"
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
 
 // FuzzDecodeAndMapDispatch feeds arbitrary response bodies through the
 // decoding and the mapping to Terraform values. Whatever decodes must map
-// without error, keeping every null a null and every value a value, at
-// every depth.
+// to values of exactly the types the data source's schema declares,
+// keeping every null a null and every value a value, at every depth.
 //
 // Its seeds are the corpus of the client's FuzzDecodeWebhookDispatch, one
 // corpus for both: the bodies that matter to decoding matter to mapping.
@@ -25,20 +28,22 @@ func FuzzDecodeAndMapDispatch(f *testing.F) {
 	for _, seed := range clientCorpus(f) {
 		f.Add(seed)
 	}
+	var schemaResp datasource.SchemaResponse
+	newWebhookDispatchDataSource().Schema(f.Context(), datasource.SchemaRequest{}, &schemaResp)
+	declared := schemaResp.Schema.Type().(basetypes.ObjectType).AttrTypes
 	f.Fuzz(func(t *testing.T, body []byte) {
 		d, err := apify.DecodeWebhookDispatch(body)
 		if err != nil {
 			return
 		}
-		m, diags := dispatchToModel(d)
-		if diags.HasError() {
-			t.Fatalf("mapping failed: %v", diags)
+		m, _ := dispatchToModel(d)
+		for name, value := range m.attributes() {
+			if want, ok := declared[name]; !ok || !value.Type(t.Context()).Equal(want) {
+				t.Fatalf("attribute %s maps to a %s, the schema declares %v", name, value.Type(t.Context()), want)
+			}
 		}
 		if err := checkNulls(d, m); err != nil {
 			t.Fatal(err)
-		}
-		if _, diags := dispatchesToList([]apify.WebhookDispatch{*d}); diags.HasError() {
-			t.Fatalf("mapping as a list element failed: %v", diags)
 		}
 	})
 }
