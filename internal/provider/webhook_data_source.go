@@ -37,14 +37,14 @@ func (d *webhookDataSource) Metadata(_ context.Context, req datasource.MetadataR
 func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := readWebhookAttributes()
 	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: webhookDocs["id"] + " Find it in Apify Console, or in the `webhooks` of `apify_webhooks`.",
+		MarkdownDescription: webhookDoc("id") + " Find it in Apify Console, or in the `webhooks` of `apify_webhooks`.",
 		Required:            true,
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	for _, name := range []string{"payload_template", "description"} {
-		attrs[name] = schema.StringAttribute{MarkdownDescription: webhookDocs[name], Computed: true}
+		attrs[name] = schema.StringAttribute{MarkdownDescription: webhookDoc(name), Computed: true}
 	}
-	attrs["headers_template"] = schema.StringAttribute{MarkdownDescription: webhookDocs["headers_template"], Computed: true, Sensitive: true}
+	attrs["headers_template"] = schema.StringAttribute{MarkdownDescription: webhookDoc("headers_template"), Computed: true, Sensitive: true}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Apify webhook by its ID, whoever manages it: every attribute of the `apify_webhook` " +
 			"resource, and what the API says of it beyond them (whether it is ad hoc, its last dispatch, how many " +
@@ -57,10 +57,10 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 // data sources return, except id and the ones a list leaves out.
 func readWebhookAttributes() map[string]schema.Attribute {
 	computed := func(name string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: webhookDocs[name], Computed: true}
+		return schema.StringAttribute{MarkdownDescription: webhookDoc(name), Computed: true}
 	}
 	computedBool := func(name string) schema.BoolAttribute {
-		return schema.BoolAttribute{MarkdownDescription: webhookDocs[name], Computed: true}
+		return schema.BoolAttribute{MarkdownDescription: webhookDoc(name), Computed: true}
 	}
 	return map[string]schema.Attribute{
 		"user_id":     computed("user_id"),
@@ -68,12 +68,12 @@ func readWebhookAttributes() map[string]schema.Attribute {
 		"modified_at": computed("modified_at"),
 		"action_type": computed("action_type"),
 		"event_types": schema.SetAttribute{
-			MarkdownDescription: webhookDocs["event_types"],
+			MarkdownDescription: webhookDoc("event_types"),
 			ElementType:         types.StringType,
 			Computed:            true,
 		},
 		"condition": schema.SingleNestedAttribute{
-			MarkdownDescription: webhookDocs["condition"] + " One of the IDs is set.",
+			MarkdownDescription: webhookDoc("condition") + " One of the IDs is set.",
 			Computed:            true,
 			Attributes: map[string]schema.Attribute{
 				"actor_id":      computed("actor_id"),
@@ -82,7 +82,7 @@ func readWebhookAttributes() map[string]schema.Attribute {
 			},
 		},
 		"request_url": schema.StringAttribute{
-			MarkdownDescription: webhookDocs["request_url"] + " Null for integrations that send no HTTP request, " +
+			MarkdownDescription: webhookDoc("request_url") + " Null for integrations that send no HTTP request, " +
 				"such as Slack or email.",
 			Computed:  true,
 			Sensitive: true,
@@ -92,18 +92,18 @@ func readWebhookAttributes() map[string]schema.Attribute {
 		"should_interpolate_strings": computedBool("should_interpolate_strings"),
 		"is_ad_hoc":                  computedBool("is_ad_hoc"),
 		"last_dispatch": schema.SingleNestedAttribute{
-			MarkdownDescription: webhookDocs["last_dispatch"],
+			MarkdownDescription: webhookDoc("last_dispatch"),
 			Computed:            true,
 			Attributes: map[string]schema.Attribute{
-				"status":      schema.StringAttribute{MarkdownDescription: webhookDocs["last_dispatch_status"], Computed: true},
-				"finished_at": schema.StringAttribute{MarkdownDescription: webhookDocs["last_dispatch_finished_at"], Computed: true},
+				"status":      schema.StringAttribute{MarkdownDescription: webhookDoc("last_dispatch_status"), Computed: true},
+				"finished_at": schema.StringAttribute{MarkdownDescription: webhookDoc("last_dispatch_finished_at"), Computed: true},
 			},
 		},
 		"stats": schema.SingleNestedAttribute{
-			MarkdownDescription: webhookDocs["stats"],
+			MarkdownDescription: webhookDoc("stats"),
 			Computed:            true,
 			Attributes: map[string]schema.Attribute{
-				"total_dispatches": schema.Int64Attribute{MarkdownDescription: webhookDocs["total_dispatches"], Computed: true},
+				"total_dispatches": schema.Int64Attribute{MarkdownDescription: webhookDoc("total_dispatches"), Computed: true},
 			},
 		},
 	}

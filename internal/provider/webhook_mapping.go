@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -8,15 +9,28 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
 // The shape of a webhook in Terraform and its one mapping from the API's
-// model. The resource, the data source for one webhook and the one for the
-// list each declare their schema with the descriptions of webhookDocs and
-// hold the attributes they share in webhookModel, which webhookToModel
-// fills.
+// model. The computed attributes every webhook data source returns are
+// declared once, in readWebhookAttributes; the object types of the
+// mapping are derived from that declaration (and the resource's condition
+// from the resource's schema), and every schema takes its descriptions
+// from webhookDoc.
+
+// webhookDoc describes the attribute name, for every schema that has it.
+// A name it does not know is a mistake of the provider's, which every
+// test that loads a schema shows at once.
+func webhookDoc(name string) string {
+	doc, ok := webhookDocs[name]
+	if !ok {
+		panic("webhookDoc: no description of " + name)
+	}
+	return doc
+}
 
 // webhookDocs describes each attribute, for every schema that has it.
 var webhookDocs = map[string]string{
@@ -83,16 +97,25 @@ type webhookDetailsModel struct {
 	Stats        types.Object `tfsdk:"stats"`
 }
 
-// Object types of the nested attributes. The resource's condition has no
-// actor_run_id: a webhook it manages watches an Actor or a task.
+// Object types of the nested attributes, derived from their declarations.
+// The resource's condition has no actor_run_id: a webhook it manages
+// watches an Actor or a task.
 var (
-	managedConditionAttrTypes = map[string]attr.Type{"actor_id": types.StringType, "actor_task_id": types.StringType}
-	readConditionAttrTypes    = map[string]attr.Type{
-		"actor_id": types.StringType, "actor_task_id": types.StringType, "actor_run_id": types.StringType,
-	}
-	lastDispatchAttrTypes = map[string]attr.Type{"status": types.StringType, "finished_at": types.StringType}
-	statsAttrTypes        = map[string]attr.Type{"total_dispatches": types.Int64Type}
+	readWebhookAttrTypes      = attrTypes(readWebhookAttributes())
+	readConditionAttrTypes    = nestedAttrTypes(readWebhookAttrTypes["condition"])
+	lastDispatchAttrTypes     = nestedAttrTypes(readWebhookAttrTypes["last_dispatch"])
+	statsAttrTypes            = nestedAttrTypes(readWebhookAttrTypes["stats"])
+	managedConditionAttrTypes = nestedAttrTypes(webhookResourceSchema().Attributes["condition"].GetType())
 )
+
+// nestedAttrTypes gives the attribute types of a nested object's type.
+func nestedAttrTypes(t attr.Type) map[string]attr.Type {
+	object, ok := t.(basetypes.ObjectType)
+	if !ok {
+		panic(fmt.Sprintf("nestedAttrTypes: %s is not an object type", t))
+	}
+	return object.AttrTypes
+}
 
 // webhookToModel maps the attributes every webhook schema has, with the
 // condition's object of conditionTypes.

@@ -47,16 +47,21 @@ func (r *webhookResource) Metadata(_ context.Context, req resource.MetadataReque
 }
 
 func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = webhookResourceSchema()
+}
+
+// webhookResourceSchema is the schema of apify_webhook.
+func webhookResourceSchema() schema.Schema {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	optionalFalse := func(name string) schema.BoolAttribute {
 		return schema.BoolAttribute{
-			MarkdownDescription: webhookDocs[name] + " Defaults to `false`.",
+			MarkdownDescription: webhookDoc(name) + " Defaults to `false`.",
 			Optional:            true,
 			Computed:            true,
 			Default:             booldefault.StaticBool(false),
 		}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Manages an Apify webhook: the platform sends an HTTP POST request to `request_url` when an " +
 			"event of `event_types` happens to the Actor or task of `condition`. Its dispatches can then be read with " +
 			"`apify_webhook_dispatches`, and `apify_webhook_test_dispatch` proves in the same apply that it delivers.\n\n" +
@@ -71,26 +76,26 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"plans, logs and errors never show them, but the state holds them, so keep the state where secrets belong.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["id"],
+				MarkdownDescription: webhookDoc("id"),
 				Computed:            true,
 				PlanModifiers:       keep,
 			},
 			"user_id": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["user_id"],
+				MarkdownDescription: webhookDoc("user_id"),
 				Computed:            true,
 				PlanModifiers:       keep,
 			},
 			"created_at": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["created_at"],
+				MarkdownDescription: webhookDoc("created_at"),
 				Computed:            true,
 				PlanModifiers:       keep,
 			},
 			"modified_at": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["modified_at"],
+				MarkdownDescription: webhookDoc("modified_at"),
 				Computed:            true,
 			},
 			"event_types": schema.SetAttribute{
-				MarkdownDescription: webhookDocs["event_types"] + " At least one. A value in the wrong case is an error; " +
+				MarkdownDescription: webhookDoc("event_types") + " At least one. A value in the wrong case is an error; " +
 					"one the provider does not know is a warning, so that event types the API adds later still work.",
 				ElementType: types.StringType,
 				Required:    true,
@@ -100,23 +105,23 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				},
 			},
 			"condition": schema.SingleNestedAttribute{
-				MarkdownDescription: webhookDocs["condition"] + " Set exactly one of `actor_id` and `actor_task_id`.",
+				MarkdownDescription: webhookDoc("condition") + " Set exactly one of `actor_id` and `actor_task_id`.",
 				Required:            true,
 				Attributes: map[string]schema.Attribute{
 					"actor_id": schema.StringAttribute{
-						MarkdownDescription: webhookDocs["actor_id"],
+						MarkdownDescription: webhookDoc("actor_id"),
 						Optional:            true,
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
 					"actor_task_id": schema.StringAttribute{
-						MarkdownDescription: webhookDocs["actor_task_id"],
+						MarkdownDescription: webhookDoc("actor_task_id"),
 						Optional:            true,
 						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
 				},
 			},
 			"request_url": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["request_url"] + " An absolute `http://` or `https://` URL. One that " +
+				MarkdownDescription: webhookDoc("request_url") + " An absolute `http://` or `https://` URL. One that " +
 					"the platform stores in another form (the host in other case, `/` for an empty path) plans no change.",
 				Required:      true,
 				Sensitive:     true,
@@ -124,14 +129,14 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.String{keepEquivalentForm(sameURL)},
 			},
 			"payload_template": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["payload_template"] + " Not only white space. One that differs from " +
+				MarkdownDescription: webhookDoc("payload_template") + " Not only white space. One that differs from " +
 					"the stored template only in white space outside its strings plans no change.",
 				Optional:      true,
 				Validators:    []validator.String{template(false)},
 				PlanModifiers: []planmodifier.String{keepEquivalentForm(sameTemplate)},
 			},
 			"headers_template": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["headers_template"] + " Not only white space, and without the headers " +
+				MarkdownDescription: webhookDoc("headers_template") + " Not only white space, and without the headers " +
 					"the platform sets itself: " + quotedList(platformHeaders) + ". One that differs from the stored " +
 					"template only in white space outside its strings plans no change.",
 				Optional:      true,
@@ -140,7 +145,7 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.String{keepEquivalentForm(sameTemplate)},
 			},
 			"description": schema.StringAttribute{
-				MarkdownDescription: webhookDocs["description"],
+				MarkdownDescription: webhookDoc("description"),
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},

@@ -52,7 +52,7 @@ func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func listedWebhookAttributes() map[string]schema.Attribute {
 	attrs := readWebhookAttributes()
-	attrs["id"] = schema.StringAttribute{MarkdownDescription: webhookDocs["id"], Computed: true}
+	attrs["id"] = schema.StringAttribute{MarkdownDescription: webhookDoc("id"), Computed: true}
 	return attrs
 }
 
