@@ -378,22 +378,9 @@ output "listed" {
 }
 
 func (b *bench) memory(ctx context.Context) ([]figure, error) {
-	n := b.memoryReads
-	fake, ws, cleanup, err := b.readsPlan(n)
-	if err != nil {
-		return nil, err
-	}
-	defer cleanup()
-	p, err := b.runPlan(ctx, ws, fake)
-	if err != nil {
-		return nil, err
-	}
-	const rssBound = 64 << 20
-	return []figure{{
-		name:  fmt.Sprintf("memory: provider peak RSS, plan of %d reads", n),
-		value: mib(p.peakRSS), bound: "<= " + mib(rssBound),
-		pass: p.peakRSS > 0 && p.peakRSS <= rssBound,
-	}}, nil
+	return b.peakMemory(ctx, "plan of %d reads", func(n int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
+		return b.readsPlan(n)
+	})
 }
 
 // floorBound is how much more a plan of reads may cost than the same plan
@@ -518,8 +505,20 @@ func (b *bench) webhooks(ctx context.Context) ([]figure, error) {
 // either (UpgradeResourceState, ReadResource and PlanResourceChange are
 // each called once per instance).
 func (b *bench) webhookMemory(ctx context.Context) ([]figure, error) {
+	return b.peakMemory(ctx, "plan refreshing %d apify_webhook", func(n int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
+		return b.webhooksApplied(ctx, n)
+	})
+}
+
+// peakMemory runs the plan of memoryReads instances that prepare makes,
+// once, and holds the provider's peak RSS to one bound whatever the
+// instances are: it must not grow with their number. Each instance must
+// make one request, so that the plan did what it is said to.
+func (b *bench) peakMemory(ctx context.Context, plan string,
+	prepare func(n int) (*apifytest.Server, *tfcli.Workspace, func(), error),
+) ([]figure, error) {
 	n := b.memoryReads
-	fake, ws, cleanup, err := b.webhooksApplied(ctx, n)
+	fake, ws, cleanup, err := prepare(n)
 	if err != nil {
 		return nil, err
 	}
@@ -530,7 +529,7 @@ func (b *bench) webhookMemory(ctx context.Context) ([]figure, error) {
 	}
 	const rssBound = 64 << 20
 	return []figure{{
-		name:  fmt.Sprintf("memory: provider peak RSS, plan refreshing %d apify_webhook", n),
+		name:  "memory: provider peak RSS, " + fmt.Sprintf(plan, n),
 		value: mib(p.peakRSS), bound: "<= " + mib(rssBound),
 		pass: p.peakRSS > 0 && p.peakRSS <= rssBound && p.requests == n,
 	}}, nil
