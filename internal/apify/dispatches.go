@@ -79,13 +79,20 @@ func (e *StillActiveError) Error() string {
 func (e *StillActiveError) Unwrap() error { return e.Err }
 
 // WaitForWebhookDispatch reads a dispatch until its status is anything
-// but ACTIVE, waiting longer between reads each time. It ends when ctx
-// does, with a *StillActiveError that tells what the dispatch last looked
-// like.
+// but ACTIVE, waiting longer between reads each time, and reads again one
+// not found for opts.NotFoundFor. It ends when ctx does, with a
+// *StillActiveError that tells what the dispatch last looked like, or a
+// *StoppedError when it was never read.
 func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts WaitOptions) (*WebhookDispatch, error) {
 	interval := cmp.Or(opts.FirstInterval, DefaultWaitFirstInterval)
 	maxInterval := cmp.Or(opts.MaxInterval, DefaultWaitMaxInterval)
 	started := time.Now()
+	stopped := func(d *WebhookDispatch, reads int) error {
+		if d == nil {
+			return &StoppedError{Err: ctx.Err()}
+		}
+		return &StillActiveError{Dispatch: d, Waited: time.Since(started), Reads: reads, Err: ctx.Err()}
+	}
 
 	d, err := c.GetWebhookDispatch(ctx, id)
 	for reads := 1; ; reads++ {
@@ -103,10 +110,7 @@ func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts Wai
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			if d == nil {
-				return nil, &StoppedError{Err: ctx.Err()}
-			}
-			return nil, &StillActiveError{Dispatch: d, Waited: time.Since(started), Reads: reads, Err: ctx.Err()}
+			return nil, stopped(d, reads)
 		case <-timer.C:
 		}
 		interval = min(interval*2, maxInterval)
@@ -115,10 +119,7 @@ func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts Wai
 		if next, err = c.GetWebhookDispatch(ctx, id); err == nil {
 			d = next
 		} else if ctx.Err() != nil {
-			if d == nil {
-				return nil, &StoppedError{Err: ctx.Err()}
-			}
-			return nil, &StillActiveError{Dispatch: d, Waited: time.Since(started), Reads: reads, Err: ctx.Err()}
+			return nil, stopped(d, reads)
 		}
 	}
 	if err != nil {
