@@ -18,6 +18,11 @@ import (
 // source that returns dispatches builds its schema from dispatchAttributes,
 // and the mapping takes its object types from the same declarations.
 
+// dispatchRequestURLDoc says what a dispatch's webhook.request_url is; each
+// schema that has it adds how it keeps it secret.
+const dispatchRequestURLDoc = "URL the webhook sends its HTTP request to. Null for actions other than an HTTP " +
+	"request, such as Slack or email notifications."
+
 // dispatchAttributes returns the attributes of a dispatch, all computed,
 // except "id", whose role differs between data sources.
 func dispatchAttributes() map[string]schema.Attribute {
@@ -98,8 +103,7 @@ func webhookAttribute() schema.SingleNestedAttribute {
 				Computed:            true,
 			},
 			"request_url": schema.StringAttribute{
-				MarkdownDescription: "URL the webhook sends its HTTP request to. Null for actions other than an HTTP request, such as Slack or email notifications. " +
-					"Sensitive, since Apify recommends putting a secret token in it: an output of a whole dispatch (or of `webhook`) then needs " +
+				MarkdownDescription: dispatchRequestURLDoc + " Sensitive, since Apify recommends putting a secret token in it: an output of a whole dispatch (or of `webhook`) then needs " +
 					"`sensitive = true`, while an output of `status` or `calls` does not. (In `apify_webhook_test_dispatch` the " +
 					"whole `webhook` is sensitive instead, for OpenTofu 1.10's sake.)",
 				Computed:  true,

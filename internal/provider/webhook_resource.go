@@ -243,7 +243,8 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 		})
 		return
 	}
-	if reason := unmanageable(webhook); reason != "" {
+	reason := unmanageable(webhook)
+	if reason != "" {
 		// An import (a state of only the ID) of such a webhook fails. One
 		// already managed that was changed into it is read as far as it
 		// can be, so that the plan sets it back and destroy still works.
@@ -259,7 +260,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 				"and manage it in Apify Console. Destroy deletes it as usual.", id, reason))
 	}
 	r.setState(ctx, webhook, prior, &resp.State, &resp.Diagnostics)
-	if reason := unmanageable(webhook); reason != "" && !resp.Diagnostics.HasError() {
+	if reason != "" && !resp.Diagnostics.HasError() {
 		// What makes it so may have no attribute here (an ad-hoc flag, a
 		// run in the condition): a null condition plans the update that
 		// sends the configured webhook whole.

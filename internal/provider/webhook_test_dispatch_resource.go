@@ -64,8 +64,7 @@ func (r *webhookTestDispatchResource) Schema(ctx context.Context, _ resource.Sch
 			"a sensitive attribute nested in a resource's computed object.)"
 		if url, ok := webhook.Attributes["request_url"].(schema.StringAttribute); ok {
 			url.Sensitive = false
-			before, _, _ := strings.Cut(url.MarkdownDescription, " Sensitive, since")
-			url.MarkdownDescription = before + " Hidden with the whole `webhook`, which is sensitive."
+			url.MarkdownDescription = dispatchRequestURLDoc + " Hidden with the whole `webhook`, which is sensitive."
 			webhook.Attributes["request_url"] = url
 		}
 		attrs["webhook"] = webhook
