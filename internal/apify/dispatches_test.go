@@ -361,8 +361,8 @@ func TestWaitForWebhookDispatch(t *testing.T) {
 		fake := apifytest.Start(t)
 		fake.SettleAfter(apifytest.DispatchActive, 1<<30, "SUCCEEDED")
 		client := newTestClient(t, fake)
-		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
-		defer cancel()
+		ctx := newCuedDeadline(t.Context())
+		fake.After(apifytest.GetWebhookDispatch.Of(apifytest.DispatchActive), 2, ctx.pass)
 
 		_, err := client.WaitForWebhookDispatch(ctx, apifytest.DispatchActive, fast)
 		stillActive, ok := errors.AsType[*StillActiveError](err)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
 
@@ -68,6 +69,32 @@ func expectStopsWhenCanceled(t *testing.T, fake *apifytest.Server, read func(con
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the read did not stop after cancellation")
+	}
+}
+
+// cuedDeadline is a context whose deadline passes when the test says so,
+// not by the clock, so that how many reads fit before it does not depend
+// on how busy the machine is.
+type cuedDeadline struct {
+	context.Context
+	done chan struct{}
+	once sync.Once
+}
+
+func newCuedDeadline(parent context.Context) *cuedDeadline {
+	return &cuedDeadline{Context: parent, done: make(chan struct{})}
+}
+
+func (c *cuedDeadline) pass() { c.once.Do(func() { close(c.done) }) }
+
+func (c *cuedDeadline) Done() <-chan struct{} { return c.done }
+
+func (c *cuedDeadline) Err() error {
+	select {
+	case <-c.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
 	}
 }
 
