@@ -81,6 +81,7 @@ type Client struct {
 	http        *retryablehttp.Client
 	refusedOnly *retryablehttp.Client
 	logger      Logger
+	secrets     webhookSecrets
 }
 
 // NewClient returns a client for cfg.

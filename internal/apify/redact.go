@@ -1,30 +1,197 @@
 package apify
 
-// Redaction: what the API echoes back is scrubbed of the token and of a
-// request's secrets before it reaches an error.
+// Redaction: a webhook's request URL and headers template hold secrets
+// (Apify recommends a token in the URL), and the platform and receivers
+// echo them back: in API errors, and in the error messages and response
+// bodies of a dispatch's calls. Every such text is scrubbed of them, and
+// of the API token, before it leaves the client.
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"unicode"
 )
 
 // secretFields matches the JSON string values of the fields a webhook
 // keeps its secrets in, to the end of the text if an excerpt cut one off.
 var secretFields = regexp.MustCompile(`("(?:requestUrl|headersTemplate)"\s*:\s*)"(?:[^"\\]|\\.)*"?`)
 
-// redact removes the token, the request's secrets, and the values of a
-// webhook's secret fields from text that came from the network: a body
-// quoted in an error, or a message that echoes the request back.
-func (c *Client) redact(s string, secrets []string) string {
-	s = secretFields.ReplaceAllString(s, `$1"[redacted]"`)
-	// Longest first, so that a secret is not cut up by one inside it.
-	all := append([]string{c.token}, secrets...)
-	slices.SortFunc(all, func(a, b string) int { return len(b) - len(a) })
-	for _, secret := range all {
+// minSecretLength is the shortest part of a URL or a template redacted on
+// its own: shorter values are as likely common words, which would garble
+// every message they occur in. The whole URL and template are always
+// redacted.
+const minSecretLength = 8
+
+// WebhookSecrets returns what of a webhook's request URL and headers
+// template no text may show: the URL, its credentials, query values and
+// fragment, the template and every word of it long enough to be a
+// credential, each also as percent-encoding and JSON escape it, as the
+// platform or a receiver may print it. A template that is JSON gives its
+// header values whole, too.
+func WebhookSecrets(requestURL string, headersTemplate *string) []string {
+	// Credentials are secret however short; other parts only when long.
+	always := []string{requestURL}
+	var long []string
+	if unescaped, err := url.PathUnescape(requestURL); err == nil {
+		always = append(always, unescaped)
+	}
+	if u, err := url.Parse(requestURL); err == nil {
+		for _, values := range u.Query() {
+			long = append(long, values...)
+		}
+		if u.User != nil {
+			always = append(always, u.User.Username())
+			if password, ok := u.User.Password(); ok {
+				always = append(always, password)
+			}
+		}
+		long = append(long, u.Fragment)
+	}
+	if headersTemplate != nil {
+		always = append(always, *headersTemplate)
+		var headers map[string]any
+		if json.Unmarshal([]byte(*headersTemplate), &headers) == nil {
+			for _, v := range headers {
+				if value, ok := v.(string); ok {
+					long = append(long, value)
+				}
+			}
+		}
+		long = append(long, strings.FieldsFunc(*headersTemplate, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-_.~+/=", r)
+		})...)
+	}
+	for _, p := range long {
+		if len(p) >= minSecretLength {
+			always = append(always, p)
+		}
+	}
+	var secrets []string
+	for _, p := range always {
+		if p != "" {
+			secrets = append(secrets, p, url.QueryEscape(p), url.PathEscape(p), jsonEscaped(p, false), jsonEscaped(p, true))
+		}
+	}
+	slices.Sort(secrets)
+	return slices.Compact(secrets)
+}
+
+// jsonEscaped is s as it reads inside a JSON string, with or without the
+// escapes of <, > and & that some encoders add.
+func jsonEscaped(s string, escapeHTML bool) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(escapeHTML)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(b.String()), `"`), `"`)
+}
+
+// longestFirst sorts secrets so that replacing them in order does not
+// cut a secret up by replacing one inside it first.
+func longestFirst(secrets []string) []string {
+	sorted := slices.Clone(secrets)
+	slices.SortFunc(sorted, func(a, b string) int { return len(b) - len(a) })
+	return sorted
+}
+
+func replaceSecrets(s string, longestFirst []string) string {
+	for _, secret := range longestFirst {
 		if secret != "" {
 			s = strings.ReplaceAll(s, secret, "[redacted]")
 		}
 	}
 	return s
+}
+
+// redact removes the token, the request's secrets, and the values of a
+// webhook's secret fields from text that came from the network: a body
+// quoted in an error, or a message that echoes the request back.
+func (c *Client) redact(s string, secrets []string) string {
+	return replaceSecrets(secretFields.ReplaceAllString(s, `$1"[redacted]"`), longestFirst(append([]string{c.token}, secrets...)))
+}
+
+// RedactCalls removes from the error messages and response bodies of d's
+// calls the token and every secret of d's webhook: its request URL as the
+// dispatch names it, and its URL and headers template as the API has them
+// now. The webhook is read once per client. When it cannot be read (it
+// was deleted, say), what the dispatch names is redacted all the same and
+// the error says why the rest could not be.
+func (c *Client) RedactCalls(ctx context.Context, d *WebhookDispatch) error {
+	var secrets []string
+	if d.Webhook != nil && d.Webhook.RequestURL != nil {
+		secrets = WebhookSecrets(*d.Webhook.RequestURL, nil)
+	}
+	var err error
+	if d.WebhookID != nil && *d.WebhookID != "" {
+		var current []string
+		current, err = c.secretsOfWebhook(ctx, *d.WebhookID)
+		secrets = append(secrets, current...)
+	}
+	secrets = longestFirst(append(secrets, c.token))
+	for i := range d.Calls {
+		for _, text := range []*string{d.Calls[i].ErrorMessage, d.Calls[i].ResponseBody} {
+			if text != nil {
+				*text = replaceSecrets(secretFields.ReplaceAllString(*text, `$1"[redacted]"`), secrets)
+			}
+		}
+	}
+	return err
+}
+
+// webhookSecrets caches the secrets of each webhook a client has read
+// for RedactCalls, so that a plan reading a thousand dispatches of one
+// webhook reads the webhook once. A change of the webhook through the
+// client forgets its entry.
+type webhookSecrets struct {
+	mu      sync.Mutex
+	entries map[string]*secretsEntry
+}
+
+type secretsEntry struct {
+	done    chan struct{}
+	secrets []string
+	err     error
+}
+
+func (c *Client) secretsOfWebhook(ctx context.Context, id string) ([]string, error) {
+	c.secrets.mu.Lock()
+	if c.secrets.entries == nil {
+		c.secrets.entries = map[string]*secretsEntry{}
+	}
+	e, found := c.secrets.entries[id]
+	if !found {
+		e = &secretsEntry{done: make(chan struct{})}
+		c.secrets.entries[id] = e
+	}
+	c.secrets.mu.Unlock()
+	if !found {
+		var w *Webhook
+		if w, e.err = c.GetWebhook(ctx, id); e.err == nil {
+			e.secrets = WebhookSecrets(deref(w.RequestURL), w.HeadersTemplate)
+		} else if !IsNotFound(e.err) {
+			// Only a webhook that does not exist stays known as such; after
+			// any other error the next dispatch reads the webhook again.
+			c.forgetWebhook(id)
+		}
+		close(e.done)
+	}
+	select {
+	case <-e.done:
+		return e.secrets, e.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// forgetWebhook drops what the client knows of a webhook's secrets.
+func (c *Client) forgetWebhook(id string) {
+	c.secrets.mu.Lock()
+	defer c.secrets.mu.Unlock()
+	delete(c.secrets.entries, id)
 }

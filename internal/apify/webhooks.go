@@ -5,9 +5,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"net/http"
-	"net/url"
-	"strings"
-	"unicode"
 )
 
 // Webhook is a webhook as the API returns it: the whole object from
@@ -70,42 +67,9 @@ type WebhookInput struct {
 	IsAdHoc                  bool              `json:"isAdHoc"`
 }
 
-// secrets are the values of the input that errors must not echo, whole
-// or in part: the request URL and the secrets it may carry (query values,
-// credentials, a fragment), and the headers template with every word of
-// it long enough to be a credential.
+// secrets are the values of the input that errors must not echo.
 func (in *WebhookInput) secrets() []string {
-	s := []string{in.RequestURL}
-	if u, err := url.Parse(in.RequestURL); err == nil {
-		// Values short enough to be common words would garble messages.
-		for _, values := range u.Query() {
-			for _, v := range values {
-				if len(v) >= 8 {
-					s = append(s, v)
-				}
-			}
-		}
-		if u.User != nil {
-			s = append(s, u.User.Username())
-			if password, ok := u.User.Password(); ok {
-				s = append(s, password)
-			}
-		}
-		if len(u.Fragment) >= 8 {
-			s = append(s, u.Fragment)
-		}
-	}
-	if in.HeadersTemplate != nil {
-		s = append(s, *in.HeadersTemplate)
-		for _, word := range strings.FieldsFunc(*in.HeadersTemplate, func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-_.~+/=", r)
-		}) {
-			if len(word) >= 8 {
-				s = append(s, word)
-			}
-		}
-	}
-	return s
+	return WebhookSecrets(in.RequestURL, in.HeadersTemplate)
 }
 
 // NewIdempotencyKey returns a random key for one create: the API creates a
@@ -134,6 +98,7 @@ func (c *Client) UpdateWebhook(ctx context.Context, id string, in WebhookInput) 
 	if id == "" {
 		return nil, errors.New("the webhook ID is empty")
 	}
+	defer c.forgetWebhook(id)
 	return callData[Webhook](ctx, c, apiRequest{method: http.MethodPut, path: "/v2/webhooks/" + pathSegment(id), body: in, secrets: in.secrets()})
 }
 
@@ -143,6 +108,7 @@ func (c *Client) DeleteWebhook(ctx context.Context, id string) error {
 	if id == "" {
 		return errors.New("the webhook ID is empty")
 	}
+	defer c.forgetWebhook(id)
 	_, _, err := c.call(ctx, apiRequest{method: http.MethodDelete, path: "/v2/webhooks/" + pathSegment(id)})
 	return err
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -44,6 +45,28 @@ func dispatchToModel(d *apify.WebhookDispatch) (dispatchModel, diag.Diagnostics)
 		Calls:     callsToList(d.Calls, &diags),
 	}
 	return m, diags
+}
+
+// redactCalls has the client remove, in place, the secrets of each
+// dispatch's webhook from the texts of its calls, which are not
+// sensitive, before they reach the state. When a webhook's secrets could
+// not all be read, it warns on attribute once for that webhook: what the
+// dispatch names is redacted, the rest of the webhook's headers cannot be.
+func redactCalls(ctx context.Context, client *apify.Client, dispatches []*apify.WebhookDispatch, attribute path.Path, diags *diag.Diagnostics) {
+	warned := map[string]bool{}
+	for _, d := range dispatches {
+		err := client.RedactCalls(ctx, d)
+		webhookID := types.StringPointerValue(d.WebhookID).ValueString()
+		if err == nil || warned[webhookID] {
+			continue
+		}
+		warned[webhookID] = true
+		diags.AddAttributeWarning(attribute, "Webhook secrets not all redacted",
+			fmt.Sprintf("The provider removes the secrets of a webhook (its request URL and the values of its headers "+
+				"template) from the error messages and response bodies of its dispatches' calls. Webhook %q could not be "+
+				"read to learn them (%s), so only the request URL the dispatch names was removed: a response body that "+
+				"echoes the webhook's headers may show them.", webhookID, sentence(err)))
+	}
 }
 
 // dispatchesToList maps dispatches, in their order, to a Terraform list

@@ -142,7 +142,14 @@ func conditionAttribute() schema.SingleNestedAttribute {
 func callsAttribute() schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
 		MarkdownDescription: "Every HTTP call the platform made to deliver the dispatch, oldest first. " +
-			"An empty list when no call has been made yet.",
+			"An empty list when no call has been made yet.\n\n" +
+			"Not sensitive, so that an output of `calls` needs no `sensitive = true`: the secrets of the webhook are " +
+			"replaced by `[redacted]` in `error_message` and `response_body`, since the platform's error may quote the " +
+			"request URL and a receiver may echo the request's headers. Redacted are the request URL (as the dispatch " +
+			"names it and as the webhook has it now), its credentials, its query values and fragment of 8 characters " +
+			"or more, the headers template and each of its words of 8 characters or more, in plain, percent-encoded " +
+			"and JSON-escaped form. When the webhook cannot be read (it was deleted), only what the dispatch names is " +
+			"redacted, with a warning.",
 		Computed: true,
 		NestedObject: schema.NestedAttributeObject{
 			Attributes: map[string]schema.Attribute{

@@ -169,7 +169,7 @@ func TestAccProvider_acceptsWhatUsersPaste(t *testing.T) {
 					expectDispatch("status", knownvalue.StringExact("SUCCEEDED")),
 				},
 			})
-			for _, r := range fake.Requests() {
+			for _, r := range dispatchRequests(fake) {
 				if r.EscapedPath != "/v2/webhook-dispatches/"+apifytest.DispatchSucceeded {
 					t.Errorf("request to %s", r.EscapedPath)
 				}

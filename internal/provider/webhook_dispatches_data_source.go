@@ -198,6 +198,11 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 		addWindowCutDiagnostic(&resp.Diagnostics, list.Items, config.CreatedAfter.ValueString(), limit)
 	}
 	kept := filter.apply(list.Items)
+	read := make([]*apify.WebhookDispatch, len(kept))
+	for i := range kept {
+		read[i] = &kept[i]
+	}
+	redactCalls(ctx, d.client, read, path.Root("dispatches"), &resp.Diagnostics)
 
 	config.Dispatches, diags = dispatchesToList(kept)
 	resp.Diagnostics.Append(diags...)

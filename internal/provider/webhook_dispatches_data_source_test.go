@@ -200,7 +200,7 @@ data "apify_webhook_dispatches" "one_webhook" {
 				})),
 		},
 	})
-	for _, r := range fake.Requests() {
+	for _, r := range dispatchRequests(fake) {
 		if r.EscapedPath != "/v2/webhook-dispatches" && r.EscapedPath != "/v2/webhooks/"+apifytest.WebhookID+"/dispatches" {
 			t.Errorf("unexpected request to %s", r.EscapedPath)
 		}

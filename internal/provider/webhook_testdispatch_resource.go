@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -184,6 +183,7 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 			dispatch = settled
 		}
 	}
+	redactCalls(ctx, r.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)
 	if dispatch.Status != nil && *dispatch.Status == apify.DispatchStatusFailed {
 		addTestFailedDiagnostic(&resp.Diagnostics, dispatch, dispatchID, webhookID)
 	}
@@ -220,6 +220,7 @@ func (r *webhookTestDispatchResource) Read(ctx context.Context, req resource.Rea
 		})
 		return
 	}
+	redactCalls(ctx, r.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)
 	r.setState(ctx, dispatch, state, &resp.State, &resp.Diagnostics)
 }
 
@@ -280,12 +281,7 @@ func addTestFailedDiagnostic(diags *diag.Diagnostics, d *apify.WebhookDispatch, 
 		}
 		message := "no error message"
 		if call.ErrorMessage != nil {
-			text := *call.ErrorMessage
-			// The platform's message may quote the request URL, a secret.
-			if d.Webhook != nil && d.Webhook.RequestURL != nil && *d.Webhook.RequestURL != "" {
-				text = strings.ReplaceAll(text, *d.Webhook.RequestURL, "[redacted]")
-			}
-			message = fmt.Sprintf("%q", text)
+			message = fmt.Sprintf("%q", *call.ErrorMessage)
 		}
 		last = fmt.Sprintf("the last of %s %s, with %s", plural(n, "delivery call"), answer, message)
 	}
