@@ -1,4 +1,4 @@
-module github.com/apify/terraform-provider-apify/tools/opentofu
+module github.com/apify/terraform-provider-apify/tools/opentofu-oldest
 
 go 1.26
 
