@@ -3,6 +3,7 @@ package apify
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"net/http"
 )
@@ -52,19 +53,40 @@ func (w *Webhook) listCreatedAt() string { return deref(w.CreatedAt) }
 // field: optional ones the configuration does not set as an explicit JSON
 // null, which the description allows for each of them (they are typed
 // [string, "null"]). Whether the API then stores null or "" is not said;
-// the provider reads either as not set.
+// the provider reads either as not set. The two fields a write-only
+// attribute may have set are left out of an update that keeps them: an
+// empty RequestURL, and KeepHeadersTemplate.
 type WebhookInput struct {
-	IdempotencyKey           *string           `json:"idempotencyKey,omitempty"`
-	EventTypes               []string          `json:"eventTypes"`
-	Condition                *WebhookCondition `json:"condition"`
-	RequestURL               string            `json:"requestUrl"`
-	PayloadTemplate          *string           `json:"payloadTemplate"`
-	HeadersTemplate          *string           `json:"headersTemplate"`
-	Description              *string           `json:"description"`
-	IgnoreSSLErrors          bool              `json:"ignoreSslErrors"`
-	DoNotRetry               bool              `json:"doNotRetry"`
-	ShouldInterpolateStrings bool              `json:"shouldInterpolateStrings"`
-	IsAdHoc                  bool              `json:"isAdHoc"`
+	IdempotencyKey *string           `json:"idempotencyKey,omitempty"`
+	EventTypes     []string          `json:"eventTypes"`
+	Condition      *WebhookCondition `json:"condition"`
+	// RequestURL, when empty, is left out: the webhook keeps its URL.
+	RequestURL      string  `json:"requestUrl,omitempty"`
+	PayloadTemplate *string `json:"payloadTemplate"`
+	HeadersTemplate *string `json:"headersTemplate"`
+	// KeepHeadersTemplate leaves headersTemplate out, so that the webhook
+	// keeps the template it has.
+	KeepHeadersTemplate      bool    `json:"-"`
+	Description              *string `json:"description"`
+	IgnoreSSLErrors          bool    `json:"ignoreSslErrors"`
+	DoNotRetry               bool    `json:"doNotRetry"`
+	ShouldInterpolateStrings bool    `json:"shouldInterpolateStrings"`
+	IsAdHoc                  bool    `json:"isAdHoc"`
+}
+
+// MarshalJSON writes in, with headersTemplate left out when it is kept.
+func (in WebhookInput) MarshalJSON() ([]byte, error) {
+	type fields WebhookInput // without this method
+	body := struct {
+		fields
+		// Shadows the field of the same name: a nil *string in it writes
+		// null, and only a nil interface is left out.
+		HeadersTemplate any `json:"headersTemplate,omitempty"`
+	}{fields: fields(in), HeadersTemplate: in.HeadersTemplate}
+	if in.KeepHeadersTemplate {
+		body.HeadersTemplate = nil
+	}
+	return json.Marshal(body)
 }
 
 // secrets are the values of the input that errors must not echo.

@@ -155,3 +155,39 @@ func TestWriteErrorsRedactTheWebhooksSecrets(t *testing.T) {
 		t.Errorf("the error lost what the API said: %v", err)
 	}
 }
+
+// An update that keeps the URL and the headers template (values a
+// write-only attribute sent before) leaves them out of the PUT, so the API
+// keeps them; one that clears the template sends null.
+func TestUpdateWebhook_leavesOutWhatItKeeps(t *testing.T) {
+	fake := apifytest.Start(t)
+	client := newTestClient(t, fake)
+	created, err := client.CreateWebhook(t.Context(), webhookInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := webhookInput()
+	kept.RequestURL, kept.HeadersTemplate, kept.KeepHeadersTemplate = "", nil, true
+	if _, err := client.UpdateWebhook(t.Context(), *created.ID, kept); err != nil {
+		t.Fatal(err)
+	}
+	cleared := webhookInput()
+	cleared.HeadersTemplate = nil
+	if _, err := client.UpdateWebhook(t.Context(), *created.ID, cleared); err != nil {
+		t.Fatal(err)
+	}
+	puts := bodies(t, fake, http.MethodPut)
+	if _, sent := puts[0]["requestUrl"]; sent {
+		t.Errorf("the update that keeps the URL sent requestUrl: %v", puts[0])
+	}
+	if _, sent := puts[0]["headersTemplate"]; sent {
+		t.Errorf("the update that keeps the headers template sent headersTemplate: %v", puts[0])
+	}
+	if v, sent := puts[1]["headersTemplate"]; !sent || v != nil {
+		t.Errorf("the update that clears the headers template sent %v (present %v), want null", v, sent)
+	}
+	stored, _ := fake.Webhook(*created.ID)
+	if !strings.Contains(stored, "UrlSecret5f1e9c") {
+		t.Errorf("the webhook lost the URL it kept: %s", stored)
+	}
+}

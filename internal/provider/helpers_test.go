@@ -205,12 +205,15 @@ func expectWebhook(attr string, check knownvalue.Check) statecheck.StateCheck {
 // destroyed everything, that the fake holds no webhook.
 func runCase(t *testing.T, fake *apifytest.Server, steps ...resource.TestStep) {
 	t.Helper()
-	run(t, resource.TestCase{Steps: steps, CheckDestroy: func(*terraform.State) error {
-		if ids := fake.Webhooks(); len(ids) > 0 {
-			return fmt.Errorf("webhooks left after destroy: %v", ids)
-		}
-		return nil
-	}})
+	run(t, resource.TestCase{Steps: steps, CheckDestroy: func(*terraform.State) error { return noWebhooksLeft(fake) }})
+}
+
+// noWebhooksLeft fails when the fake holds a webhook after destroy.
+func noWebhooksLeft(fake *apifytest.Server) error {
+	if ids := fake.Webhooks(); len(ids) > 0 {
+		return fmt.Errorf("webhooks left after destroy: %v", ids)
+	}
+	return nil
 }
 
 // run runs a test case through Terraform against the provider served in

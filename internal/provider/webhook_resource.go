@@ -4,17 +4,20 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -27,6 +30,7 @@ var (
 	_ resource.ResourceWithImportState      = (*webhookResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*webhookResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*webhookResource)(nil)
+	_ resource.ResourceWithIdentity         = (*webhookResource)(nil)
 )
 
 type webhookResource struct {
@@ -36,6 +40,23 @@ type webhookResource struct {
 type webhookResourceModel struct {
 	webhookModel
 	webhookTemplatesModel
+	// The write-only attributes are always null in plans and states; only
+	// the configuration holds their values. Their versions say when to
+	// send them.
+	RequestURLWO             types.String `tfsdk:"request_url_wo"`
+	RequestURLWOVersion      types.Int64  `tfsdk:"request_url_wo_version"`
+	HeadersTemplateWO        types.String `tfsdk:"headers_template_wo"`
+	HeadersTemplateWOVersion types.Int64  `tfsdk:"headers_template_wo_version"`
+}
+
+// usesRequestURLWO and usesHeadersTemplateWO say whether m takes the value
+// from the write-only attribute, so that no state ever holds it.
+func (m webhookResourceModel) usesRequestURLWO() bool {
+	return m.RequestURL.IsNull() && !m.RequestURLWOVersion.IsNull()
+}
+
+func (m webhookResourceModel) usesHeadersTemplateWO() bool {
+	return m.HeadersTemplate.IsNull() && !m.HeadersTemplateWOVersion.IsNull()
 }
 
 func newWebhookResource() resource.Resource {
@@ -65,7 +86,8 @@ func webhookResourceSchema() schema.Schema {
 		MarkdownDescription: "Manages an Apify webhook: the platform sends an HTTP POST request to `request_url` when an " +
 			"event of `event_types` happens to the Actor or task of `condition`. Its dispatches can then be read with " +
 			"`apify_webhook_dispatches`, and `apify_webhook_test_dispatch` proves in the same apply that it delivers.\n\n" +
-			"Import it by ID with `terraform import` or an `import` block (Terraform 1.5 and later). A webhook this " +
+			"Import it by ID with `terraform import` or an `import` block (Terraform 1.5 and later), or by its resource " +
+			"identity (Terraform 1.12 and OpenTofu 1.12 and later). A webhook this " +
 			"resource cannot represent fails to import with the reason: an integration without `request_url` " +
 			"(Slack, email), an ad-hoc webhook, or one that watches a single Actor run, or both an Actor and a task. " +
 			"A managed webhook changed into one of those outside Terraform is a warning on refresh, planned back " +
@@ -73,7 +95,9 @@ func webhookResourceSchema() schema.Schema {
 			"Every change is an update in place. A webhook deleted outside Terraform is planned to be created again, " +
 			"and one changed in Apify Console is planned back to the configuration.\n\n" +
 			"~> **Important** `request_url` and `headers_template` often carry credentials. They are sensitive: " +
-			"plans, logs and errors never show them, but the state holds them, so keep the state where secrets belong.",
+			"plans, logs and errors never show them, but the state holds them, so keep the state where secrets belong. " +
+			"On Terraform 1.11 and OpenTofu 1.11 and newer, prefer `request_url_wo` and `headers_template_wo`, which " +
+			"no plan or state holds.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("id"),
@@ -122,11 +146,25 @@ func webhookResourceSchema() schema.Schema {
 			},
 			"request_url": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("request_url") + " An absolute `http://` or `https://` URL. One that " +
-					"the platform stores in another form (the host in other case, `/` for an empty path) plans no change.",
-				Required:      true,
+					"the platform stores in another form (the host in other case, `/` for an empty path) plans no change. " +
+					"Set exactly one of `request_url` and `request_url_wo`.",
+				Optional:      true,
 				Sensitive:     true,
 				Validators:    []validator.String{absoluteHTTPURL()},
 				PlanModifiers: []planmodifier.String{keepEquivalentForm(sameURL)},
+			},
+			"request_url_wo": schema.StringAttribute{
+				MarkdownDescription: "`request_url` as a write-only attribute: sent to the API, never kept in the plan " +
+					"or the state. " + writeOnlyDoc("request_url_wo_version"),
+				Optional:   true,
+				Sensitive:  true,
+				WriteOnly:  true,
+				Validators: []validator.String{absoluteHTTPURL(), stringvalidator.AlsoRequires(path.MatchRoot("request_url_wo_version"))},
+			},
+			"request_url_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Version of `request_url_wo`: change it to send a new value. Required with `request_url_wo`.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("request_url_wo"))},
 			},
 			"payload_template": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("payload_template") + " Not only white space. One that differs from " +
@@ -138,11 +176,28 @@ func webhookResourceSchema() schema.Schema {
 			"headers_template": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("headers_template") + " Not only white space, and without the headers " +
 					"the platform sets itself: " + quotedList(platformHeaders) + ". One that differs from the stored " +
-					"template only in white space outside its strings plans no change.",
-				Optional:      true,
-				Sensitive:     true,
-				Validators:    []validator.String{template(true)},
+					"template only in white space outside its strings plans no change. Conflicts with `headers_template_wo`.",
+				Optional:  true,
+				Sensitive: true,
+				Validators: []validator.String{
+					template(true),
+					stringvalidator.ConflictsWith(path.MatchRoot("headers_template_wo")),
+				},
 				PlanModifiers: []planmodifier.String{keepEquivalentForm(sameTemplate)},
+			},
+			"headers_template_wo": schema.StringAttribute{
+				MarkdownDescription: "`headers_template` as a write-only attribute: sent to the API, never kept in the " +
+					"plan or the state. " + writeOnlyDoc("headers_template_wo_version"),
+				Optional:   true,
+				Sensitive:  true,
+				WriteOnly:  true,
+				Validators: []validator.String{template(true), stringvalidator.AlsoRequires(path.MatchRoot("headers_template_wo_version"))},
+			},
+			"headers_template_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Version of `headers_template_wo`: change it to send a new value. Required with " +
+					"`headers_template_wo`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("headers_template_wo"))},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("description"),
@@ -156,12 +211,27 @@ func webhookResourceSchema() schema.Schema {
 	}
 }
 
+// IdentitySchema gives the webhook its identity, the ID, which engines
+// from Terraform 1.12 and OpenTofu 1.12 on keep beside the state and
+// import by.
+func (r *webhookResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{
+				Description:       "ID of the webhook, such as `YiKoxjkaS9gjGTqhF`.",
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
 func (r *webhookResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(
 			path.MatchRoot("condition").AtName("actor_id"),
 			path.MatchRoot("condition").AtName("actor_task_id"),
 		),
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("request_url"), path.MatchRoot("request_url_wo")),
 	}
 }
 
@@ -200,6 +270,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	in := webhookInput(ctx, plan, &resp.Diagnostics)
+	sendWriteOnly(ctx, req.Config, plan, webhookResourceModel{}, &in, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -217,7 +288,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 		})
 		return
 	}
-	r.setState(ctx, created, plan, &resp.State, &resp.Diagnostics)
+	r.setState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -235,6 +306,11 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 		// Deleted outside Terraform: the next plan creates it again.
 		tflog.Warn(ctx, "Webhook not found; removing it from the state", map[string]any{"webhook_id": id})
 		resp.State.RemoveResource(ctx)
+		// The framework asks for an identity even of a resource removed
+		// ("Upstream reports" in DESIGN.md).
+		if resp.Identity != nil {
+			resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), prior.ID)...)
+		}
 		return
 	}
 	if err != nil {
@@ -259,7 +335,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 				"Apply to set it back to the configuration, or remove it from the state with `terraform state rm` "+
 				"and manage it in Apify Console. Destroy deletes it as usual.", id, reason))
 	}
-	r.setState(ctx, webhook, prior, &resp.State, &resp.Diagnostics)
+	r.setState(ctx, webhook, prior, &resp.State, resp.Identity, &resp.Diagnostics)
 	if reason != "" && !resp.Diagnostics.HasError() {
 		// What makes it so may have no attribute here (an ad-hoc flag, a
 		// run in the condition): a null condition plans the update that
@@ -279,6 +355,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	in := webhookInput(ctx, plan, &resp.Diagnostics)
+	sendWriteOnly(ctx, req.Config, plan, state, &in, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -290,7 +367,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 		})
 		return
 	}
-	r.setState(ctx, updated, plan, &resp.State, &resp.Diagnostics)
+	r.setState(ctx, updated, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -312,11 +389,11 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" {
+	if req.ID == "" && req.Identity == nil {
 		resp.Diagnostics.AddError("Missing webhook ID", "Import an apify_webhook by the webhook's ID, such as YiKoxjkaS9gjGTqhF.")
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 }
 
 // setState puts webhook into state. Where the API stores a value in a
@@ -325,13 +402,14 @@ func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportSt
 // otherwise the next plan would change it back forever.
 func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, known webhookResourceModel, state interface {
 	Set(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics,
+}, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
 ) {
 	m := webhookResourceModel{
 		webhookModel:          webhookToModel(webhook, managedConditionAttrTypes, diags),
 		webhookTemplatesModel: webhookTemplatesToModel(webhook),
 	}
 	m.RequestURL = keepEquivalent(known.RequestURL, m.RequestURL, sameURL)
+	m.RequestURLWOVersion, m.HeadersTemplateWOVersion = known.RequestURLWOVersion, known.HeadersTemplateWOVersion
 	if known.PayloadTemplate.IsNull() && isDefaultPayloadTemplate(m.PayloadTemplate) {
 		// The platform may store its default payload for a webhook sent
 		// without one: that is what null means.
@@ -339,10 +417,21 @@ func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, 
 	}
 	m.PayloadTemplate = keepEquivalent(known.PayloadTemplate, m.PayloadTemplate, sameTemplate)
 	m.HeadersTemplate = keepEquivalent(known.HeadersTemplate, m.HeadersTemplate, sameTemplate)
+	// A value sent from a write-only attribute never rests in the state.
+	if known.usesRequestURLWO() {
+		m.RequestURL = types.StringNull()
+	}
+	if known.usesHeadersTemplateWO() {
+		m.HeadersTemplate = types.StringNull()
+	}
 	if diags.HasError() {
 		return
 	}
 	diags.Append(state.Set(ctx, &m)...)
+	// Engines before Terraform 1.12 and OpenTofu 1.12 keep no identity.
+	if identity != nil {
+		diags.Append(identity.SetAttribute(ctx, path.Root("id"), m.ID)...)
+	}
 }
 
 // keepEquivalent returns known when got says the same in another form.
@@ -374,6 +463,15 @@ func unmanageable(w *apify.Webhook) string {
 	return ""
 }
 
+// writeOnlyDoc describes a write-only attribute whose version attribute is
+// version.
+func writeOnlyDoc(version string) string {
+	return "Needs Terraform 1.11 or OpenTofu 1.11 or newer. The value is sent when the webhook is created and " +
+		"whenever `" + version + "` changes, and only then: the provider cannot see whether it was changed " +
+		"outside Terraform (drift of every other attribute is still planned back). Feed it from an ephemeral " +
+		"variable or resource so that it never touches a state file."
+}
+
 // webhookInput is the body of a create or an update for plan. Every
 // attribute is sent, so that an update sets the webhook to the whole
 // configuration: a field left out of a PUT would stay as it was.
@@ -398,6 +496,29 @@ func webhookInput(ctx context.Context, plan webhookResourceModel, diags *diag.Di
 		IgnoreSSLErrors:          plan.IgnoreSSLErrors.ValueBool(),
 		DoNotRetry:               plan.DoNotRetry.ValueBool(),
 		ShouldInterpolateStrings: plan.ShouldInterpolateStrings.ValueBool(),
+	}
+}
+
+// sendWriteOnly sets in's request URL and headers template from the
+// write-only attributes of config where plan uses them, when their
+// version differs from prior's (always on a create, whose prior is the
+// zero model). Otherwise an update leaves them out of its request, and
+// the webhook keeps what was sent before.
+func sendWriteOnly(ctx context.Context, config tfsdk.Config, plan, prior webhookResourceModel, in *apify.WebhookInput, diags *diag.Diagnostics) {
+	var wo types.String
+	if plan.usesRequestURLWO() {
+		in.RequestURL = ""
+		if !plan.RequestURLWOVersion.Equal(prior.RequestURLWOVersion) {
+			diags.Append(config.GetAttribute(ctx, path.Root("request_url_wo"), &wo)...)
+			in.RequestURL = wo.ValueString()
+		}
+	}
+	if plan.usesHeadersTemplateWO() {
+		in.HeadersTemplate, in.KeepHeadersTemplate = nil, true
+		if !plan.HeadersTemplateWOVersion.Equal(prior.HeadersTemplateWOVersion) {
+			diags.Append(config.GetAttribute(ctx, path.Root("headers_template_wo"), &wo)...)
+			in.HeadersTemplate, in.KeepHeadersTemplate = wo.ValueStringPointer(), false
+		}
 	}
 }
 
