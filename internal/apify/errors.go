@@ -13,6 +13,11 @@ import (
 	"unicode/utf8"
 )
 
+// The errors a call returns, built here so that every one names what was
+// asked, what the API or the network answered, and how often it was tried,
+// with the request's secrets redacted: the provider turns them into
+// diagnostics without looking inside the body again.
+
 // APIError is an answer from the Apify API with a status other than 2xx.
 // Type and Message come from the API's error envelope
 // ({"error": {"type": ..., "message": ...}}); when the body is not such an

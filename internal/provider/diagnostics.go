@@ -16,6 +16,10 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
+// Every failed request becomes a diagnostic here, so that each says what
+// happened and what to do in the same words, whichever data source or
+// resource made it, and points at the attribute to fix.
+
 // apiTarget is what a failed request was doing, for the diagnostic.
 type apiTarget struct {
 	// action is what was done, as the first word of a sentence: "Reading"

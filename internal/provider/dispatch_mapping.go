@@ -7,25 +7,35 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
+// A dispatch reaches Terraform only through this mapping, shared by both
+// dispatch data sources and the test dispatch, so that the three agree on
+// every null, default and redacted text.
+
 // dispatchModel is a webhook dispatch as Terraform values, with the
 // attributes of dispatchAttributes plus "id".
 type dispatchModel struct {
-	ID        types.String `tfsdk:"id"`
-	UserID    types.String `tfsdk:"user_id"`
-	WebhookID types.String `tfsdk:"webhook_id"`
-	CreatedAt types.String `tfsdk:"created_at"`
-	Status    types.String `tfsdk:"status"`
-	EventType types.String `tfsdk:"event_type"`
-	EventData types.Object `tfsdk:"event_data"`
-	Webhook   types.Object `tfsdk:"webhook"`
-	Calls     types.List   `tfsdk:"calls"`
+	ID        types.String
+	UserID    types.String
+	WebhookID types.String
+	CreatedAt types.String
+	Status    types.String
+	EventType types.String
+	EventData types.Object
+	Webhook   types.Object
+	Calls     types.List
+}
+
+func (m *dispatchModel) fields() map[string]any {
+	return map[string]any{
+		"id": &m.ID, "user_id": &m.UserID, "webhook_id": &m.WebhookID, "created_at": &m.CreatedAt,
+		"status": &m.Status, "event_type": &m.EventType, "event_data": &m.EventData, "webhook": &m.Webhook,
+		"calls": &m.Calls,
+	}
 }
 
 // dispatchToModel maps an API dispatch to Terraform values. Nulls and
@@ -77,26 +87,11 @@ func dispatchesToList(dispatches []apify.WebhookDispatch) (types.List, diag.Diag
 	for i := range dispatches {
 		m, d := dispatchToModel(&dispatches[i])
 		diags.Append(d...)
-		elems[i] = objectValue(dispatchAttrTypes, m.attributes(), &diags)
+		elems[i] = objectValue(dispatchAttrTypes, values(&m), &diags)
 	}
 	list, d := types.ListValue(types.ObjectType{AttrTypes: dispatchAttrTypes}, elems)
 	diags.Append(d...)
 	return list, diags
-}
-
-// attributes returns the model's values by attribute name.
-func (m dispatchModel) attributes() map[string]attr.Value {
-	return map[string]attr.Value{
-		"id":         m.ID,
-		"user_id":    m.UserID,
-		"webhook_id": m.WebhookID,
-		"created_at": m.CreatedAt,
-		"status":     m.Status,
-		"event_type": m.EventType,
-		"event_data": m.EventData,
-		"webhook":    m.Webhook,
-		"calls":      m.Calls,
-	}
 }
 
 func eventDataToObject(e *apify.WebhookEventData, diags *diag.Diagnostics) types.Object {
@@ -155,20 +150,4 @@ func objectValue(attrTypes map[string]attr.Type, values map[string]attr.Value, d
 	obj, d := types.ObjectValue(attrTypes, values)
 	diags.Append(d...)
 	return obj
-}
-
-// setStateObject sets the whole of state to one object of attrs, which
-// must hold every attribute of its schema.
-func setStateObject(ctx context.Context, state *tfsdk.State, attrs map[string]attr.Value, diags *diag.Diagnostics) {
-	objectType, ok := state.Schema.Type().(basetypes.ObjectType)
-	if !ok {
-		diags.AddError("Setting the state failed",
-			fmt.Sprintf("The schema's type is %T, not an object. This is a bug in the provider; please report it.", state.Schema.Type()))
-		return
-	}
-	obj := objectValue(objectType.AttrTypes, attrs, diags)
-	if diags.HasError() {
-		return
-	}
-	diags.Append(state.Set(ctx, obj)...)
 }

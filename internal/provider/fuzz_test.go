@@ -37,7 +37,7 @@ func FuzzDecodeAndMapDispatch(f *testing.F) {
 			return
 		}
 		m, _ := dispatchToModel(d)
-		for name, value := range m.attributes() {
+		for name, value := range values(&m) {
 			if want, ok := declared[name]; !ok || !value.Type(t.Context()).Equal(want) {
 				t.Fatalf("attribute %s maps to a %s, the schema declares %v", name, value.Type(t.Context()), want)
 			}

@@ -176,7 +176,7 @@ func readGenerated(t *testing.T, op generatedRead, body []byte, data map[string]
 		if err := checkNulls(r, m); err != nil {
 			problems = append(problems, err.Error())
 		}
-		problems = append(problems, compareObject("data", data, m.attributes())...)
+		problems = append(problems, compareObject("data", data, values(&m))...)
 	case *apify.List[apify.WebhookDispatch]:
 		for i := range r.Items {
 			m, d := dispatchToModel(&r.Items[i])
@@ -193,12 +193,14 @@ func readGenerated(t *testing.T, op generatedRead, body []byte, data map[string]
 		diags.Append(d...)
 		problems = append(problems, checkCounts(r.Items, counts)...)
 	case *apify.Webhook:
-		var attrs map[string]attr.Value
+		conditionTypes := readConditionAttrTypes
 		if op.managed {
-			attrs = attrsOf(webhookToModel(r, managedConditionAttrTypes, &diags), webhookTemplatesToModel(r))
-		} else {
-			attrs = attrsOf(webhookToModel(r, readConditionAttrTypes, &diags), webhookTemplatesToModel(r),
-				webhookDetailsToModel(r, &diags))
+			conditionTypes = managedConditionAttrTypes
+		}
+		webhook, templates, details := webhookToModel(r, conditionTypes, &diags), webhookTemplatesToModel(r), webhookDetailsToModel(r, &diags)
+		attrs := values(&webhook, &templates)
+		if !op.managed {
+			attrs = values(&webhook, &templates, &details)
 		}
 		problems = append(problems, compareObject("data", data, attrs)...)
 	case *apify.List[apify.Webhook]:
@@ -333,20 +335,6 @@ func checkCounts(items []apify.WebhookDispatch, counts types.Map) []string {
 		return []string{fmt.Sprintf("status_counts = %v, want %v", got, want)}
 	}
 	return nil
-}
-
-// attrsOf gathers the attributes of models by their tfsdk tags.
-func attrsOf(models ...any) map[string]attr.Value {
-	out := map[string]attr.Value{}
-	for _, m := range models {
-		v := reflect.ValueOf(m)
-		for i := range v.NumField() {
-			if a, ok := v.Field(i).Interface().(attr.Value); ok {
-				out[v.Type().Field(i).Tag.Get("tfsdk")] = a
-			}
-		}
-	}
-	return out
 }
 
 // mappedDefaults are the values the mapping documents for a key the API

@@ -41,10 +41,14 @@ type apifyProvider struct {
 }
 
 type apifyProviderModel struct {
-	Token          types.String `tfsdk:"token"`
-	BaseURL        types.String `tfsdk:"base_url"`
-	MaxRetries     types.Number `tfsdk:"max_retries"`
-	RequestTimeout types.String `tfsdk:"request_timeout"`
+	Token          types.String
+	BaseURL        types.String
+	MaxRetries     types.Number
+	RequestTimeout types.String
+}
+
+func (m *apifyProviderModel) fields() map[string]any {
+	return map[string]any{"token": &m.Token, "base_url": &m.BaseURL, "max_retries": &m.MaxRetries, "request_timeout": &m.RequestTimeout}
 }
 
 // New returns a constructor of the provider for the given release version.
@@ -106,7 +110,7 @@ func (p *apifyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 
 func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var config apifyProviderModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	read(ctx, req.Config, &config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

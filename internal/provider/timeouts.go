@@ -10,6 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
+// The timeouts blocks, declared here once so that every data source's and
+// resource's accepts the same durations with the same messages.
+
 // dataSourceTimeoutsBlock is framework-timeouts' block with a read
 // timeout described by description, checked by positiveDuration rather
 // than the library's validator, which accepts "0s" and "-1m" and whose

@@ -14,16 +14,13 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
+// apify_webhook as a data source: a webhook whoever manages it, for a
+// check block or a configuration that only refers to it.
+
 var _ datasource.DataSourceWithConfigure = (*webhookDataSource)(nil)
 
 type webhookDataSource struct {
 	client *apify.Client
-}
-
-type webhookDataSourceModel struct {
-	webhookModel
-	webhookTemplatesModel
-	webhookDetailsModel
 }
 
 func newWebhookDataSource() datasource.DataSource {
@@ -117,26 +114,23 @@ func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if notConfigured(d.client, &resp.Diagnostics) {
 		return
 	}
-	var config webhookDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	var id types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := config.ID.ValueString()
-	webhook, err := d.client.GetWebhook(ctx, id)
+	webhook, err := d.client.GetWebhook(ctx, id.ValueString())
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			reading: fmt.Sprintf("webhook %q", id), kind: "webhook", id: id, idPath: path.Root("id"),
+			reading: fmt.Sprintf("webhook %q", id.ValueString()), kind: "webhook", id: id.ValueString(), idPath: path.Root("id"),
 		})
 		return
 	}
-	state := webhookDataSourceModel{
-		webhookModel:          webhookToModel(webhook, readConditionAttrTypes, &resp.Diagnostics),
-		webhookTemplatesModel: webhookTemplatesToModel(webhook),
-		webhookDetailsModel:   webhookDetailsToModel(webhook, &resp.Diagnostics),
-	}
+	state := webhookToModel(webhook, readConditionAttrTypes, &resp.Diagnostics)
+	templates := webhookTemplatesToModel(webhook)
+	details := webhookDetailsToModel(webhook, &resp.Diagnostics)
 	// The ID stays as configured: Terraform requires a required attribute
 	// to keep its configured value.
-	state.ID = config.ID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	state.ID = id
+	setState(ctx, &resp.State, &resp.Diagnostics, &state, &templates, &details)
 }

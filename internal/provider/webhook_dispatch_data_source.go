@@ -19,6 +19,9 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
+// apify_webhook_dispatch: the core of the provider, one dispatch read (and
+// waited for) so that a check block can trust what it says.
+
 // defaultReadTimeout bounds a read, waiting included, unless the
 // configuration's timeouts block says otherwise.
 const defaultReadTimeout = 20 * time.Minute
@@ -29,10 +32,16 @@ type webhookDispatchDataSource struct {
 	client *apify.Client
 }
 
-type webhookDispatchDataSourceModel struct {
-	dispatchModel
-	WaitForFinalStatus types.Bool     `tfsdk:"wait_for_final_status"`
-	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+// webhookDispatchConfig is what a configuration of the data source sets;
+// a dispatchModel holds the rest.
+type webhookDispatchConfig struct {
+	ID                 types.String
+	WaitForFinalStatus types.Bool
+	Timeouts           timeouts.Value
+}
+
+func (m *webhookDispatchConfig) fields() map[string]any {
+	return map[string]any{"id": &m.ID, "wait_for_final_status": &m.WaitForFinalStatus, "timeouts": &m.Timeouts}
 }
 
 func newWebhookDispatchDataSource() datasource.DataSource {
@@ -86,14 +95,8 @@ func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.Rea
 	if notConfigured(d.client, &resp.Diagnostics) {
 		return
 	}
-	// The three attributes of the configuration are read one by one, and
-	// the state is set as one object value: reflecting a model struct
-	// costs the framework a compiled regular expression per field ("Upstream
-	// reports" in DESIGN.md), a quarter of a read's time in the provider.
-	var config webhookDispatchDataSourceModel
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &config.ID)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("wait_for_final_status"), &config.WaitForFinalStatus)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &config.Timeouts)...)
+	var config webhookDispatchConfig
+	read(ctx, req.Config, &config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -132,13 +135,11 @@ func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.Rea
 	redactCalls(ctx, d.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)
 	state, diags := dispatchToModel(dispatch)
 	resp.Diagnostics.Append(diags...)
-	// The ID stays as configured: Terraform requires a required attribute
-	// to keep its configured value.
-	state.ID = config.ID
-	attrs := state.attributes()
-	attrs["wait_for_final_status"] = types.BoolValue(config.WaitForFinalStatus.ValueBool())
-	attrs["timeouts"] = config.Timeouts
-	setStateObject(ctx, &resp.State, attrs, &resp.Diagnostics)
+	// The ID stays as configured (Terraform requires a required attribute
+	// to keep its configured value), and wait_for_final_status left out is
+	// false.
+	config.WaitForFinalStatus = types.BoolValue(config.WaitForFinalStatus.ValueBool())
+	setState(ctx, &resp.State, &resp.Diagnostics, &state, &config)
 }
 
 func addStillActiveDiagnostic(diags *diag.Diagnostics, err *apify.StillActiveError, id string, readTimeout time.Duration) {

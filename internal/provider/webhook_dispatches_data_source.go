@@ -21,6 +21,10 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
+// apify_webhook_dispatches: the dispatches of a webhook or the account,
+// listed and filtered, so that a pipeline can see every delivery of a
+// window and is told when it did not see them all.
+
 // How many dispatches a list reads: by default, and at most. The upper
 // bound keeps a read's time and memory bounded (make bench measures both)
 // and the value far inside an int on 32-bit builds.
@@ -39,16 +43,24 @@ type webhookDispatchesDataSource struct {
 }
 
 type webhookDispatchesModel struct {
-	WebhookID    types.String   `tfsdk:"webhook_id"`
-	Limit        types.Number   `tfsdk:"limit"`
-	Statuses     types.Set      `tfsdk:"statuses"`
-	EventTypes   types.Set      `tfsdk:"event_types"`
-	CreatedAfter types.String   `tfsdk:"created_after"`
-	Dispatches   types.List     `tfsdk:"dispatches"`
-	StatusCounts types.Map      `tfsdk:"status_counts"`
-	Truncated    types.Bool     `tfsdk:"truncated"`
-	Total        types.Int64    `tfsdk:"total"`
-	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+	WebhookID    types.String
+	Limit        types.Number
+	Statuses     types.Set
+	EventTypes   types.Set
+	CreatedAfter types.String
+	Dispatches   types.List
+	StatusCounts types.Map
+	Truncated    types.Bool
+	Total        types.Int64
+	Timeouts     timeouts.Value
+}
+
+func (m *webhookDispatchesModel) fields() map[string]any {
+	return map[string]any{
+		"webhook_id": &m.WebhookID, "limit": &m.Limit, "statuses": &m.Statuses, "event_types": &m.EventTypes,
+		"created_after": &m.CreatedAfter, "dispatches": &m.Dispatches, "status_counts": &m.StatusCounts,
+		"truncated": &m.Truncated, "total": &m.Total, "timeouts": &m.Timeouts,
+	}
 }
 
 func newWebhookDispatchesDataSource() datasource.DataSource {
@@ -157,7 +169,7 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 		return
 	}
 	var config webhookDispatchesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	read(ctx, req.Config, &config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -213,7 +225,7 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	}
 	config.Truncated = types.BoolValue(list.Truncated)
 	config.Total = types.Int64PointerValue(list.Total)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	setState(ctx, &resp.State, &resp.Diagnostics, &config)
 }
 
 // addWindowCutDiagnostic warns that a read with created_after stopped at

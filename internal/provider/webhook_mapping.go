@@ -68,33 +68,50 @@ var webhookDocs = map[string]string{
 
 // webhookModel holds the attributes every webhook schema has.
 type webhookModel struct {
-	ID                       types.String `tfsdk:"id"`
-	UserID                   types.String `tfsdk:"user_id"`
-	CreatedAt                types.String `tfsdk:"created_at"`
-	ModifiedAt               types.String `tfsdk:"modified_at"`
-	EventTypes               types.Set    `tfsdk:"event_types"`
-	Condition                types.Object `tfsdk:"condition"`
-	RequestURL               types.String `tfsdk:"request_url"`
-	IgnoreSSLErrors          types.Bool   `tfsdk:"ignore_ssl_errors"`
-	DoNotRetry               types.Bool   `tfsdk:"do_not_retry"`
-	ShouldInterpolateStrings types.Bool   `tfsdk:"should_interpolate_strings"`
+	ID                       types.String
+	UserID                   types.String
+	CreatedAt                types.String
+	ModifiedAt               types.String
+	EventTypes               types.Set
+	Condition                types.Object
+	RequestURL               types.String
+	IgnoreSSLErrors          types.Bool
+	DoNotRetry               types.Bool
+	ShouldInterpolateStrings types.Bool
+}
+
+func (m *webhookModel) fields() map[string]any {
+	return map[string]any{
+		"id": &m.ID, "user_id": &m.UserID, "created_at": &m.CreatedAt, "modified_at": &m.ModifiedAt,
+		"event_types": &m.EventTypes, "condition": &m.Condition, "request_url": &m.RequestURL,
+		"ignore_ssl_errors": &m.IgnoreSSLErrors, "do_not_retry": &m.DoNotRetry,
+		"should_interpolate_strings": &m.ShouldInterpolateStrings,
+	}
 }
 
 // webhookTemplatesModel holds the attributes the API returns only for one
 // webhook, not in a list.
 type webhookTemplatesModel struct {
-	PayloadTemplate types.String `tfsdk:"payload_template"`
-	HeadersTemplate types.String `tfsdk:"headers_template"`
-	Description     types.String `tfsdk:"description"`
+	PayloadTemplate types.String
+	HeadersTemplate types.String
+	Description     types.String
+}
+
+func (m *webhookTemplatesModel) fields() map[string]any {
+	return map[string]any{"payload_template": &m.PayloadTemplate, "headers_template": &m.HeadersTemplate, "description": &m.Description}
 }
 
 // webhookDetailsModel holds what the API says of an existing webhook
 // beyond what configures it.
 type webhookDetailsModel struct {
-	IsAdHoc      types.Bool   `tfsdk:"is_ad_hoc"`
-	ActionType   types.String `tfsdk:"action_type"`
-	LastDispatch types.Object `tfsdk:"last_dispatch"`
-	Stats        types.Object `tfsdk:"stats"`
+	IsAdHoc      types.Bool
+	ActionType   types.String
+	LastDispatch types.Object
+	Stats        types.Object
+}
+
+func (m *webhookDetailsModel) fields() map[string]any {
+	return map[string]any{"is_ad_hoc": &m.IsAdHoc, "action_type": &m.ActionType, "last_dispatch": &m.LastDispatch, "stats": &m.Stats}
 }
 
 // Object types of the nested attributes, derived from their declarations.

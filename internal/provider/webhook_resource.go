@@ -19,11 +19,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
+
+// apify_webhook as a resource: the webhook a pipeline declares, with its
+// secrets kept out of plans (and, write-only, out of the state).
 
 var (
 	_ resource.ResourceWithConfigure        = (*webhookResource)(nil)
@@ -43,10 +45,20 @@ type webhookResourceModel struct {
 	// The write-only attributes are always null in plans and states; only
 	// the configuration holds their values. Their versions say when to
 	// send them.
-	RequestURLWO             types.String `tfsdk:"request_url_wo"`
-	RequestURLWOVersion      types.Int64  `tfsdk:"request_url_wo_version"`
-	HeadersTemplateWO        types.String `tfsdk:"headers_template_wo"`
-	HeadersTemplateWOVersion types.Int64  `tfsdk:"headers_template_wo_version"`
+	RequestURLWO             types.String
+	RequestURLWOVersion      types.Int64
+	HeadersTemplateWO        types.String
+	HeadersTemplateWOVersion types.Int64
+}
+
+func (m *webhookResourceModel) fields() map[string]any {
+	f := m.webhookModel.fields()
+	for name, field := range m.webhookTemplatesModel.fields() {
+		f[name] = field
+	}
+	f["request_url_wo"], f["request_url_wo_version"] = &m.RequestURLWO, &m.RequestURLWOVersion
+	f["headers_template_wo"], f["headers_template_wo_version"] = &m.HeadersTemplateWO, &m.HeadersTemplateWOVersion
+	return f
 }
 
 // usesRequestURLWO and usesHeadersTemplateWO say whether m takes the value
@@ -265,7 +277,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	var plan webhookResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	read(ctx, req.Plan, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -296,7 +308,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	var prior webhookResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	read(ctx, req.State, &prior, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -349,8 +361,8 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	var plan, state webhookResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	read(ctx, req.Plan, &plan, &resp.Diagnostics)
+	read(ctx, req.State, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -374,16 +386,15 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if notConfigured(r.client, &resp.Diagnostics) {
 		return
 	}
-	var state webhookResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueString()
-	err := r.client.DeleteWebhook(ctx, id)
+	err := r.client.DeleteWebhook(ctx, id.ValueString())
 	if err != nil && !apify.IsNotFound(err) {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: "Deleting", reading: fmt.Sprintf("webhook %q", id),
+			action: "Deleting", reading: fmt.Sprintf("webhook %q", id.ValueString()),
 		})
 	}
 }
@@ -400,10 +411,7 @@ func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportSt
 // form of its own (a URL with "/" added, a template reformatted), the
 // value of known, which the plan or the prior state holds, is kept:
 // otherwise the next plan would change it back forever.
-func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, known webhookResourceModel, state interface {
-	Set(context.Context, any) diag.Diagnostics
-}, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
-) {
+func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, known webhookResourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := webhookResourceModel{
 		webhookModel:          webhookToModel(webhook, managedConditionAttrTypes, diags),
 		webhookTemplatesModel: webhookTemplatesToModel(webhook),
@@ -427,7 +435,7 @@ func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, 
 	if diags.HasError() {
 		return
 	}
-	diags.Append(state.Set(ctx, &m)...)
+	setState(ctx, state, diags, &m)
 	// Engines before Terraform 1.12 and OpenTofu 1.12 keep no identity.
 	if identity != nil {
 		diags.Append(identity.SetAttribute(ctx, path.Root("id"), m.ID)...)
@@ -478,16 +486,11 @@ func writeOnlyDoc(version string) string {
 func webhookInput(ctx context.Context, plan webhookResourceModel, diags *diag.Diagnostics) apify.WebhookInput {
 	var eventTypes []string
 	diags.Append(plan.EventTypes.ElementsAs(ctx, &eventTypes, false)...)
-	var condition struct {
-		ActorID     types.String `tfsdk:"actor_id"`
-		ActorTaskID types.String `tfsdk:"actor_task_id"`
-	}
-	diags.Append(plan.Condition.As(ctx, &condition, basetypes.ObjectAsOptions{})...)
 	return apify.WebhookInput{
 		EventTypes: eventTypes,
 		Condition: &apify.WebhookCondition{
-			ActorID:     condition.ActorID.ValueStringPointer(),
-			ActorTaskID: condition.ActorTaskID.ValueStringPointer(),
+			ActorID:     objectString(plan.Condition, "actor_id").ValueStringPointer(),
+			ActorTaskID: objectString(plan.Condition, "actor_task_id").ValueStringPointer(),
 		},
 		RequestURL:               plan.RequestURL.ValueString(),
 		PayloadTemplate:          plan.PayloadTemplate.ValueStringPointer(),
@@ -520,6 +523,12 @@ func sendWriteOnly(ctx context.Context, config tfsdk.Config, plan, prior webhook
 			in.HeadersTemplate, in.KeepHeadersTemplate = wo.ValueStringPointer(), false
 		}
 	}
+}
+
+// objectString is the string attribute name of o: null when o is null.
+func objectString(o types.Object, name string) types.String {
+	s, _ := o.Attributes()[name].(types.String)
+	return s
 }
 
 // keepEquivalentForm plans the stored value where the configured one says

@@ -17,11 +17,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
+
+// apify_webhook_test_dispatch: a resource, not a data source, so that a
+// test is fired once per apply that asks for it and never on a plan.
 
 // defaultTestCreateTimeout bounds firing a test and waiting for it to be
 // delivered, unless the configuration's timeouts block says otherwise.
@@ -35,9 +39,15 @@ type webhookTestDispatchResource struct {
 
 type webhookTestDispatchModel struct {
 	dispatchModel
-	Triggers           types.Map      `tfsdk:"triggers"`
-	WaitForFinalStatus types.Bool     `tfsdk:"wait_for_final_status"`
-	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+	Triggers           types.Map
+	WaitForFinalStatus types.Bool
+	Timeouts           timeouts.Value
+}
+
+func (m *webhookTestDispatchModel) fields() map[string]any {
+	f := m.dispatchModel.fields()
+	f["triggers"], f["wait_for_final_status"], f["timeouts"] = &m.Triggers, &m.WaitForFinalStatus, &m.Timeouts
+	return f
 }
 
 func newWebhookTestDispatchResource() resource.Resource {
@@ -126,7 +136,7 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	var plan webhookTestDispatchModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	read(ctx, req.Plan, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -201,7 +211,7 @@ func (r *webhookTestDispatchResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	var state webhookTestDispatchModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	read(ctx, req.State, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -228,14 +238,14 @@ func (r *webhookTestDispatchResource) Read(ctx context.Context, req resource.Rea
 // timeouts. The dispatch stays as last read.
 func (r *webhookTestDispatchResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state webhookTestDispatchModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	read(ctx, req.Plan, &plan, &resp.Diagnostics)
+	read(ctx, req.State, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	state.WaitForFinalStatus = plan.WaitForFinalStatus
 	state.Timeouts = plan.Timeouts
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setState(ctx, &resp.State, &resp.Diagnostics, &state)
 }
 
 // Delete forgets the dispatch: the API has no way to delete one.
@@ -243,16 +253,13 @@ func (r *webhookTestDispatchResource) Delete(_ context.Context, _ resource.Delet
 }
 
 // setState puts dispatch into state, keeping what the configuration set.
-func (r *webhookTestDispatchResource) setState(ctx context.Context, dispatch *apify.WebhookDispatch, known webhookTestDispatchModel, state interface {
-	Set(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics,
-) {
+func (r *webhookTestDispatchResource) setState(ctx context.Context, dispatch *apify.WebhookDispatch, known webhookTestDispatchModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	m, d := dispatchToModel(dispatch)
 	diags.Append(d...)
 	// The webhook ID stays as configured; the dispatch names the same one.
 	m.WebhookID = known.WebhookID
 	known.dispatchModel = m
-	diags.Append(state.Set(ctx, &known)...)
+	setState(ctx, state, diags, &known)
 }
 
 func addTestStillActiveDiagnostic(diags *diag.Diagnostics, err *apify.StillActiveError, dispatchID string, createTimeout time.Duration) {

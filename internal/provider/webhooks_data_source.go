@@ -18,6 +18,9 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
+// apify_webhooks: the webhooks of the account, an Actor or a task, for
+// configurations that look one up or check that none is missing.
+
 var _ datasource.DataSourceWithConfigure = (*webhooksDataSource)(nil)
 
 type webhooksDataSource struct {
@@ -25,21 +28,20 @@ type webhooksDataSource struct {
 }
 
 type webhooksDataSourceModel struct {
-	ActorID     types.String   `tfsdk:"actor_id"`
-	ActorTaskID types.String   `tfsdk:"actor_task_id"`
-	Limit       types.Number   `tfsdk:"limit"`
-	Webhooks    types.List     `tfsdk:"webhooks"`
-	Truncated   types.Bool     `tfsdk:"truncated"`
-	Total       types.Int64    `tfsdk:"total"`
-	Timeouts    timeouts.Value `tfsdk:"timeouts"`
+	ActorID     types.String
+	ActorTaskID types.String
+	Limit       types.Number
+	Webhooks    types.List
+	Truncated   types.Bool
+	Total       types.Int64
+	Timeouts    timeouts.Value
 }
 
-// listedWebhookModel is one webhook as the list endpoint returns it: no
-// templates and no description, which only a read of the one webhook
-// gives.
-type listedWebhookModel struct {
-	webhookModel
-	webhookDetailsModel
+func (m *webhooksDataSourceModel) fields() map[string]any {
+	return map[string]any{
+		"actor_id": &m.ActorID, "actor_task_id": &m.ActorTaskID, "limit": &m.Limit, "webhooks": &m.Webhooks,
+		"truncated": &m.Truncated, "total": &m.Total, "timeouts": &m.Timeouts,
+	}
 }
 
 func newWebhooksDataSource() datasource.DataSource {
@@ -112,7 +114,7 @@ func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	var config webhooksDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	read(ctx, req.Config, &config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -148,24 +150,17 @@ func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	setState(ctx, &resp.State, &resp.Diagnostics, &config)
 }
 
 func webhooksToList(webhooks []apify.Webhook, diags *diag.Diagnostics) types.List {
 	elems := make([]attr.Value, len(webhooks))
 	for i := range webhooks {
 		w := &webhooks[i]
-		m := listedWebhookModel{
-			webhookModel:        webhookToModel(w, readConditionAttrTypes, diags),
-			webhookDetailsModel: webhookDetailsToModel(w, diags),
-		}
-		elems[i] = objectValue(listedWebhookAttrTypes, map[string]attr.Value{
-			"id": m.ID, "user_id": m.UserID, "created_at": m.CreatedAt, "modified_at": m.ModifiedAt,
-			"event_types": m.EventTypes, "condition": m.Condition, "request_url": m.RequestURL,
-			"ignore_ssl_errors": m.IgnoreSSLErrors, "do_not_retry": m.DoNotRetry,
-			"should_interpolate_strings": m.ShouldInterpolateStrings, "is_ad_hoc": m.IsAdHoc,
-			"action_type": m.ActionType, "last_dispatch": m.LastDispatch, "stats": m.Stats,
-		}, diags)
+		// A list has no templates and no description, which only a read of
+		// the one webhook gives.
+		webhook, details := webhookToModel(w, readConditionAttrTypes, diags), webhookDetailsToModel(w, diags)
+		elems[i] = objectValue(listedWebhookAttrTypes, values(&webhook, &details), diags)
 	}
 	list, d := types.ListValue(types.ObjectType{AttrTypes: listedWebhookAttrTypes}, elems)
 	diags.Append(d...)
