@@ -235,12 +235,26 @@ output "read" {
 `, strings.Join(quoted, ", "))
 }
 
+// benchWebhookID is the webhook whose dispatches the plans read. A plan
+// reads it once besides, to learn its secrets and redact them from the
+// calls of its dispatches.
+const benchWebhookID = "hookBench"
+
+// newBenchFake starts a fake that holds the webhook benchWebhookID and
+// does not validate: validation would take CPU from the provider it
+// measures.
+func newBenchFake() *apifytest.Server {
+	fake := apifytest.NewServer()
+	fake.SkipValidation()
+	fake.AddWebhook(`{"id": "` + benchWebhookID + `", "requestUrl": "https://hooks.example.com/bench?token=benchSecret01"}`)
+	return fake
+}
+
 // readsPlan starts a fake holding n dispatches and a workspace whose plan
 // reads each of them once; cleanup stops and removes both.
 func (b *bench) readsPlan(n int) (fake *apifytest.Server, ws *tfcli.Workspace, cleanup func(), err error) {
-	fake = apifytest.NewServer()
-	fake.SkipValidation()
-	ws, removeWorkspace, err := b.workspace(fake, readsConfig(fake.AddGeneratedDispatches("hookBench", n)))
+	fake = newBenchFake()
+	ws, removeWorkspace, err := b.workspace(fake, readsConfig(fake.AddGeneratedDispatches(benchWebhookID, n)))
 	if err != nil {
 		fake.Close()
 		return nil, nil, nil, err
@@ -270,13 +284,13 @@ func (b *bench) single(ctx context.Context) ([]figure, error) {
 	maxConns, exact := 0, true
 	for _, p := range all {
 		maxConns = max(maxConns, p.connections)
-		exact = exact && p.requests == n
+		exact = exact && p.requests == n+1
 	}
 	fastWall, slowWall := median(fast, wallOf), median(slow, wallOf)
 	added := slowWall - fastWall
 	ideal := time.Duration(n) * b.latency / parallelism
 	allowed := ideal * 11 / 10
-	requestsPerRead := float64(all[len(all)-1].requests) / float64(n)
+	requestsPerRead := float64(all[len(all)-1].requests-1) / float64(n)
 	return []figure{
 		{name: fmt.Sprintf("single: plan of %d reads (median of %d)", n, b.runs), value: seconds(fastWall)},
 		{name: fmt.Sprintf("single: same plan, %s latency per response", b.latency), value: seconds(slowWall)},
@@ -291,7 +305,7 @@ func (b *bench) single(ctx context.Context) ([]figure, error) {
 			pass: maxConns <= parallelism+2,
 		},
 		{
-			name:  "single: HTTP requests per read",
+			name:  "single: HTTP requests per read, besides one of their webhook per plan",
 			value: strconv.FormatFloat(requestsPerRead, 'f', 2, 64), bound: "exactly 1 in every run",
 			pass: exact,
 		},
@@ -300,10 +314,9 @@ func (b *bench) single(ctx context.Context) ([]figure, error) {
 
 func (b *bench) list(ctx context.Context) ([]figure, error) {
 	n := b.listSize
-	fake := apifytest.NewServer()
-	fake.SkipValidation()
+	fake := newBenchFake()
 	defer fake.Close()
-	fake.AddGeneratedDispatches("hookBench", n)
+	fake.AddGeneratedDispatches(benchWebhookID, n)
 	listConfig := func(limit string) string {
 		return fmt.Sprintf(`
 data "apify_webhook_dispatches" "all" {
@@ -352,7 +365,8 @@ output "listed" {
 		peakDefault = max(peakDefault, p.peakRSS)
 	}
 
-	wantRequests := (n + apifytest.DefaultMaxPageSize - 1) / apifytest.DefaultMaxPageSize
+	// The pages, and one read of the webhook.
+	wantRequests := (n+apifytest.DefaultMaxPageSize-1)/apifytest.DefaultMaxPageSize + 1
 	// What the framework costs for a state of 10,000 dispatches (see
 	// "Upstream reports" in DESIGN.md) sets the first bound; the default
 	// limit must cost little more than an idle provider.
@@ -360,7 +374,7 @@ output "listed" {
 	return []figure{
 		{
 			name:  fmt.Sprintf("list: HTTP requests to list %d dispatches", n),
-			value: strconv.Itoa(maxRequests), bound: fmt.Sprintf("<= %d (pages of %d)", wantRequests, apifytest.DefaultMaxPageSize),
+			value: strconv.Itoa(maxRequests), bound: fmt.Sprintf("<= %d (pages of %d, and the webhook)", wantRequests, apifytest.DefaultMaxPageSize),
 			pass: maxRequests <= wantRequests,
 		},
 		{name: fmt.Sprintf("list: plan listing %d (median of %d)", n, runs), value: seconds(median(plans, wallOf))},
@@ -378,7 +392,7 @@ output "listed" {
 }
 
 func (b *bench) memory(ctx context.Context) ([]figure, error) {
-	return b.peakMemory(ctx, "plan of %d reads", func(n int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
+	return b.peakMemory(ctx, "plan of %d reads", 1, func(n int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
 		return b.readsPlan(n)
 	})
 }
@@ -505,7 +519,7 @@ func (b *bench) webhooks(ctx context.Context) ([]figure, error) {
 // either (UpgradeResourceState, ReadResource and PlanResourceChange are
 // each called once per instance).
 func (b *bench) webhookMemory(ctx context.Context) ([]figure, error) {
-	return b.peakMemory(ctx, "plan refreshing %d apify_webhook", func(n int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
+	return b.peakMemory(ctx, "plan refreshing %d apify_webhook", 0, func(n int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
 		return b.webhooksApplied(ctx, n)
 	})
 }
@@ -513,8 +527,9 @@ func (b *bench) webhookMemory(ctx context.Context) ([]figure, error) {
 // peakMemory runs the plan of memoryReads instances that prepare makes,
 // once, and holds the provider's peak RSS to one bound whatever the
 // instances are: it must not grow with their number. Each instance must
-// make one request, so that the plan did what it is said to.
-func (b *bench) peakMemory(ctx context.Context, plan string,
+// make one request, and the plan extra ones besides, so that the plan did
+// what it is said to.
+func (b *bench) peakMemory(ctx context.Context, plan string, extra int,
 	prepare func(n int) (*apifytest.Server, *tfcli.Workspace, func(), error),
 ) ([]figure, error) {
 	n := b.memoryReads
@@ -531,7 +546,7 @@ func (b *bench) peakMemory(ctx context.Context, plan string,
 	return []figure{{
 		name:  "memory: provider peak RSS, " + fmt.Sprintf(plan, n),
 		value: mib(p.peakRSS), bound: "<= " + mib(rssBound),
-		pass: p.peakRSS > 0 && p.peakRSS <= rssBound && p.requests == n,
+		pass: p.peakRSS > 0 && p.peakRSS <= rssBound && p.requests == n+extra,
 	}}, nil
 }
 
