@@ -73,7 +73,7 @@ type StillActiveError struct {
 func (e *StillActiveError) Error() string {
 	return fmt.Sprintf("the webhook dispatch is still %s after %s: the platform has made %s so far, "+
 		"and the provider read the dispatch %s",
-		DispatchStatusActive, e.Waited.Round(time.Second), plural(len(e.Dispatch.Calls), "delivery call"), plural(e.Reads, "time"))
+		DispatchStatusActive, e.Waited.Round(time.Second), Plural(len(e.Dispatch.Calls), "delivery call"), Plural(e.Reads, "time"))
 }
 
 func (e *StillActiveError) Unwrap() error { return e.Err }
@@ -128,8 +128,9 @@ func (c *Client) WaitForWebhookDispatch(ctx context.Context, id string, opts Wai
 	return d, nil
 }
 
-// plural formats a count of things: "1 time", "2 times".
-func plural(n int, thing string) string {
+// Plural formats a count of things, for messages about what the API
+// did: "1 time", "2 times".
+func Plural(n int, thing string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, thing)
 	}

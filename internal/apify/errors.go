@@ -57,6 +57,22 @@ func (e *APIError) Error() string {
 // the API does not serve, says nothing about the object.
 const ErrorTypeRecordNotFound = "record-not-found"
 
+// IsNoAnswer reports whether err is a request that got no answer from the
+// API: the connection failed or an attempt timed out, after every retry.
+func IsNoAnswer(err error) bool { return isType[*RequestError](err) }
+
+// IsStopped reports whether err is a call or a wait that its context ended
+// before it finished.
+func IsStopped(err error) bool { return isType[*StoppedError](err) }
+
+// IsUnexpectedResponse reports whether err is an answer the client cannot
+// take as the API's: a body that does not decode, one too large, a
+// redirect to another origin, or a list that is not newest first.
+func IsUnexpectedResponse(err error) bool {
+	return isType[*DecodeError](err) || isType[*ResponseTooLargeError](err) || isType[*RedirectError](err) ||
+		isType[*OrderError](err)
+}
+
 // IsNotFound reports whether err is the API's answer that the object asked
 // for does not exist: 404 with the type record-not-found.
 func IsNotFound(err error) bool {

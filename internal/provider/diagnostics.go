@@ -56,6 +56,7 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 	if target.afterRequest != "" {
 		after = " " + target.afterRequest
 	}
+	_, untrusted := errors.AsType[*tls.CertificateVerificationError](err)
 	switch {
 	case errors.Is(err, context.Canceled):
 		diags.AddError(operation+" canceled",
@@ -63,7 +64,7 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 
 	// Before RequestError: an attempt that the read's time limit cut off
 	// is a timeout of the read, not of the attempt.
-	case errors.Is(err, context.DeadlineExceeded) && isType[*apify.StoppedError](err):
+	case errors.Is(err, context.DeadlineExceeded) && apify.IsStopped(err):
 		limit := "its time limit"
 		if target.timeout > 0 {
 			limit = "its time limit of " + shortDuration(target.timeout)
@@ -72,13 +73,13 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 			fmt.Sprintf("%s did not finish within %s, retries and waits included. If the API is slow "+
 				"or busy, raise the time limit in the timeouts block.%s", doing, limit, after))
 
-	case isType[*tls.CertificateVerificationError](err):
+	case untrusted:
 		diags.AddError("Apify API certificate not trusted",
 			fmt.Sprintf("%s failed: %s. If a proxy or gateway on your network presents certificates of its own, "+
 				"point SSL_CERT_FILE (a PEM file) or SSL_CERT_DIR at its CA certificate; otherwise check base_url.",
 				doing, sentence(err)))
 
-	case isType[*apify.RequestError](err):
+	case apify.IsNoAnswer(err):
 		diags.AddError("No answer from the Apify API",
 			fmt.Sprintf("%s failed: %s. Check that base_url is reachable from this machine; "+
 				"on a slow network, raise request_timeout or max_retries in the provider configuration.%s", doing, sentence(err), after))
@@ -115,8 +116,7 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 		diags.AddError("Apify API rejected the request",
 			fmt.Sprintf("%s failed: %s. Check the configuration against the API's message.", doing, sentence(err)))
 
-	case isType[*apify.DecodeError](err), isType[*apify.ResponseTooLargeError](err), isType[*apify.RedirectError](err),
-		isType[*apify.OrderError](err):
+	case apify.IsUnexpectedResponse(err):
 		diags.AddError("Unexpected response from the Apify API",
 			fmt.Sprintf("%s failed: %s. If base_url points at a proxy, check that it forwards "+
 				"requests to the Apify API unchanged.", doing, sentence(err)))
@@ -135,11 +135,6 @@ var operationOf = map[string]string{
 // full stop: without one of its own, which API messages often have.
 func sentence(err error) string {
 	return strings.TrimRight(strings.TrimSpace(err.Error()), ".")
-}
-
-func isType[E error](err error) bool {
-	_, ok := errors.AsType[E](err)
-	return ok
 }
 
 // capitalize upper-cases the first letter of an ASCII phrase.

@@ -290,18 +290,10 @@ func addTestFailedDiagnostic(diags *diag.Diagnostics, d *apify.WebhookDispatch, 
 		if call.ErrorMessage != nil {
 			message = fmt.Sprintf("%q", *call.ErrorMessage)
 		}
-		last = fmt.Sprintf("the last of %s %s, with %s", plural(n, "delivery call"), answer, message)
+		last = fmt.Sprintf("the last of %s %s, with %s", apify.Plural(n, "delivery call"), answer, message)
 	}
 	diags.AddAttributeWarning(path.Root("status"), "Webhook test not delivered",
 		fmt.Sprintf("The TEST dispatch %q of webhook %q FAILED: %s. Check that the webhook's request URL accepts "+
 			"the platform's POST requests. To fail the apply on it, add a postcondition on self.status.",
 			dispatchID, webhookID, last))
-}
-
-// plural formats a count of things: "1 call", "2 calls".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, thing)
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
 }
