@@ -32,9 +32,6 @@ func (d *storedDispatch) webhookID() string { return stringField(d.fields, "webh
 // storedWebhook is a webhook the fake serves.
 type storedWebhook struct {
 	fields map[string]any
-	// offSpec marks a webhook stored beyond the API description on
-	// purpose (AddOffSpecWebhook).
-	offSpec bool
 }
 
 func (w *storedWebhook) id() string        { return stringField(w.fields, "id") }
@@ -106,13 +103,6 @@ func (s *Server) AddWebhook(raw string) {
 	webhook := decodeObject("webhook", raw)
 	fillDefaults(webhook, webhookDefaults)
 	s.addWebhook(&storedWebhook{fields: webhook})
-}
-
-// AddOffSpecWebhook stores a webhook as given, even where it departs from
-// the API description, for tests of what the provider tolerates beyond
-// it. Answers that hold it are not validated.
-func (s *Server) AddOffSpecWebhook(raw string) {
-	s.addWebhook(&storedWebhook{fields: decodeObject("webhook", raw), offSpec: true})
 }
 
 // webhookDefaults are the values AddWebhook gives the keys the API

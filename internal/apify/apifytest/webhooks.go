@@ -85,9 +85,6 @@ func (s *Server) webhookGet(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
 		return
 	}
-	if webhook.offSpec {
-		markOffSpec(w)
-	}
 	body, err := json.Marshal(map[string]any{"data": s.fullWebhook(webhook)})
 	writeBody(w, http.StatusOK, body, err)
 }
@@ -106,7 +103,7 @@ func (s *Server) webhookPut(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
 		return
 	}
-	updated := &storedWebhook{fields: make(map[string]any, len(webhook.fields)), offSpec: webhook.offSpec}
+	updated := &storedWebhook{fields: make(map[string]any, len(webhook.fields))}
 	for k, v := range webhook.fields {
 		updated.fields[k] = v
 	}
@@ -240,7 +237,7 @@ func (s *Server) writeWebhookPage(w http.ResponseWriter, r *http.Request, watche
 	}
 	items := make([]pageItem, 0, len(matching))
 	for _, webhook := range newestFirst(matching, (*storedWebhook).createdAt, (*storedWebhook).id) {
-		items = append(items, pageItem{s.shortWebhook(webhook), webhook.offSpec})
+		items = append(items, pageItem{s.shortWebhook(webhook), false})
 	}
 	s.writePage(w, r, items)
 }
