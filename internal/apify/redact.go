@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"regexp"
 	"slices"
@@ -28,10 +29,16 @@ var secretFields = regexp.MustCompile(`("(?:requestUrl|headersTemplate)"\s*:\s*)
 // redacted.
 const minSecretLength = 8
 
+// minPathSecretLength is the shortest segment of a URL's path redacted on
+// its own: services such as Slack and Discord put the token in the path,
+// where shorter segments are words (runs, webhooks, apify).
+const minPathSecretLength = 16
+
 // WebhookSecrets returns what of a webhook's request URL and headers
 // template no text may show: the URL, its credentials, query values and
 // fragment, the template and every word of it long enough to be a
-// credential, each also as percent-encoding and JSON escape it, as the
+// credential, its path segments of 16 characters or more, each also as
+// percent-encoding and JSON escape it, as the
 // platform or a receiver may print it. A template that is JSON gives its
 // header values whole, too.
 func WebhookSecrets(requestURL string, headersTemplate *string) []string {
@@ -52,6 +59,11 @@ func WebhookSecrets(requestURL string, headersTemplate *string) []string {
 			}
 		}
 		long = append(long, u.Fragment)
+		for _, segment := range strings.Split(u.Path, "/") {
+			if len(segment) >= minPathSecretLength {
+				always = append(always, segment)
+			}
+		}
 	}
 	if headersTemplate != nil {
 		always = append(always, *headersTemplate)
@@ -116,16 +128,21 @@ func (c *Client) redact(s string, secrets []string) string {
 	return replaceSecrets(secretFields.ReplaceAllString(s, `$1"[redacted]"`), longestFirst(append([]string{c.token}, secrets...)))
 }
 
-// RedactCalls removes from the error messages and response bodies of d's
-// calls the token and every secret of d's webhook: its request URL as the
-// dispatch names it, and its URL and headers template as the API has them
-// now. The webhook is read once per client. When it cannot be read (it
-// was deleted, say), what the dispatch names is redacted all the same and
-// the error says why the rest could not be.
-func (c *Client) RedactCalls(ctx context.Context, d *WebhookDispatch) error {
+// RedactDispatch removes from the error messages and response bodies of
+// d's calls the token and every secret of d's webhook: its request URL as
+// the dispatch names it, and its URL and headers template as the API has
+// them now. The request URL d names keeps its scheme, host and path, with
+// its credentials, query values and fragment replaced, so that no state
+// holds the secret a write-only URL keeps out of the webhook's. The
+// webhook is read once per client. When it cannot be read (it was
+// deleted, say), what the dispatch names is redacted all the same and the
+// error says why the rest could not be.
+func (c *Client) RedactDispatch(ctx context.Context, d *WebhookDispatch) error {
 	var secrets []string
 	if d.Webhook != nil && d.Webhook.RequestURL != nil {
 		secrets = WebhookSecrets(*d.Webhook.RequestURL, nil)
+		redacted := redactURL(*d.Webhook.RequestURL)
+		d.Webhook.RequestURL = &redacted
 	}
 	var err error
 	if d.WebhookID != nil && *d.WebhookID != "" {
@@ -144,8 +161,44 @@ func (c *Client) RedactCalls(ctx context.Context, d *WebhookDispatch) error {
 	return err
 }
 
+// redactURL is raw with its credentials, its path segments of
+// minPathSecretLength or more, each query value (or a query part without
+// a value) and its fragment replaced by "[redacted]"; a URL that does not
+// parse is redacted whole.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "[redacted]"
+	}
+	if u.User != nil {
+		u.User = url.User("redacted")
+	}
+	segments := strings.Split(u.Path, "/")
+	for i, segment := range segments {
+		if len(segment) >= minPathSecretLength {
+			segments[i] = "redacted"
+		}
+	}
+	u.Path, u.RawPath = strings.Join(segments, "/"), ""
+	if u.RawQuery != "" {
+		parts := strings.Split(u.RawQuery, "&")
+		for i, part := range parts {
+			key, _, hasValue := strings.Cut(part, "=")
+			parts[i] = "[redacted]"
+			if hasValue {
+				parts[i] = key + "=[redacted]"
+			}
+		}
+		u.RawQuery = strings.Join(parts, "&")
+	}
+	if u.Fragment != "" {
+		u.Fragment, u.RawFragment = "redacted", ""
+	}
+	return strings.NewReplacer("redacted@", "[redacted]@", "/redacted", "/[redacted]", "#redacted", "#[redacted]").Replace(u.String())
+}
+
 // webhookSecrets caches the secrets of each webhook a client has read
-// for RedactCalls, so that a plan reading a thousand dispatches of one
+// for RedactDispatch, so that a plan reading a thousand dispatches of one
 // webhook reads the webhook once. A change of the webhook through the
 // client forgets its entry.
 type webhookSecrets struct {
@@ -160,32 +213,42 @@ type secretsEntry struct {
 }
 
 func (c *Client) secretsOfWebhook(ctx context.Context, id string) ([]string, error) {
-	c.secrets.mu.Lock()
-	if c.secrets.entries == nil {
-		c.secrets.entries = map[string]*secretsEntry{}
-	}
-	e, found := c.secrets.entries[id]
-	if !found {
-		e = &secretsEntry{done: make(chan struct{})}
-		c.secrets.entries[id] = e
-	}
-	c.secrets.mu.Unlock()
-	if !found {
-		var w *Webhook
-		if w, e.err = c.GetWebhook(ctx, id); e.err == nil {
-			e.secrets = WebhookSecrets(deref(w.RequestURL), w.HeadersTemplate)
-		} else if !IsNotFound(e.err) {
-			// Only a webhook that does not exist stays known as such; after
-			// any other error the next dispatch reads the webhook again.
-			c.forgetWebhook(id)
+	for {
+		c.secrets.mu.Lock()
+		if c.secrets.entries == nil {
+			c.secrets.entries = map[string]*secretsEntry{}
 		}
-		close(e.done)
-	}
-	select {
-	case <-e.done:
+		e, found := c.secrets.entries[id]
+		if !found {
+			e = &secretsEntry{done: make(chan struct{})}
+			c.secrets.entries[id] = e
+		}
+		c.secrets.mu.Unlock()
+		if !found {
+			var w *Webhook
+			if w, e.err = c.GetWebhook(ctx, id); e.err == nil {
+				e.secrets = WebhookSecrets(deref(w.RequestURL), w.HeadersTemplate)
+			} else if !IsNotFound(e.err) {
+				// Only a webhook that does not exist stays known as such; after
+				// any other error the next dispatch reads the webhook again.
+				c.forgetWebhook(id)
+			}
+			close(e.done)
+		}
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			select {
+			case <-e.done: // answered all the same
+			default:
+				return nil, ctx.Err()
+			}
+		}
+		// The read of another caller ended with its own context: read again.
+		if e.err != nil && ctx.Err() == nil && (errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded)) {
+			continue
+		}
 		return e.secrets, e.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
 	}
 }
 

@@ -1,6 +1,8 @@
 package apify
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,7 +13,7 @@ import (
 
 // The secrets of a webhook leave the texts of its dispatch's calls in
 // every form the platform or a receiver may print them.
-func TestRedactCalls_removesTheWebhooksSecretsInEveryForm(t *testing.T) {
+func TestRedactDispatch_removesTheWebhooksSecretsInEveryForm(t *testing.T) {
 	const (
 		token    = "Url/Token+7c41=d9e2"
 		password = "pw42"
@@ -42,7 +44,7 @@ func TestRedactCalls_removesTheWebhooksSecretsInEveryForm(t *testing.T) {
 	for _, text := range texts {
 		d.Calls = append(d.Calls, WebhookDispatchCall{ErrorMessage: ptr(text), ResponseBody: ptr(text)})
 	}
-	if err := client.RedactCalls(t.Context(), d); err != nil {
+	if err := client.RedactDispatch(t.Context(), d); err != nil {
 		t.Fatal(err)
 	}
 	for i, call := range d.Calls {
@@ -64,14 +66,14 @@ func TestRedactCalls_removesTheWebhooksSecretsInEveryForm(t *testing.T) {
 
 // A plan reading many dispatches of one webhook reads the webhook once; a
 // change through the client makes the next dispatch read it again.
-func TestRedactCalls_readsTheWebhookOnceUntilItChanges(t *testing.T) {
+func TestRedactDispatch_readsTheWebhookOnceUntilItChanges(t *testing.T) {
 	fake := apifytest.Start(t)
 	fake.AddWebhook(`{"id": "onceHook000000001", "requestUrl": "https://hooks.example.com/a?token=FirstToken1234"}`)
 	client := newTestClient(t, fake)
 	redact := func(text string) string {
 		t.Helper()
 		d := &WebhookDispatch{WebhookID: ptr("onceHook000000001"), Calls: []WebhookDispatchCall{{ResponseBody: ptr(text)}}}
-		if err := client.RedactCalls(t.Context(), d); err != nil {
+		if err := client.RedactDispatch(t.Context(), d); err != nil {
 			t.Fatal(err)
 		}
 		return *d.Calls[0].ResponseBody
@@ -110,7 +112,7 @@ func TestRedactCalls_readsTheWebhookOnceUntilItChanges(t *testing.T) {
 // A dispatch of a webhook that no longer exists keeps what the dispatch
 // names redacted, and the error says why the rest could not be; the
 // missing webhook is not read again for every dispatch.
-func TestRedactCalls_webhookGone(t *testing.T) {
+func TestRedactDispatch_webhookGone(t *testing.T) {
 	fake := apifytest.Start(t)
 	client := newTestClient(t, fake)
 	for range 3 {
@@ -119,7 +121,7 @@ func TestRedactCalls_webhookGone(t *testing.T) {
 			Webhook:   &WebhookSummary{RequestURL: ptr("https://hooks.example.com/x?token=GoneToken4321")},
 			Calls:     []WebhookDispatchCall{{ErrorMessage: ptr("Cannot reach https://hooks.example.com/x?token=GoneToken4321")}},
 		}
-		err := client.RedactCalls(t.Context(), d)
+		err := client.RedactDispatch(t.Context(), d)
 		if !IsNotFound(err) {
 			t.Errorf("error = %v, want the webhook's 404", err)
 		}
@@ -129,5 +131,70 @@ func TestRedactCalls_webhookGone(t *testing.T) {
 	}
 	if n := len(fake.Requests()); n != 1 {
 		t.Errorf("%d requests for 3 dispatches of a missing webhook, want 1", n)
+	}
+}
+
+// The request URL a dispatch names keeps what says where it goes, and no
+// secret part.
+func TestRedactDispatch_requestURLKeepsItsHostAndPath(t *testing.T) {
+	fake := apifytest.Start(t)
+	client := newTestClient(t, fake)
+	for raw, want := range map[string]string{
+		"https://hooks.example.com/in?token=S3cretToken&v=1":                   "https://hooks.example.com/in?token=[redacted]&v=[redacted]",
+		"https://bob:pw@hooks.example.com/in#frag":                             "https://[redacted]@hooks.example.com/in#[redacted]",
+		"https://hooks.example.com/in?S3cretToken":                             "https://hooks.example.com/in?[redacted]",
+		"https://hooks.example.com/plain":                                      "https://hooks.example.com/plain",
+		"https://hooks.slack.com/services/T0001/B0002/XyZ1234567890abcdefGHIJ": "https://hooks.slack.com/services/T0001/B0002/[redacted]",
+		"::not a url": "[redacted]",
+	} {
+		d := &WebhookDispatch{Webhook: &WebhookSummary{RequestURL: ptr(raw)}}
+		if err := client.RedactDispatch(t.Context(), d); err != nil {
+			t.Fatal(err)
+		}
+		if got := *d.Webhook.RequestURL; got != want {
+			t.Errorf("request URL %q redacted to %q, want %q", raw, got, want)
+		}
+	}
+}
+
+// A read of the webhook that its caller's context cut short is not kept:
+// the next dispatch reads the webhook again and redacts its headers.
+func TestRedactDispatch_aStoppedReadIsReadAgain(t *testing.T) {
+	fake := apifytest.Start(t)
+	fake.AddWebhook(`{"id": "stopHook000000001", "requestUrl": "https://hooks.example.com/a",
+		"headersTemplate": "{\"Authorization\": \"Bearer StopHeaderSecret42\"}"}`)
+	client := newTestClient(t, fake)
+	dispatch := func() *WebhookDispatch {
+		return &WebhookDispatch{WebhookID: ptr("stopHook000000001"), Calls: []WebhookDispatchCall{{ResponseBody: ptr("echo StopHeaderSecret42")}}}
+	}
+	canceled, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := client.RedactDispatch(canceled, dispatch()); !errors.Is(err, context.Canceled) {
+		t.Fatalf("error = %v, want context.Canceled", err)
+	}
+	d := dispatch()
+	if err := client.RedactDispatch(t.Context(), d); err != nil {
+		t.Fatal(err)
+	}
+	if got := *d.Calls[0].ResponseBody; got != "echo [redacted]" {
+		t.Errorf("body = %q, want the header redacted after the stopped read", got)
+	}
+}
+
+// A secret in the URL's path, where Slack and Discord put theirs, is
+// redacted from the calls too.
+func TestRedactDispatch_pathSecret(t *testing.T) {
+	fake := apifytest.Start(t)
+	client := newTestClient(t, fake)
+	url := "https://hooks.slack.com/services/T0001/B0002/XyZ1234567890abcdefGHIJ"
+	d := &WebhookDispatch{
+		Webhook: &WebhookSummary{RequestURL: ptr(url)},
+		Calls:   []WebhookDispatchCall{{ErrorMessage: ptr("404: Cannot POST /services/T0001/B0002/XyZ1234567890abcdefGHIJ")}},
+	}
+	if err := client.RedactDispatch(t.Context(), d); err != nil {
+		t.Fatal(err)
+	}
+	if got := *d.Calls[0].ErrorMessage; got != "404: Cannot POST /services/T0001/B0002/[redacted]" {
+		t.Errorf("error message = %q, want the path's token redacted", got)
 	}
 }

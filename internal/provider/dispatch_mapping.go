@@ -57,15 +57,15 @@ func dispatchToModel(d *apify.WebhookDispatch) (dispatchModel, diag.Diagnostics)
 	return m, diags
 }
 
-// redactCalls has the client remove, in place, the secrets of each
+// redactDispatches has the client remove, in place, the secrets of each
 // dispatch's webhook from the texts of its calls, which are not
 // sensitive, before they reach the state. When a webhook's secrets could
 // not all be read, it warns on attribute once for that webhook: what the
 // dispatch names is redacted, the rest of the webhook's headers cannot be.
-func redactCalls(ctx context.Context, client *apify.Client, dispatches []*apify.WebhookDispatch, attribute path.Path, diags *diag.Diagnostics) {
+func redactDispatches(ctx context.Context, client *apify.Client, dispatches []*apify.WebhookDispatch, attribute path.Path, diags *diag.Diagnostics) {
 	warned := map[string]bool{}
 	for _, d := range dispatches {
-		err := client.RedactCalls(ctx, d)
+		err := client.RedactDispatch(ctx, d)
 		webhookID := types.StringPointerValue(d.WebhookID).ValueString()
 		if err == nil || warned[webhookID] {
 			continue

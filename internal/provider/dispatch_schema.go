@@ -20,8 +20,11 @@ import (
 
 // dispatchRequestURLDoc says what a dispatch's webhook.request_url is; each
 // schema that has it adds how it keeps it secret.
-const dispatchRequestURLDoc = "URL the webhook sends its HTTP request to. Null for actions other than an HTTP " +
-	"request, such as Slack or email notifications."
+const dispatchRequestURLDoc = "URL the webhook sends its HTTP request to, such as " +
+	"`https://hooks.example.com/in?token=[redacted]`: its scheme, host and path as the dispatch names them, with " +
+	"its credentials, query values and fragment replaced by `[redacted]`, so that no state holds the secret " +
+	"Apify recommends putting in it (a webhook whose URL is write-only keeps it out of the state everywhere). " +
+	"Null for actions other than an HTTP request, such as Slack or email notifications."
 
 // dispatchAttributes returns the attributes of a dispatch, all computed,
 // except "id", whose role differs between data sources.

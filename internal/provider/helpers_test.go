@@ -121,7 +121,7 @@ var (
 
 // dispatchRequests are the requests fake received, less the reads of a
 // webhook that learn its secrets to redact them from a dispatch's calls
-// (redactCalls).
+// (redactDispatches).
 func dispatchRequests(fake *apifytest.Server) []apifytest.Request {
 	var requests []apifytest.Request
 	for _, r := range fake.Requests() {

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
@@ -16,8 +18,8 @@ import (
 )
 
 // The secrets of a webhook that the platform's errors quote and receivers
-// echo never reach an output of calls, which is not sensitive: not from
-// either dispatch data source, nor from the test dispatch.
+// echo never reach an output of calls, which is not sensitive, nor the
+// state: not from either dispatch data source, nor from the test dispatch.
 func TestAccCalls_neverShowTheWebhooksSecrets(t *testing.T) {
 	t.Parallel()
 	const (
@@ -91,6 +93,14 @@ output "test_calls" {
 		resource.TestStep{
 			Config: config,
 			Check:  noSecretInOutputs("dispatch_calls", "listed_calls"),
+			// Nor does the state: the request URL a dispatch names keeps
+			// its host and path only.
+			ConfigStateChecks: []statecheck.StateCheck{
+				secretsAbsent{urlToken, headerToken},
+				expectDispatch("webhook", knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"request_url": str("https://hooks.example.com/in?token=[redacted]"),
+				})),
+			},
 		},
 		resource.TestStep{
 			// The test's dispatch, read again on refresh, now holds a call
@@ -103,8 +113,9 @@ output "test_calls" {
 					}
 				}
 			},
-			Config: config,
-			Check:  noSecretInOutputs("dispatch_calls", "listed_calls", "test_calls"),
+			Config:            config,
+			Check:             noSecretInOutputs("dispatch_calls", "listed_calls", "test_calls"),
+			ConfigStateChecks: []statecheck.StateCheck{secretsAbsent{urlToken, headerToken}},
 		},
 	)
 }
@@ -112,7 +123,7 @@ output "test_calls" {
 // Dispatches of a webhook that cannot be read get one warning, on the
 // attribute, that says what could not be redacted; what the dispatch
 // names is redacted all the same.
-func TestRedactCalls_warnsOnceForAWebhookItCannotRead(t *testing.T) {
+func TestRedactDispatch_warnsOnceForAWebhookItCannotRead(t *testing.T) {
 	fake := apifytest.Start(t)
 	base, err := apify.ParseBaseURL(fake.URL)
 	if err != nil {
@@ -129,7 +140,7 @@ func TestRedactCalls_warnsOnceForAWebhookItCannotRead(t *testing.T) {
 	}
 	dispatches := []*apify.WebhookDispatch{dispatch(), dispatch()}
 	var diags diag.Diagnostics
-	redactCalls(t.Context(), client, dispatches, path.Root("dispatches"), &diags)
+	redactDispatches(t.Context(), client, dispatches, path.Root("dispatches"), &diags)
 
 	if diags.ErrorsCount() != 0 || diags.WarningsCount() != 1 {
 		t.Fatalf("diagnostics = %v, want one warning", diags)

@@ -132,7 +132,7 @@ func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 
-	redactCalls(ctx, d.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)
+	redactDispatches(ctx, d.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)
 	state, diags := dispatchToModel(dispatch)
 	resp.Diagnostics.Append(diags...)
 	// The ID stays as configured (Terraform requires a required attribute

@@ -214,7 +214,7 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	for i := range kept {
 		read[i] = &kept[i]
 	}
-	redactCalls(ctx, d.client, read, path.Root("dispatches"), &resp.Diagnostics)
+	redactDispatches(ctx, d.client, read, path.Root("dispatches"), &resp.Diagnostics)
 
 	config.Dispatches, diags = dispatchesToList(kept)
 	resp.Diagnostics.Append(diags...)

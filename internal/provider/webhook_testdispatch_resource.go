@@ -193,7 +193,7 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 			dispatch = settled
 		}
 	}
-	redactCalls(ctx, r.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)
+	redactDispatches(ctx, r.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)
 	if dispatch.Status != nil && *dispatch.Status == apify.DispatchStatusFailed {
 		addTestFailedDiagnostic(&resp.Diagnostics, dispatch, dispatchID, webhookID)
 	}
@@ -230,7 +230,7 @@ func (r *webhookTestDispatchResource) Read(ctx context.Context, req resource.Rea
 		})
 		return
 	}
-	redactCalls(ctx, r.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)
+	redactDispatches(ctx, r.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)
 	r.setState(ctx, dispatch, state, &resp.State, &resp.Diagnostics)
 }
 
