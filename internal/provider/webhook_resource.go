@@ -400,7 +400,7 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" && req.Identity == nil {
+	if req.ID == "" && (req.Identity == nil || req.Identity.Raw.IsNull()) {
 		resp.Diagnostics.AddError("Missing webhook ID", "Import an apify_webhook by the webhook's ID, such as YiKoxjkaS9gjGTqhF.")
 		return
 	}
@@ -508,6 +508,8 @@ func webhookInput(ctx context.Context, plan webhookResourceModel, diags *diag.Di
 // zero model). Otherwise an update leaves them out of its request, and
 // the webhook keeps what was sent before.
 func sendWriteOnly(ctx context.Context, config tfsdk.Config, plan, prior webhookResourceModel, in *apify.WebhookInput, diags *diag.Diagnostics) {
+	// A value null at apply cannot come here: the configuration's
+	// validators run again at apply, when every value is known.
 	var wo types.String
 	if plan.usesRequestURLWO() {
 		in.RequestURL = ""

@@ -272,3 +272,33 @@ resource "apify_webhook" "test" {
 		t.Errorf("the fake received %d requests, want none", n)
 	}
 }
+
+// A write-only value known only at apply that turns out null fails the
+// apply before any request, rather than record a new version with nothing
+// sent: the validators run again at apply.
+func TestAccWebhook_writeOnlyValueNullAtApply(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	run(t, resource.TestCase{
+		TerraformVersionChecks: writeOnlyEngines,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(fake) + `
+# Null, but known only at apply.
+resource "terraform_data" "url" {
+  input = timestamp() == "never" ? "https://hooks.example.com/a" : null
+}
+
+resource "apify_webhook" "test" {
+  event_types            = ["ACTOR.RUN.FAILED"]
+  condition              = { actor_id = "vvE7iMKuMc5qTHHsR" }
+  request_url_wo         = terraform_data.url.output
+  request_url_wo_version = 1
+}
+`,
+			ExpectError: errorMatching("Error running apply", "Missing Attribute Configuration", "request_url,request_url_wo"),
+		}},
+	})
+	if n := requestsOf(fake, http.MethodPost); n != 0 {
+		t.Errorf("%d creates were sent, want none", n)
+	}
+}
