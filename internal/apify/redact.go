@@ -161,6 +161,14 @@ func (c *Client) RedactDispatch(ctx context.Context, d *WebhookDispatch) error {
 	return err
 }
 
+// LearnWebhookSecrets reads ahead what RedactDispatch needs to know of a
+// webhook, for a caller whose context may have ended by the time it
+// redacts a dispatch of it (a wait cut off by its deadline).
+func (c *Client) LearnWebhookSecrets(ctx context.Context, webhookID string) error {
+	_, err := c.secretsOfWebhook(ctx, webhookID)
+	return err
+}
+
 // redactURL is raw with its credentials, its path segments of
 // minPathSecretLength or more, each query value (or a query part without
 // a value) and its fragment replaced by "[redacted]"; a URL that does not

@@ -198,3 +198,29 @@ func TestRedactDispatch_pathSecret(t *testing.T) {
 		t.Errorf("error message = %q, want the path's token redacted", got)
 	}
 }
+
+// Secrets learnt ahead redact a dispatch whose caller's context has ended
+// since, as after a wait cut off by its deadline.
+func TestRedactDispatch_secretsLearntAheadServeAnEndedContext(t *testing.T) {
+	fake := apifytest.Start(t)
+	fake.AddWebhook(`{"id": "aheadHook00000001", "requestUrl": "https://hooks.example.com/a",
+		"headersTemplate": "{\"Authorization\": \"Bearer AheadHeaderSecret7\"}"}`)
+	client := newTestClient(t, fake)
+	if err := client.LearnWebhookSecrets(t.Context(), "aheadHook00000001"); err != nil {
+		t.Fatal(err)
+	}
+	ended, cancel := context.WithCancel(t.Context())
+	cancel()
+	for range 20 { // the ended context must never win over what is known
+		d := &WebhookDispatch{WebhookID: ptr("aheadHook00000001"), Calls: []WebhookDispatchCall{{ResponseBody: ptr("echo AheadHeaderSecret7")}}}
+		if err := client.RedactDispatch(ended, d); err != nil {
+			t.Fatalf("error = %v, want the secrets learnt ahead", err)
+		}
+		if got := *d.Calls[0].ResponseBody; got != "echo [redacted]" {
+			t.Fatalf("body = %q, want the header redacted", got)
+		}
+	}
+	if n := len(fake.Requests()); n != 1 {
+		t.Errorf("%d requests, want the one read ahead", n)
+	}
+}

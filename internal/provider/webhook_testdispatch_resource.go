@@ -149,6 +149,10 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 	defer cancel()
 
 	webhookID := plan.WebhookID.ValueString()
+	// What the dispatch's calls are redacted of is learnt now, while there
+	// is time: the wait below may use it all. An error here is the
+	// redaction's to report.
+	_ = r.client.LearnWebhookSecrets(ctx, webhookID)
 	tflog.Debug(ctx, "Firing a test of the webhook", map[string]any{"webhook_id": webhookID})
 	fired, err := r.client.TestWebhook(ctx, webhookID)
 	if err != nil {
