@@ -52,4 +52,9 @@ func TestDemo(t *testing.T) {
 	if strings.Contains(got, "Outputs:") || strings.Contains(got, "development overrides") {
 		t.Errorf("the output repeats Terraform's outputs or notices:\n%s", got)
 	}
+	// The demo's configuration is one a user can keep: nothing in it
+	// deserves a warning.
+	if strings.Contains(got, "Warning:") {
+		t.Errorf("the demo gives a warning:\n%s", got)
+	}
 }
