@@ -50,62 +50,6 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-// readWebhookAttributes are the computed attributes of a webhook that both
-// data sources return, except id and the ones a list leaves out.
-func readWebhookAttributes() map[string]schema.Attribute {
-	computed := func(name string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: webhookDoc(name), Computed: true}
-	}
-	computedBool := func(name string) schema.BoolAttribute {
-		return schema.BoolAttribute{MarkdownDescription: webhookDoc(name), Computed: true}
-	}
-	return map[string]schema.Attribute{
-		"user_id":     computed("user_id"),
-		"created_at":  computed("created_at"),
-		"modified_at": computed("modified_at"),
-		"action_type": computed("action_type"),
-		"event_types": schema.SetAttribute{
-			MarkdownDescription: webhookDoc("event_types"),
-			ElementType:         types.StringType,
-			Computed:            true,
-		},
-		"condition": schema.SingleNestedAttribute{
-			MarkdownDescription: webhookDoc("condition") + " One of the IDs is set.",
-			Computed:            true,
-			Attributes: map[string]schema.Attribute{
-				"actor_id":      computed("actor_id"),
-				"actor_task_id": computed("actor_task_id"),
-				"actor_run_id":  computed("actor_run_id"),
-			},
-		},
-		"request_url": schema.StringAttribute{
-			MarkdownDescription: webhookDoc("request_url") + " Null for integrations that send no HTTP request, " +
-				"such as Slack or email.",
-			Computed:  true,
-			Sensitive: true,
-		},
-		"ignore_ssl_errors":          computedBool("ignore_ssl_errors"),
-		"do_not_retry":               computedBool("do_not_retry"),
-		"should_interpolate_strings": computedBool("should_interpolate_strings"),
-		"is_ad_hoc":                  computedBool("is_ad_hoc"),
-		"last_dispatch": schema.SingleNestedAttribute{
-			MarkdownDescription: webhookDoc("last_dispatch"),
-			Computed:            true,
-			Attributes: map[string]schema.Attribute{
-				"status":      schema.StringAttribute{MarkdownDescription: webhookDoc("last_dispatch_status"), Computed: true},
-				"finished_at": schema.StringAttribute{MarkdownDescription: webhookDoc("last_dispatch_finished_at"), Computed: true},
-			},
-		},
-		"stats": schema.SingleNestedAttribute{
-			MarkdownDescription: webhookDoc("stats"),
-			Computed:            true,
-			Attributes: map[string]schema.Attribute{
-				"total_dispatches": schema.Int64Attribute{MarkdownDescription: webhookDoc("total_dispatches"), Computed: true},
-			},
-		},
-	}
-}
-
 func (d *webhookDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }

@@ -52,14 +52,6 @@ func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.Metadata
 	resp.TypeName = req.ProviderTypeName + "_webhooks"
 }
 
-func listedWebhookAttributes() map[string]schema.Attribute {
-	attrs := readWebhookAttributes()
-	attrs["id"] = schema.StringAttribute{MarkdownDescription: webhookDoc("id"), Computed: true}
-	return attrs
-}
-
-var listedWebhookAttrTypes = attrTypes(listedWebhookAttributes())
-
 func (d *webhooksDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	scope := func(what string) schema.StringAttribute {
 		return schema.StringAttribute{

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -14,12 +15,14 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
-// The shape of a webhook in Terraform and its one mapping from the API's
-// model. The computed attributes every webhook data source returns are
-// declared once, in readWebhookAttributes; the object types of the
-// mapping are derived from that declaration (and the resource's condition
-// from the resource's schema), and every schema takes its descriptions
-// from webhookDoc.
+// The shape of a webhook in Terraform, in one file, and its one mapping
+// from the API's model: the description of every attribute (webhookDoc),
+// the computed attributes both webhook data sources return
+// (readWebhookAttributes), the models, and the object types derived from
+// those declarations. The resource's schema, whose attributes are
+// configured rather than computed, is declared with the resource and
+// takes its descriptions from here; its condition's type is derived from
+// it.
 
 // webhookDoc describes the attribute name, for every schema that has it.
 // A name it does not know is a mistake of the provider's, which every
@@ -65,6 +68,70 @@ var webhookDocs = map[string]string{
 	"stats":                     "The webhook's statistics. Null when the API does not say.",
 	"total_dispatches":          "How many dispatches the webhook has made.",
 }
+
+// readWebhookAttributes are the computed attributes of a webhook that both
+// data sources return, except id and the ones a list leaves out.
+func readWebhookAttributes() map[string]schema.Attribute {
+	computed := func(name string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: webhookDoc(name), Computed: true}
+	}
+	computedBool := func(name string) schema.BoolAttribute {
+		return schema.BoolAttribute{MarkdownDescription: webhookDoc(name), Computed: true}
+	}
+	return map[string]schema.Attribute{
+		"user_id":     computed("user_id"),
+		"created_at":  computed("created_at"),
+		"modified_at": computed("modified_at"),
+		"action_type": computed("action_type"),
+		"event_types": schema.SetAttribute{
+			MarkdownDescription: webhookDoc("event_types"),
+			ElementType:         types.StringType,
+			Computed:            true,
+		},
+		"condition": schema.SingleNestedAttribute{
+			MarkdownDescription: webhookDoc("condition") + " One of the IDs is set.",
+			Computed:            true,
+			Attributes: map[string]schema.Attribute{
+				"actor_id":      computed("actor_id"),
+				"actor_task_id": computed("actor_task_id"),
+				"actor_run_id":  computed("actor_run_id"),
+			},
+		},
+		"request_url": schema.StringAttribute{
+			MarkdownDescription: webhookDoc("request_url") + " Null for integrations that send no HTTP request, " +
+				"such as Slack or email.",
+			Computed:  true,
+			Sensitive: true,
+		},
+		"ignore_ssl_errors":          computedBool("ignore_ssl_errors"),
+		"do_not_retry":               computedBool("do_not_retry"),
+		"should_interpolate_strings": computedBool("should_interpolate_strings"),
+		"is_ad_hoc":                  computedBool("is_ad_hoc"),
+		"last_dispatch": schema.SingleNestedAttribute{
+			MarkdownDescription: webhookDoc("last_dispatch"),
+			Computed:            true,
+			Attributes: map[string]schema.Attribute{
+				"status":      schema.StringAttribute{MarkdownDescription: webhookDoc("last_dispatch_status"), Computed: true},
+				"finished_at": schema.StringAttribute{MarkdownDescription: webhookDoc("last_dispatch_finished_at"), Computed: true},
+			},
+		},
+		"stats": schema.SingleNestedAttribute{
+			MarkdownDescription: webhookDoc("stats"),
+			Computed:            true,
+			Attributes: map[string]schema.Attribute{
+				"total_dispatches": schema.Int64Attribute{MarkdownDescription: webhookDoc("total_dispatches"), Computed: true},
+			},
+		},
+	}
+}
+
+func listedWebhookAttributes() map[string]schema.Attribute {
+	attrs := readWebhookAttributes()
+	attrs["id"] = schema.StringAttribute{MarkdownDescription: webhookDoc("id"), Computed: true}
+	return attrs
+}
+
+var listedWebhookAttrTypes = attrTypes(listedWebhookAttributes())
 
 // webhookModel holds the attributes every webhook schema has.
 type webhookModel struct {
