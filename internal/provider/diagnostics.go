@@ -20,14 +20,27 @@ import (
 // happened and what to do in the same words, whichever data source or
 // resource made it, and points at the attribute to fix.
 
+// apiAction is what a request did, in the words of a diagnostic: the
+// first word of its sentence, and its summary's.
+type apiAction struct {
+	doing, summary string
+}
+
+var (
+	reading  = apiAction{"Reading", "Read"}
+	creating = apiAction{"Creating", "Create"}
+	updating = apiAction{"Updating", "Update"}
+	deleting = apiAction{"Deleting", "Delete"}
+	firing   = apiAction{"Firing", "Firing"}
+)
+
 // apiTarget is what a failed request was doing, for the diagnostic.
 type apiTarget struct {
-	// action is what was done, as the first word of a sentence: "Reading"
-	// (the default), "Creating", "Updating", "Deleting", "Firing".
-	action string
-	// reading names what it was done to in a sentence:
+	// action is what was done; reading unless set.
+	action apiAction
+	// subject names what it was done to in a sentence:
 	// `webhook dispatch "Zib4xbZsmvZeK55ua"`.
-	reading string
+	subject string
 	// afterRequest is said when the request may have reached the API and
 	// failed without an answer: for a write, what may have happened.
 	afterRequest string
@@ -46,12 +59,10 @@ type apiTarget struct {
 // are quoted through sentence, so that every detail reads as sentences.
 func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget) {
 	apiErr, isAPIErr := errors.AsType[*apify.APIError](err)
-	action, operation := "Reading", "Read"
-	if target.action != "" {
-		action, operation = target.action, operationOf[target.action]
-	}
+	action := cmp.Or(target.action, reading)
+	operation := action.summary
 	// What the request was doing, to start a sentence: `Reading webhook "x"`.
-	doing := action + " " + target.reading
+	doing := action.doing + " " + target.subject
 	after := ""
 	if target.afterRequest != "" {
 		after = " " + target.afterRequest
@@ -124,11 +135,6 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 	default:
 		diags.AddError(operation+" failed", fmt.Sprintf("%s failed: %s.", doing, sentence(err)))
 	}
-}
-
-// operationOf names each action as a diagnostic's summary does.
-var operationOf = map[string]string{
-	"Reading": "Read", "Creating": "Create", "Updating": "Update", "Deleting": "Delete", "Firing": "Firing",
 }
 
 // sentence is err's text fit to stand inside a sentence that ends in a

@@ -193,7 +193,7 @@ func readGenerated(t *testing.T, op generatedRead, body []byte, data map[string]
 		diags.Append(d...)
 		problems = append(problems, checkCounts(r.Items, counts)...)
 	case *apify.Webhook:
-		conditionTypes := readConditionAttrTypes
+		conditionTypes := computedConditionAttrTypes
 		if op.managed {
 			conditionTypes = managedConditionAttrTypes
 		}

@@ -49,7 +49,7 @@ type frameworkServer interface {
 // TestFrameworkKeepsRequestsAfterTheyReturn fails once the framework stops
 // doing that, and this type can then go.
 //
-// A call may go through released only when the provider's code for it
+// A call may go through serveReleasing only when the provider's code for it
 // has finished when the call returns, as for the ones below. Calls that
 // stream their results, whose
 // provider code goes on after the call returns (ListResource,
@@ -60,40 +60,40 @@ type releasingServer struct {
 }
 
 func (s releasingServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	return released(ctx, req, s.frameworkServer.ValidateDataResourceConfig)
+	return serveReleasing(ctx, req, s.frameworkServer.ValidateDataResourceConfig)
 }
 
 func (s releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	return released(ctx, req, s.frameworkServer.ReadDataSource)
+	return serveReleasing(ctx, req, s.frameworkServer.ReadDataSource)
 }
 
 func (s releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	return released(ctx, req, s.frameworkServer.ValidateResourceConfig)
+	return serveReleasing(ctx, req, s.frameworkServer.ValidateResourceConfig)
 }
 
 func (s releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	return released(ctx, req, s.frameworkServer.UpgradeResourceState)
+	return serveReleasing(ctx, req, s.frameworkServer.UpgradeResourceState)
 }
 
 func (s releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return released(ctx, req, s.frameworkServer.ReadResource)
+	return serveReleasing(ctx, req, s.frameworkServer.ReadResource)
 }
 
 func (s releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return released(ctx, req, s.frameworkServer.PlanResourceChange)
+	return serveReleasing(ctx, req, s.frameworkServer.PlanResourceChange)
 }
 
 func (s releasingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return released(ctx, req, s.frameworkServer.ApplyResourceChange)
+	return serveReleasing(ctx, req, s.frameworkServer.ApplyResourceChange)
 }
 
 func (s releasingServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	return released(ctx, req, s.frameworkServer.ImportResourceState)
+	return serveReleasing(ctx, req, s.frameworkServer.ImportResourceState)
 }
 
-// released calls serve with a context that stands for ctx until serve
+// serveReleasing calls serve with a context that stands for ctx until serve
 // returns.
-func released[Req, Resp any](ctx context.Context, req Req, serve func(context.Context, Req) (Resp, error)) (Resp, error) {
+func serveReleasing[Req, Resp any](ctx context.Context, req Req, serve func(context.Context, Req) (Resp, error)) (Resp, error) {
 	c := newRequestContext(ctx)
 	defer c.release()
 	return serve(c, req)

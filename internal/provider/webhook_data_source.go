@@ -32,7 +32,7 @@ func (d *webhookDataSource) Metadata(_ context.Context, req datasource.MetadataR
 }
 
 func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := readWebhookAttributes()
+	attrs := computedWebhookAttributes()
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: webhookDoc("id") + " Find it in Apify Console, or in the `webhooks` of `apify_webhooks`.",
 		Required:            true,
@@ -66,11 +66,11 @@ func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	webhook, err := d.client.GetWebhook(ctx, id.ValueString())
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			reading: fmt.Sprintf("webhook %q", id.ValueString()), kind: "webhook", id: id.ValueString(), idPath: path.Root("id"),
+			subject: fmt.Sprintf("webhook %q", id.ValueString()), kind: "webhook", id: id.ValueString(), idPath: path.Root("id"),
 		})
 		return
 	}
-	state := webhookToModel(webhook, readConditionAttrTypes, &resp.Diagnostics)
+	state := webhookToModel(webhook, computedConditionAttrTypes, &resp.Diagnostics)
 	templates := webhookTemplatesToModel(webhook)
 	details := webhookDetailsToModel(webhook, &resp.Diagnostics)
 	// The ID stays as configured: Terraform requires a required attribute

@@ -125,7 +125,7 @@ func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			reading: fmt.Sprintf("webhook dispatch %q", id),
+			subject: fmt.Sprintf("webhook dispatch %q", id),
 			kind:    "webhook dispatch", id: id, idPath: path.Root("id"),
 			timeout: readTimeout,
 		})

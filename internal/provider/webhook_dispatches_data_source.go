@@ -187,10 +187,10 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	defer cancel()
 
 	webhookID := config.WebhookID.ValueString()
-	target := apiTarget{reading: "the account's webhook dispatches", timeout: readTimeout}
+	target := apiTarget{subject: "the account's webhook dispatches", timeout: readTimeout}
 	if webhookID != "" {
 		target = apiTarget{
-			reading: fmt.Sprintf("the dispatches of webhook %q", webhookID),
+			subject: fmt.Sprintf("the dispatches of webhook %q", webhookID),
 			kind:    "webhook", id: webhookID, idPath: path.Root("webhook_id"),
 			timeout: readTimeout,
 		}

@@ -85,7 +85,7 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 
 // webhookResourceSchema is the schema of apify_webhook.
 func webhookResourceSchema() schema.Schema {
-	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	setOnCreate := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	optionalFalse := func(name string) schema.BoolAttribute {
 		return schema.BoolAttribute{
 			MarkdownDescription: webhookDoc(name) + " Defaults to `false`.",
@@ -114,17 +114,17 @@ func webhookResourceSchema() schema.Schema {
 			"id": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("id"),
 				Computed:            true,
-				PlanModifiers:       keep,
+				PlanModifiers:       setOnCreate,
 			},
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("user_id"),
 				Computed:            true,
-				PlanModifiers:       keep,
+				PlanModifiers:       setOnCreate,
 			},
 			"created_at": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("created_at"),
 				Computed:            true,
-				PlanModifiers:       keep,
+				PlanModifiers:       setOnCreate,
 			},
 			"modified_at": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("modified_at"),
@@ -294,7 +294,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 	created, err := r.client.CreateWebhook(ctx, in)
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: "Creating", reading: "the webhook",
+			action: creating, subject: "the webhook",
 			afterRequest: "The webhook may have been created all the same: look for it in Apify Console, and import it " +
 				"with `terraform import` rather than apply again, which would create a second one.",
 		})
@@ -327,7 +327,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			reading: fmt.Sprintf("webhook %q", id), kind: "webhook", id: id, idPath: path.Root("id"),
+			subject: fmt.Sprintf("webhook %q", id), kind: "webhook", id: id, idPath: path.Root("id"),
 		})
 		return
 	}
@@ -375,7 +375,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 	updated, err := r.client.UpdateWebhook(ctx, id, in)
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: "Updating", reading: fmt.Sprintf("webhook %q", id), kind: "webhook", id: id, idPath: path.Root("id"),
+			action: updating, subject: fmt.Sprintf("webhook %q", id), kind: "webhook", id: id, idPath: path.Root("id"),
 		})
 		return
 	}
@@ -394,7 +394,7 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 	err := r.client.DeleteWebhook(ctx, id.ValueString())
 	if err != nil && !apify.IsNotFound(err) {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: "Deleting", reading: fmt.Sprintf("webhook %q", id.ValueString()),
+			action: deleting, subject: fmt.Sprintf("webhook %q", id.ValueString()),
 		})
 	}
 }
@@ -409,27 +409,27 @@ func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportSt
 
 // setState puts webhook into state. Where the API stores a value in a
 // form of its own (a URL with "/" added, a template reformatted), the
-// value of known, which the plan or the prior state holds, is kept:
+// value of held, which the plan or the prior state holds, is kept:
 // otherwise the next plan would change it back forever.
-func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, known webhookResourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, held webhookResourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := webhookResourceModel{
 		webhookModel:          webhookToModel(webhook, managedConditionAttrTypes, diags),
 		webhookTemplatesModel: webhookTemplatesToModel(webhook),
 	}
-	m.RequestURL = keepEquivalent(known.RequestURL, m.RequestURL, sameURL)
-	m.RequestURLWOVersion, m.HeadersTemplateWOVersion = known.RequestURLWOVersion, known.HeadersTemplateWOVersion
-	if known.PayloadTemplate.IsNull() && isDefaultPayloadTemplate(m.PayloadTemplate) {
+	m.RequestURL = keepEquivalent(held.RequestURL, m.RequestURL, sameURL)
+	m.RequestURLWOVersion, m.HeadersTemplateWOVersion = held.RequestURLWOVersion, held.HeadersTemplateWOVersion
+	if held.PayloadTemplate.IsNull() && isDefaultPayloadTemplate(m.PayloadTemplate) {
 		// The platform may store its default payload for a webhook sent
 		// without one: that is what null means.
 		m.PayloadTemplate = types.StringNull()
 	}
-	m.PayloadTemplate = keepEquivalent(known.PayloadTemplate, m.PayloadTemplate, sameTemplate)
-	m.HeadersTemplate = keepEquivalent(known.HeadersTemplate, m.HeadersTemplate, sameTemplate)
+	m.PayloadTemplate = keepEquivalent(held.PayloadTemplate, m.PayloadTemplate, sameTemplate)
+	m.HeadersTemplate = keepEquivalent(held.HeadersTemplate, m.HeadersTemplate, sameTemplate)
 	// A value sent from a write-only attribute never rests in the state.
-	if known.usesRequestURLWO() {
+	if held.usesRequestURLWO() {
 		m.RequestURL = types.StringNull()
 	}
-	if known.usesHeadersTemplateWO() {
+	if held.usesHeadersTemplateWO() {
 		m.HeadersTemplate = types.StringNull()
 	}
 	if diags.HasError() {
@@ -442,13 +442,13 @@ func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, 
 	}
 }
 
-// keepEquivalent returns known when got says the same in another form.
-func keepEquivalent(known, got types.String, same func(a, b string) bool) types.String {
-	if known.IsNull() || known.IsUnknown() || got.IsNull() {
+// keepEquivalent returns held when got says the same in another form.
+func keepEquivalent(held, got types.String, same func(a, b string) bool) types.String {
+	if held.IsNull() || held.IsUnknown() || got.IsNull() {
 		return got
 	}
-	if same(known.ValueString(), got.ValueString()) {
-		return known
+	if same(held.ValueString(), got.ValueString()) {
+		return held
 	}
 	return got
 }

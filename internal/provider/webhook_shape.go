@@ -18,7 +18,7 @@ import (
 // The shape of a webhook in Terraform, in one file, and its one mapping
 // from the API's model: the description of every attribute (webhookDoc),
 // the computed attributes both webhook data sources return
-// (readWebhookAttributes), the models, and the object types derived from
+// (computedWebhookAttributes), the models, and the object types derived from
 // those declarations. The resource's schema, whose attributes are
 // configured rather than computed, is declared with the resource and
 // takes its descriptions from here; its condition's type is derived from
@@ -69,9 +69,9 @@ var webhookDocs = map[string]string{
 	"total_dispatches":          "How many dispatches the webhook has made.",
 }
 
-// readWebhookAttributes are the computed attributes of a webhook that both
+// computedWebhookAttributes are the computed attributes of a webhook that both
 // data sources return, except id and the ones a list leaves out.
-func readWebhookAttributes() map[string]schema.Attribute {
+func computedWebhookAttributes() map[string]schema.Attribute {
 	computed := func(name string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: webhookDoc(name), Computed: true}
 	}
@@ -126,7 +126,7 @@ func readWebhookAttributes() map[string]schema.Attribute {
 }
 
 func listedWebhookAttributes() map[string]schema.Attribute {
-	attrs := readWebhookAttributes()
+	attrs := computedWebhookAttributes()
 	attrs["id"] = schema.StringAttribute{MarkdownDescription: webhookDoc("id"), Computed: true}
 	return attrs
 }
@@ -185,11 +185,11 @@ func (m *webhookDetailsModel) fields() map[string]any {
 // The resource's condition has no actor_run_id: a webhook it manages
 // watches an Actor or a task.
 var (
-	readWebhookAttrTypes      = attrTypes(readWebhookAttributes())
-	readConditionAttrTypes    = nestedAttrTypes(readWebhookAttrTypes["condition"])
-	lastDispatchAttrTypes     = nestedAttrTypes(readWebhookAttrTypes["last_dispatch"])
-	statsAttrTypes            = nestedAttrTypes(readWebhookAttrTypes["stats"])
-	managedConditionAttrTypes = nestedAttrTypes(webhookResourceSchema().Attributes["condition"].GetType())
+	computedWebhookAttrTypes   = attrTypes(computedWebhookAttributes())
+	computedConditionAttrTypes = nestedAttrTypes(computedWebhookAttrTypes["condition"])
+	lastDispatchAttrTypes      = nestedAttrTypes(computedWebhookAttrTypes["last_dispatch"])
+	statsAttrTypes             = nestedAttrTypes(computedWebhookAttrTypes["stats"])
+	managedConditionAttrTypes  = nestedAttrTypes(webhookResourceSchema().Attributes["condition"].GetType())
 )
 
 // nestedAttrTypes gives the attribute types of a nested object's type.

@@ -157,7 +157,7 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 	fired, err := r.client.TestWebhook(ctx, webhookID)
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: "Firing", reading: fmt.Sprintf("a test of webhook %q", webhookID),
+			action: firing, subject: fmt.Sprintf("a test of webhook %q", webhookID),
 			kind: "webhook", id: webhookID, idPath: path.Root("webhook_id"), timeout: createTimeout,
 			afterRequest: "The request may have reached the platform, so a test may have been fired all the same: " +
 				"look for a TEST dispatch of the webhook in Apify Console. The provider does not fire it again, so " +
@@ -191,7 +191,7 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 					"the next refresh reads it again, and no second test is fired.", dispatchID, shortDuration(notReadableFor)))
 		case err != nil:
 			addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-				reading: fmt.Sprintf("webhook dispatch %q, the test just fired,", dispatchID), timeout: createTimeout,
+				subject: fmt.Sprintf("webhook dispatch %q, the test just fired,", dispatchID), timeout: createTimeout,
 			})
 		default:
 			dispatch = settled
@@ -230,7 +230,7 @@ func (r *webhookTestDispatchResource) Read(ctx context.Context, req resource.Rea
 	}
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			reading: fmt.Sprintf("webhook dispatch %q", id), kind: "webhook dispatch", id: id, idPath: path.Root("id"),
+			subject: fmt.Sprintf("webhook dispatch %q", id), kind: "webhook dispatch", id: id, idPath: path.Root("id"),
 		})
 		return
 	}
@@ -257,13 +257,13 @@ func (r *webhookTestDispatchResource) Delete(_ context.Context, _ resource.Delet
 }
 
 // setState puts dispatch into state, keeping what the configuration set.
-func (r *webhookTestDispatchResource) setState(ctx context.Context, dispatch *apify.WebhookDispatch, known webhookTestDispatchModel, state *tfsdk.State, diags *diag.Diagnostics) {
+func (r *webhookTestDispatchResource) setState(ctx context.Context, dispatch *apify.WebhookDispatch, held webhookTestDispatchModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	m, d := dispatchToModel(dispatch)
 	diags.Append(d...)
 	// The webhook ID stays as configured; the dispatch names the same one.
-	m.WebhookID = known.WebhookID
-	known.dispatchModel = m
-	setState(ctx, state, diags, &known)
+	m.WebhookID = held.WebhookID
+	held.dispatchModel = m
+	setState(ctx, state, diags, &held)
 }
 
 func addTestStillActiveDiagnostic(diags *diag.Diagnostics, err *apify.StillActiveError, dispatchID string, createTimeout time.Duration) {

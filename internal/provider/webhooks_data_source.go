@@ -122,13 +122,13 @@ func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadReques
 	defer cancel()
 
 	scope := apify.WebhookScope{ActorID: config.ActorID.ValueString(), ActorTaskID: config.ActorTaskID.ValueString()}
-	target := apiTarget{reading: "the account's webhooks", timeout: readTimeout}
+	target := apiTarget{subject: "the account's webhooks", timeout: readTimeout}
 	switch {
 	case scope.ActorID != "":
-		target = apiTarget{reading: fmt.Sprintf("the webhooks of Actor %q", scope.ActorID),
+		target = apiTarget{subject: fmt.Sprintf("the webhooks of Actor %q", scope.ActorID),
 			kind: "Actor", id: scope.ActorID, idPath: path.Root("actor_id"), timeout: readTimeout}
 	case scope.ActorTaskID != "":
-		target = apiTarget{reading: fmt.Sprintf("the webhooks of Actor task %q", scope.ActorTaskID),
+		target = apiTarget{subject: fmt.Sprintf("the webhooks of Actor task %q", scope.ActorTaskID),
 			kind: "Actor task", id: scope.ActorTaskID, idPath: path.Root("actor_task_id"), timeout: readTimeout}
 	}
 	list, err := d.client.ListWebhooks(ctx, scope, apify.ListOptions{Limit: int(wholeNumber(config.Limit))})
@@ -151,7 +151,7 @@ func webhooksToList(webhooks []apify.Webhook, diags *diag.Diagnostics) types.Lis
 		w := &webhooks[i]
 		// A list has no templates and no description, which only a read of
 		// the one webhook gives.
-		webhook, details := webhookToModel(w, readConditionAttrTypes, diags), webhookDetailsToModel(w, diags)
+		webhook, details := webhookToModel(w, computedConditionAttrTypes, diags), webhookDetailsToModel(w, diags)
 		elems[i] = objectValue(listedWebhookAttrTypes, values(&webhook, &details), diags)
 	}
 	list, d := types.ListValue(types.ObjectType{AttrTypes: listedWebhookAttrTypes}, elems)
