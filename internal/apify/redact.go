@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"net/url"
 	"regexp"
 	"slices"
@@ -35,12 +34,11 @@ const minSecretLength = 8
 const minPathSecretLength = 16
 
 // WebhookSecrets returns what of a webhook's request URL and headers
-// template no text may show: the URL, its credentials, query values and
-// fragment, the template and every word of it long enough to be a
-// credential, its path segments of 16 characters or more, each also as
-// percent-encoding and JSON escape it, as the
-// platform or a receiver may print it. A template that is JSON gives its
-// header values whole, too.
+// template no text may show: the URL; its credentials, path segments of
+// minPathSecretLength or more, query values and fragment; the template,
+// its header values when it is JSON, and each word of it long enough to
+// be a credential. Each comes also percent-encoded and JSON-escaped, as
+// the platform or a receiver may print it.
 func WebhookSecrets(requestURL string, headersTemplate *string) []string {
 	// Credentials are secret however short; other parts only when long.
 	always := []string{requestURL}
@@ -59,7 +57,7 @@ func WebhookSecrets(requestURL string, headersTemplate *string) []string {
 			}
 		}
 		long = append(long, u.Fragment)
-		for _, segment := range strings.Split(u.Path, "/") {
+		for _, segment := range append(strings.Split(u.Path, "/"), strings.Split(u.EscapedPath(), "/")...) {
 			if len(segment) >= minPathSecretLength {
 				always = append(always, segment)
 			}
@@ -171,38 +169,44 @@ func (c *Client) LearnWebhookSecrets(ctx context.Context, webhookID string) erro
 
 // redactURL is raw with its credentials, its path segments of
 // minPathSecretLength or more, each query value (or a query part without
-// a value) and its fragment replaced by "[redacted]"; a URL that does not
-// parse is redacted whole.
+// a value) and its fragment replaced by "[redacted]", the rest as
+// written; a URL without a host, or that does not parse, is redacted
+// whole.
 func redactURL(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil {
+	if err != nil || u.Host == "" {
 		return "[redacted]"
 	}
+	var b strings.Builder
+	b.WriteString(u.Scheme + "://")
 	if u.User != nil {
-		u.User = url.User("redacted")
+		b.WriteString("[redacted]@")
 	}
-	segments := strings.Split(u.Path, "/")
+	b.WriteString(u.Host)
+	segments := strings.Split(u.EscapedPath(), "/")
 	for i, segment := range segments {
 		if len(segment) >= minPathSecretLength {
-			segments[i] = "redacted"
+			segments[i] = "[redacted]"
 		}
 	}
-	u.Path, u.RawPath = strings.Join(segments, "/"), ""
+	b.WriteString(strings.Join(segments, "/"))
 	if u.RawQuery != "" {
 		parts := strings.Split(u.RawQuery, "&")
 		for i, part := range parts {
-			key, _, hasValue := strings.Cut(part, "=")
-			parts[i] = "[redacted]"
-			if hasValue {
+			switch key, value, hasValue := strings.Cut(part, "="); {
+			case part == "" || hasValue && value == "":
+			case hasValue:
 				parts[i] = key + "=[redacted]"
+			default:
+				parts[i] = "[redacted]"
 			}
 		}
-		u.RawQuery = strings.Join(parts, "&")
+		b.WriteString("?" + strings.Join(parts, "&"))
 	}
 	if u.Fragment != "" {
-		u.Fragment, u.RawFragment = "redacted", ""
+		b.WriteString("#[redacted]")
 	}
-	return strings.NewReplacer("redacted@", "[redacted]@", "/redacted", "/[redacted]", "#redacted", "#[redacted]").Replace(u.String())
+	return b.String()
 }
 
 // webhookSecrets caches the secrets of each webhook a client has read
@@ -239,7 +243,7 @@ func (c *Client) secretsOfWebhook(ctx context.Context, id string) ([]string, err
 			} else if !IsNotFound(e.err) {
 				// Only a webhook that does not exist stays known as such; after
 				// any other error the next dispatch reads the webhook again.
-				c.forgetWebhook(id)
+				c.forgetEntry(id, e)
 			}
 			close(e.done)
 		}
@@ -252,11 +256,22 @@ func (c *Client) secretsOfWebhook(ctx context.Context, id string) ([]string, err
 				return nil, ctx.Err()
 			}
 		}
-		// The read of another caller ended with its own context: read again.
-		if e.err != nil && ctx.Err() == nil && (errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded)) {
+		// The read of another caller ended with that caller's context: this
+		// one reads again.
+		if found && ctx.Err() == nil && IsStopped(e.err) {
 			continue
 		}
 		return e.secrets, e.err
+	}
+}
+
+// forgetEntry drops e, if it is still what the client knows of the
+// webhook's secrets.
+func (c *Client) forgetEntry(id string, e *secretsEntry) {
+	c.secrets.mu.Lock()
+	defer c.secrets.mu.Unlock()
+	if c.secrets.entries[id] == e {
+		delete(c.secrets.entries, id)
 	}
 }
 

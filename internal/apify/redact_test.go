@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
@@ -222,5 +223,22 @@ func TestRedactDispatch_secretsLearntAheadServeAnEndedContext(t *testing.T) {
 	}
 	if n := len(fake.Requests()); n != 1 {
 		t.Errorf("%d requests, want the one read ahead", n)
+	}
+}
+
+// A read of the webhook whose attempts time out ends with that error,
+// once: it is not taken for a caller's context that ended, and read again
+// until the caller's own deadline.
+func TestRedactDispatch_attemptsThatTimeOutEndTheRead(t *testing.T) {
+	fake := apifytest.Start(t)
+	fake.AddWebhook(`{"id": "slowHook000000001", "requestUrl": "https://hooks.example.com/a"}`)
+	fake.QueueFaults(apifytest.GetWebhook.Of("slowHook000000001"), apifytest.Hang(), apifytest.Hang(), apifytest.Hang())
+	client := newTestClient(t, fake, func(c *Config) { c.MaxRetries, c.RequestTimeout = 0, 100*time.Millisecond })
+	err := client.RedactDispatch(t.Context(), &WebhookDispatch{WebhookID: ptr("slowHook000000001")})
+	if !IsNoAnswer(err) {
+		t.Errorf("error = %v, want the attempt's timeout", err)
+	}
+	if n := len(fake.Requests()); n != 1 {
+		t.Errorf("%d reads of the webhook, want 1", n)
 	}
 }

@@ -22,7 +22,8 @@ import (
 // schema that has it adds how it keeps it secret.
 const dispatchRequestURLDoc = "URL the webhook sends its HTTP request to, such as " +
 	"`https://hooks.example.com/in?token=[redacted]`: its scheme, host and path as the dispatch names them, with " +
-	"its credentials, query values and fragment replaced by `[redacted]`, so that no state holds the secret " +
+	"its credentials, path segments of 16 characters or more, query values and fragment replaced by " +
+	"`[redacted]`, so that no state holds the secret " +
 	"Apify recommends putting in it (a webhook whose URL is write-only keeps it out of the state everywhere). " +
 	"Null for actions other than an HTTP request, such as Slack or email notifications."
 
@@ -149,8 +150,8 @@ func callsAttribute() schema.ListNestedAttribute {
 			"Not sensitive, so that an output of `calls` needs no `sensitive = true`: the secrets of the webhook are " +
 			"replaced by `[redacted]` in `error_message` and `response_body`, since the platform's error may quote the " +
 			"request URL and a receiver may echo the request's headers. Redacted are the request URL (as the dispatch " +
-			"names it and as the webhook has it now), its credentials, its query values and fragment of 8 characters " +
-			"or more, the headers template and each of its words of 8 characters or more, in plain, percent-encoded " +
+			"names it and as the webhook has it now), its credentials, its path segments of 16 characters or more, " +
+			"its query values and fragment of 8 characters or more, the headers template and each of its words of 8 characters or more, in plain, percent-encoded " +
 			"and JSON-escaped form. When the webhook cannot be read (it was deleted), only what the dispatch names is " +
 			"redacted, with a warning.",
 		Computed: true,

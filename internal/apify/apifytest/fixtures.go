@@ -171,7 +171,7 @@ const PlaygroundSettleReads = 3
 
 // NewPlayground starts a fake API for trying configurations by hand and
 // for the demo: the fixtures, the webhooks they belong to, a
-// history of 300 older dispatches of it for the list data source, and DispatchActive, which is
+// history of 300 older dispatches of WebhookID for the list data source, and DispatchActive, which is
 // delivered after PlaygroundSettleReads reads, so that
 // wait_for_final_status completes within seconds.
 func NewPlayground() *Server {
@@ -182,11 +182,11 @@ func NewPlayground() *Server {
 		"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://hooks.example.com/apify/runs",
 		"payloadTemplate": null, "headersTemplate": null, "description": "Runs of the scraper",
 		"ignoreSslErrors": false, "doNotRetry": false, "shouldInterpolateStrings": false}`)
-	// The webhook of the fixture that times out, which the others do not
-	// belong to.
-	s.AddWebhook(`{"id": "Rk8tYp3wQz6nVb1Xc", "userId": "` + UserID + `", "eventTypes": ["ACTOR.RUN.TIMED_OUT"],
-		"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}, "requestUrl": "https://ci.example.com/hooks/apify-timeouts",
-		"description": "Runs that time out"}`)
+	// The ad-hoc webhook of the run that timed out, which the other
+	// fixtures do not belong to.
+	s.AddWebhook(`{"id": "Rk8tYp3wQz6nVb1Xc", "userId": "` + UserID + `", "isAdHoc": true,
+		"eventTypes": ["ACTOR.RUN.TIMED_OUT"], "condition": {"actorRunId": "Wb4nM7qErT2yUi8Op"},
+		"requestUrl": "https://ci.example.com/hooks/apify-timeouts"}`)
 	s.AddGeneratedDispatches(WebhookID, 300)
 	s.SettleAfter(DispatchActive, PlaygroundSettleReads, "SUCCEEDED")
 	return s
