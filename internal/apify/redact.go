@@ -110,7 +110,10 @@ func longestFirst(secrets []string) []string {
 	return sorted
 }
 
-func replaceSecrets(s string, longestFirst []string) string {
+// scrub replaces in s the values of a webhook's secret fields, and every
+// secret of longestFirst (sorted by longestFirst), with "[redacted]".
+func scrub(s string, longestFirst []string) string {
+	s = secretFields.ReplaceAllString(s, `$1"[redacted]"`)
 	for _, secret := range longestFirst {
 		if secret != "" {
 			s = strings.ReplaceAll(s, secret, "[redacted]")
@@ -123,7 +126,7 @@ func replaceSecrets(s string, longestFirst []string) string {
 // webhook's secret fields from text that came from the network: a body
 // quoted in an error, or a message that echoes the request back.
 func (c *Client) redact(s string, secrets []string) string {
-	return replaceSecrets(secretFields.ReplaceAllString(s, `$1"[redacted]"`), longestFirst(append([]string{c.token}, secrets...)))
+	return scrub(s, longestFirst(append([]string{c.token}, secrets...)))
 }
 
 // RedactDispatch removes from the error messages and response bodies of
@@ -152,7 +155,7 @@ func (c *Client) RedactDispatch(ctx context.Context, d *WebhookDispatch) error {
 	for i := range d.Calls {
 		for _, text := range []*string{d.Calls[i].ErrorMessage, d.Calls[i].ResponseBody} {
 			if text != nil {
-				*text = replaceSecrets(secretFields.ReplaceAllString(*text, `$1"[redacted]"`), secrets)
+				*text = scrub(*text, secrets)
 			}
 		}
 	}
