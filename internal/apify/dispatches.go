@@ -33,11 +33,13 @@ func (c *Client) ListWebhookDispatches(ctx context.Context, webhookID string, op
 func (d *WebhookDispatch) listID() string        { return deref(d.ID) }
 func (d *WebhookDispatch) listCreatedAt() string { return deref(d.CreatedAt) }
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
+// deref is the value p points at, or the zero value when p is nil.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
 	}
-	return *s
+	return *p
 }
 
 // WaitOptions sets how often WaitForWebhookDispatch polls. Zero values

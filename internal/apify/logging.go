@@ -4,6 +4,7 @@ package apify
 // through the Logger the provider gives, never with the token.
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -30,4 +31,11 @@ func (c *Client) logResponse(_ retryablehttp.Logger, resp *http.Response) {
 		"url":    resp.Request.URL.Redacted(),
 		"status": resp.StatusCode,
 	})
+}
+
+// warn logs a line of the client's own, such as a decision it took.
+func (c *Client) warn(ctx context.Context, msg string, fields map[string]any) {
+	if c.logger != nil {
+		c.logger.Warn(ctx, msg, fields)
+	}
 }

@@ -22,6 +22,18 @@ const (
 	TestWebhook                    Operation = "webhook_test_post"
 	ListActorWebhooks              Operation = "actor_webhooks_get"
 	ListActorTaskWebhooks          Operation = "actorTask_webhooks_get"
+	GetActor                       Operation = "actor_get"
+	GetCurrentUser                 Operation = "users_me_get"
+	ListActorTasks                 Operation = "actorTasks_get"
+	CreateActorTask                Operation = "actorTasks_post"
+	GetActorTask                   Operation = "actorTask_get"
+	UpdateActorTask                Operation = "actorTask_put"
+	DeleteActorTask                Operation = "actorTask_delete"
+	ListSchedules                  Operation = "schedules_get"
+	CreateSchedule                 Operation = "schedules_post"
+	GetSchedule                    Operation = "schedule_get"
+	UpdateSchedule                 Operation = "schedule_put"
+	DeleteSchedule                 Operation = "schedule_delete"
 )
 
 // Target is the requests of one operation for one object: the operation
@@ -56,6 +68,18 @@ func (s *Server) routes() []route {
 		{TestWebhook, "POST /v2/webhooks/{webhookId}/test", "webhookId", s.webhookTestPost},
 		{ListActorWebhooks, "GET /v2/actors/{actorId}/webhooks", "actorId", s.actorWebhooksGet},
 		{ListActorTaskWebhooks, "GET /v2/actor-tasks/{actorTaskId}/webhooks", "actorTaskId", s.actorTaskWebhooksGet},
+		{GetActor, "GET /v2/actors/{actorId}", "actorId", s.actorGet},
+		{GetCurrentUser, "GET /v2/users/me", "", s.usersMeGet},
+		{ListActorTasks, "GET /v2/actor-tasks", "", s.actorTasksGet},
+		{CreateActorTask, "POST /v2/actor-tasks", "", s.actorTasksPost},
+		{GetActorTask, "GET /v2/actor-tasks/{actorTaskId}", "actorTaskId", s.actorTaskGet},
+		{UpdateActorTask, "PUT /v2/actor-tasks/{actorTaskId}", "actorTaskId", s.actorTaskPut},
+		{DeleteActorTask, "DELETE /v2/actor-tasks/{actorTaskId}", "actorTaskId", s.actorTaskDelete},
+		{ListSchedules, "GET /v2/schedules", "", s.schedulesGet},
+		{CreateSchedule, "POST /v2/schedules", "", s.schedulesPost},
+		{GetSchedule, "GET /v2/schedules/{scheduleId}", "scheduleId", s.scheduleGet},
+		{UpdateSchedule, "PUT /v2/schedules/{scheduleId}", "scheduleId", s.schedulePut},
+		{DeleteSchedule, "DELETE /v2/schedules/{scheduleId}", "scheduleId", s.scheduleDelete},
 	}
 }
 

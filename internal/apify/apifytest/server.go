@@ -43,6 +43,11 @@ type Server struct {
 	dispatches  map[string]*storedDispatch
 	newestFirst []*storedDispatch
 	webhooks    map[string]*storedWebhook
+	// actors, tasks and schedules hold the objects of automation.go, by
+	// ID, as GET returns them.
+	actors    map[string]map[string]any
+	tasks     map[string]map[string]any
+	schedules map[string]map[string]any
 	// dispatchWebhookIDs are the webhooks whose dispatches can be listed
 	// although no webhook object is stored for them (AddWebhookID, and
 	// the webhooks of stored dispatches).
@@ -110,6 +115,9 @@ func newServer(useTLS bool) *Server {
 		Token:              DefaultToken,
 		dispatches:         map[string]*storedDispatch{},
 		webhooks:           map[string]*storedWebhook{},
+		actors:             actorFixtures(),
+		tasks:              map[string]map[string]any{},
+		schedules:          map[string]map[string]any{},
 		dispatchWebhookIDs: map[string]bool{},
 		idempotencyKeys:    map[string]string{},
 		maxPageSize:        DefaultMaxPageSize,

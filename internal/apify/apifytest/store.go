@@ -226,12 +226,7 @@ func (s *Server) Webhook(id string) (string, bool) {
 // clearing it. It panics when the webhook does not exist or changes is not
 // a JSON object, which is a mistake in a test.
 func (s *Server) ChangeWebhook(id, changes string) {
-	var fields map[string]any
-	dec := json.NewDecoder(bytes.NewReader([]byte(changes)))
-	dec.UseNumber()
-	if err := dec.Decode(&fields); err != nil {
-		panic(fmt.Sprintf("apifytest: changes are not a JSON object: %v", err))
-	}
+	fields := decodeFields(changes)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	webhook := s.webhooks[id]

@@ -1,0 +1,483 @@
+package apifytest
+
+import (
+	"encoding/json"
+	"maps"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// What a webhook watches and what runs it: Actors (read only), Actor
+// tasks and schedules, as the API description defines their operations,
+// and the account the token belongs to. A task or a schedule is stored as
+// the JSON object GET returns; names are unique in the account, as the
+// description's error types actor-task-name-not-unique and
+// schedule-name-not-unique say.
+
+// Username is the account of UserID, which the token belongs to.
+const Username = "janedoe"
+
+// Actors every new Server holds: one of the account's own and one of
+// Apify's, public.
+const (
+	ActorID      = "vvE7iMKuMc5qTHHsR"
+	ActorName    = "my-scraper"
+	StoreActorID = "moJRLRc85AitArpNN"
+)
+
+// actorFixtures are the Actors every new Server holds.
+func actorFixtures() map[string]map[string]any {
+	actor := func(id, userID, username, name, title string, public bool) map[string]any {
+		return map[string]any{
+			"id": id, "userId": userID, "name": name, "username": username, "title": title,
+			"description": nil, "isPublic": public,
+			"createdAt": "2026-01-05T10:00:00.000Z", "modifiedAt": "2026-09-15T08:30:00.000Z",
+			"stats":    map[string]any{"totalBuilds": 12, "totalRuns": 140},
+			"versions": []any{},
+			"defaultRunOptions": map[string]any{
+				"build": "latest", "timeoutSecs": 3600, "memoryMbytes": 1024, "restartOnError": false,
+			},
+		}
+	}
+	return map[string]map[string]any{
+		ActorID:      actor(ActorID, UserID, Username, ActorName, "My scraper", false),
+		StoreActorID: actor(StoreActorID, "ZscMwFR5H7eCtWtyh", "apify", "web-scraper", "Web Scraper", true),
+	}
+}
+
+// findActor returns the stored Actor of a path's actorId: an ID or
+// "username~name". The caller holds s.mu.
+func (s *Server) findActor(ref string) map[string]any {
+	if actor := s.actors[ref]; actor != nil {
+		return actor
+	}
+	for _, actor := range s.actors {
+		if stringField(actor, "username")+"~"+stringField(actor, "name") == ref {
+			return actor
+		}
+	}
+	return nil
+}
+
+// actorGet serves GET /v2/actors/{actorId}.
+func (s *Server) actorGet(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.writeObject(w, http.StatusOK, s.findActor(r.PathValue("actorId")), "Actor was not found.")
+}
+
+// usersMeGet serves GET /v2/users/me.
+func (s *Server) usersMeGet(w http.ResponseWriter, _ *http.Request) {
+	feature := map[string]any{
+		"isEnabled": true, "disabledReason": nil, "disabledReasonType": nil, "isTrial": false, "trialExpirationAt": nil,
+	}
+	features := map[string]any{}
+	for _, name := range []string{
+		"ACTORS", "STORAGE", "SCHEDULER", "PROXY", "PROXY_EXTERNAL_ACCESS", "PROXY_RESIDENTIAL", "PROXY_SERPS",
+		"WEBHOOKS", "ACTORS_PUBLIC_ALL", "ACTORS_PUBLIC_DEVELOPER",
+	} {
+		features[name] = feature
+	}
+	s.writeObject(w, http.StatusOK, map[string]any{
+		"id": UserID, "username": Username, "isPaying": false, "effectivePlatformFeatures": features,
+		"plan": map[string]any{"availableProxyGroups": map[string]any{}},
+	}, "")
+}
+
+// taskFields and scheduleFields are the fields a create or an update may
+// set. "description" of a task is not in the description; Apify's
+// clients send it.
+var (
+	taskFields     = []string{"name", "title", "description", "options", "input", "actorStandby"}
+	scheduleFields = []string{"name", "title", "description", "cronExpression", "timezone", "isEnabled", "isExclusive", "actions", "notifications"}
+)
+
+// actorTasksPost serves POST /v2/actor-tasks.
+func (s *Server) actorTasksPost(w http.ResponseWriter, r *http.Request) {
+	fields, ok := readFields(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	actor := s.findActor(stringField(fields, "actId"))
+	if actor == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", "Actor was not found.")
+		return
+	}
+	now := time.Now().UTC().Format(timeLayout)
+	task := map[string]any{
+		"id": newID(), "userId": UserID, "actId": actor["id"], "username": Username, "name": "my-task-" + newID()[:5],
+		"createdAt": now, "modifiedAt": now, "removedAt": nil, "stats": map[string]any{"totalRuns": 0},
+		"title": nil, "description": nil, "options": nil, "input": nil,
+	}
+	if s.storeNamed(w, s.tasks, task, fields, taskFields, "actor-task-name-not-unique") {
+		s.writeObject(w, http.StatusCreated, task, "")
+	}
+}
+
+// storeNamed sets the fields of fields present in names on object, and
+// stores it in objects unless another object there has its name, which
+// is answered with 409 of errType. The caller holds s.mu.
+func (s *Server) storeNamed(w http.ResponseWriter, objects map[string]map[string]any, object, fields map[string]any, names []string, errType string) bool {
+	for _, name := range names {
+		if v, present := fields[name]; present {
+			object[name] = v
+		}
+	}
+	for id, other := range objects {
+		if id != object["id"] && other["name"] == object["name"] {
+			writeError(w, http.StatusConflict, errType, "Record with the given name already exists.")
+			return false
+		}
+	}
+	objects[stringField(object, "id")] = object
+	return true
+}
+
+// findTask returns the stored task of a path's actorTaskId: an ID or
+// "username~name". The caller holds s.mu.
+func (s *Server) findTask(ref string) map[string]any {
+	if task := s.tasks[ref]; task != nil {
+		return task
+	}
+	for _, task := range s.tasks {
+		if Username+"~"+stringField(task, "name") == ref {
+			return task
+		}
+	}
+	return nil
+}
+
+// actorTaskGet serves GET /v2/actor-tasks/{actorTaskId}.
+func (s *Server) actorTaskGet(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.writeObject(w, http.StatusOK, s.findTask(r.PathValue("actorTaskId")), "Actor task was not found.")
+}
+
+// actorTaskPut serves PUT /v2/actor-tasks/{actorTaskId}: the fields the
+// body holds are set, null clearing one; the others are left as they are.
+func (s *Server) actorTaskPut(w http.ResponseWriter, r *http.Request) {
+	fields, ok := readFields(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	task := s.findTask(r.PathValue("actorTaskId"))
+	if task == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", "Actor task was not found.")
+		return
+	}
+	updated := maps.Clone(task)
+	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
+	if s.storeNamed(w, s.tasks, updated, fields, taskFields, "actor-task-name-not-unique") {
+		s.writeObject(w, http.StatusOK, updated, "")
+	}
+}
+
+// actorTaskDelete serves DELETE /v2/actor-tasks/{actorTaskId}.
+func (s *Server) actorTaskDelete(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deleteObject(w, s.tasks, s.findTask(r.PathValue("actorTaskId")), "Actor task was not found.")
+}
+
+// actorTasksGet serves GET /v2/actor-tasks, the account's tasks as the
+// description's TaskShort gives them.
+func (s *Server) actorTasksGet(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	items := []pageItem{}
+	for _, task := range sortedNewestFirst(s.tasks) {
+		short := map[string]any{}
+		for _, key := range []string{"id", "userId", "actId", "name", "username", "createdAt", "modifiedAt", "stats"} {
+			short[key] = task[key]
+		}
+		if actor := s.actors[stringField(task, "actId")]; actor != nil {
+			short["actName"], short["actUsername"] = actor["name"], actor["username"]
+		}
+		items = append(items, pageItem{short, false})
+	}
+	s.writePage(w, r, items)
+}
+
+// schedulesPost serves POST /v2/schedules. A cron expression the fake
+// cannot parse is refused with the description's cron-expression-invalid.
+func (s *Server) schedulesPost(w http.ResponseWriter, r *http.Request) {
+	fields, ok := readFields(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now().UTC().Format(timeLayout)
+	schedule := map[string]any{
+		"id": newID(), "userId": UserID, "name": "my-schedule-" + newID()[:5], "createdAt": now, "modifiedAt": now,
+		"cronExpression": "@daily", "timezone": "UTC", "isEnabled": false, "isExclusive": false,
+		"title": nil, "description": nil, "lastRunAt": nil, "notifications": map[string]any{"email": true},
+		"actions": []any{},
+	}
+	if s.storeSchedule(w, schedule, fields) {
+		s.writeObject(w, http.StatusCreated, schedule, "")
+	}
+}
+
+// storeSchedule sets fields on schedule, giving each action an ID and
+// working out the next run, and stores it. The caller holds s.mu.
+func (s *Server) storeSchedule(w http.ResponseWriter, schedule, fields map[string]any) bool {
+	if actions, ok := fields["actions"].([]any); ok {
+		for _, action := range actions {
+			if a, ok := action.(map[string]any); ok {
+				a["id"] = newID()
+			}
+		}
+	} else if _, present := fields["actions"]; present {
+		fields["actions"] = []any{}
+	}
+	next, err := nextRun(fields, schedule)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "cron-expression-invalid", err.Error())
+		return false
+	}
+	if !s.storeNamed(w, s.schedules, schedule, fields, scheduleFields, "schedule-name-not-unique") {
+		return false
+	}
+	schedule["nextRunAt"] = next
+	return true
+}
+
+// nextRun is the next run of a schedule after fields are set on it: nil
+// when it is disabled.
+func nextRun(fields, schedule map[string]any) (any, error) {
+	field := func(name string) any {
+		if v, present := fields[name]; present && v != nil {
+			return v
+		}
+		return schedule[name]
+	}
+	expression, _ := field("cronExpression").(string)
+	zone, _ := field("timezone").(string)
+	location, err := time.LoadLocation(zone)
+	if err != nil {
+		return nil, err
+	}
+	parsed, err := cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor).
+		Parse(expression)
+	if err != nil {
+		return nil, err
+	}
+	if field("isEnabled") != true {
+		return nil, nil
+	}
+	return parsed.Next(time.Now().In(location)).UTC().Format(timeLayout), nil
+}
+
+// scheduleGet serves GET /v2/schedules/{scheduleId}.
+func (s *Server) scheduleGet(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.writeObject(w, http.StatusOK, s.schedules[r.PathValue("scheduleId")], "Schedule was not found.")
+}
+
+// schedulePut serves PUT /v2/schedules/{scheduleId}: the fields the body
+// holds are set, the actions replaced whole; the others are left as they
+// are.
+func (s *Server) schedulePut(w http.ResponseWriter, r *http.Request) {
+	fields, ok := readFields(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	schedule := s.schedules[r.PathValue("scheduleId")]
+	if schedule == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", "Schedule was not found.")
+		return
+	}
+	updated := maps.Clone(schedule)
+	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
+	if s.storeSchedule(w, updated, fields) {
+		s.writeObject(w, http.StatusOK, updated, "")
+	}
+}
+
+// scheduleDelete serves DELETE /v2/schedules/{scheduleId}.
+func (s *Server) scheduleDelete(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deleteObject(w, s.schedules, s.schedules[r.PathValue("scheduleId")], "Schedule was not found.")
+}
+
+// schedulesGet serves GET /v2/schedules, the account's schedules as the
+// description's ScheduleShort gives them.
+func (s *Server) schedulesGet(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	items := []pageItem{}
+	for _, schedule := range sortedNewestFirst(s.schedules) {
+		short := maps.Clone(schedule)
+		delete(short, "title")
+		delete(short, "description")
+		delete(short, "notifications")
+		actions := []any{}
+		stored, _ := schedule["actions"].([]any)
+		for _, action := range stored {
+			a, _ := action.(map[string]any)
+			actions = append(actions, map[string]any{"id": a["id"], "type": a["type"], "actorId": a["actorId"], "actorTaskId": a["actorTaskId"]})
+		}
+		short["actions"] = dropNil(actions)
+		items = append(items, pageItem{short, false})
+	}
+	s.writePage(w, r, items)
+}
+
+// dropNil removes the keys with nil values from each object of objects.
+func dropNil(objects []any) []any {
+	for _, o := range objects {
+		if object, ok := o.(map[string]any); ok {
+			maps.DeleteFunc(object, func(_ string, v any) bool { return v == nil })
+		}
+	}
+	return objects
+}
+
+// sortedNewestFirst returns the objects newest first.
+func sortedNewestFirst(objects map[string]map[string]any) []map[string]any {
+	return newestFirst(mapValues(objects),
+		func(o map[string]any) string { return stringField(o, "createdAt") },
+		func(o map[string]any) string { return stringField(o, "id") })
+}
+
+// writeObject answers with object in the API's envelope, or 404 with
+// notFound when it is nil. The caller holds s.mu.
+func (s *Server) writeObject(w http.ResponseWriter, status int, object map[string]any, notFound string) {
+	if object == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", notFound)
+		return
+	}
+	body, err := json.Marshal(map[string]any{"data": object})
+	writeBody(w, status, body, err)
+}
+
+// deleteObject deletes object from objects, answering 404 with notFound
+// when it is nil. The caller holds s.mu.
+func (s *Server) deleteObject(w http.ResponseWriter, objects map[string]map[string]any, object map[string]any, notFound string) {
+	if object == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", notFound)
+		return
+	}
+	delete(objects, stringField(object, "id"))
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// Task returns a stored task as JSON, and whether there is one.
+func (s *Server) Task(id string) (string, bool) { return s.object(s.tasks, id) }
+
+// Schedule returns a stored schedule as JSON, and whether there is one.
+func (s *Server) Schedule(id string) (string, bool) { return s.object(s.schedules, id) }
+
+// Tasks returns the IDs of the stored tasks, newest first.
+func (s *Server) Tasks() []string { return s.ids(s.tasks) }
+
+// Schedules returns the IDs of the stored schedules, newest first.
+func (s *Server) Schedules() []string { return s.ids(s.schedules) }
+
+// ChangeTask changes fields of a stored task as Apify Console would: each
+// field of the JSON object changes is set. It panics when there is no
+// such task, a mistake in a test.
+func (s *Server) ChangeTask(id, changes string) { s.change(s.tasks, id, changes) }
+
+// ChangeSchedule changes fields of a stored schedule as ChangeTask does.
+func (s *Server) ChangeSchedule(id, changes string) { s.change(s.schedules, id, changes) }
+
+// DeleteTask deletes a stored task, as Apify Console would.
+func (s *Server) DeleteTask(id string) { s.remove(s.tasks, id) }
+
+// DeleteSchedule deletes a stored schedule, as Apify Console would.
+func (s *Server) DeleteSchedule(id string) { s.remove(s.schedules, id) }
+
+func (s *Server) object(objects map[string]map[string]any, id string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	object := objects[id]
+	if object == nil {
+		return "", false
+	}
+	body, _ := json.Marshal(object)
+	return string(body), true
+}
+
+func (s *Server) ids(objects map[string]map[string]any) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []string
+	for _, o := range sortedNewestFirst(objects) {
+		ids = append(ids, stringField(o, "id"))
+	}
+	return ids
+}
+
+func (s *Server) change(objects map[string]map[string]any, id, changes string) {
+	fields := decodeFields(changes)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	object := objects[id]
+	if object == nil {
+		panic("apifytest: nothing stored with ID " + id)
+	}
+	maps.Copy(object, fields)
+	object["modifiedAt"] = time.Now().UTC().Format(timeLayout)
+}
+
+func (s *Server) remove(objects map[string]map[string]any, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(objects, id)
+}
+
+// AddTask stores a task of ActorID given as fields of the JSON object the
+// API returns, such as one made in Apify Console; it returns its ID.
+func (s *Server) AddTask(fields string) string {
+	task := decodeFields(fields)
+	now := time.Now().UTC().Format(timeLayout)
+	fillDefaults(task, map[string]any{
+		"id": newID(), "userId": UserID, "actId": ActorID, "username": Username, "createdAt": now, "modifiedAt": now,
+		"stats": map[string]any{"totalRuns": 0}, "options": nil, "input": nil, "title": nil,
+	})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tasks[stringField(task, "id")] = task
+	return stringField(task, "id")
+}
+
+// AddSchedule stores a schedule given as fields of the JSON object the
+// API returns, such as one made in Apify Console; it returns its ID.
+func (s *Server) AddSchedule(fields string) string {
+	schedule := decodeFields(fields)
+	now := time.Now().UTC().Format(timeLayout)
+	fillDefaults(schedule, map[string]any{
+		"id": newID(), "userId": UserID, "createdAt": now, "modifiedAt": now, "timezone": "UTC",
+		"isEnabled": false, "isExclusive": false, "nextRunAt": nil, "lastRunAt": nil, "actions": []any{},
+	})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.schedules[stringField(schedule, "id")] = schedule
+	return stringField(schedule, "id")
+}
+
+// decodeFields decodes a JSON object, keeping numbers as written. It
+// panics otherwise, a mistake in a test.
+func decodeFields(raw string) map[string]any {
+	fields := map[string]any{}
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&fields); err != nil {
+		panic("apifytest: not a JSON object: " + err.Error())
+	}
+	return fields
+}

@@ -1,0 +1,121 @@
+package apify
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+)
+
+// Actor tasks: a saved input and run options of one Actor, by name in
+// the account.
+
+// Task is an Actor task as the API returns it. Every field is a pointer:
+// the description marks most of them nullable.
+//
+// The description gives a task no description; Apify's JavaScript client
+// (TaskUpdateData) sends and reads one, so the client does too, and reads
+// a task without it as having none.
+type Task struct {
+	ID          *string         `json:"id"`
+	UserID      *string         `json:"userId"`
+	ActID       *string         `json:"actId"`
+	Name        *string         `json:"name"`
+	Username    *string         `json:"username"`
+	Title       *string         `json:"title"`
+	Description *string         `json:"description"`
+	CreatedAt   *string         `json:"createdAt"`
+	ModifiedAt  *string         `json:"modifiedAt"`
+	Options     *RunOptions     `json:"options"`
+	Input       json.RawMessage `json:"input"`
+}
+
+func (t *Task) listID() string        { return deref(t.ID) }
+func (t *Task) listCreatedAt() string { return deref(t.CreatedAt) }
+
+// RunOptions are the options of an Actor run, as a task or a schedule's
+// action keeps them (the description's TaskOptions): each is null where
+// the Actor's default applies.
+type RunOptions struct {
+	Build             *string  `json:"build"`
+	TimeoutSecs       *int64   `json:"timeoutSecs"`
+	MemoryMbytes      *int64   `json:"memoryMbytes"`
+	MaxItems          *int64   `json:"maxItems"`
+	MaxTotalChargeUSD *float64 `json:"maxTotalChargeUsd"`
+	RestartOnError    *bool    `json:"restartOnError"`
+}
+
+// TaskInput is the body of a task's create (POST) or update (PUT).
+//
+// The API leaves a field out of a PUT unchanged; the client sends every
+// field, an unset one as null (the description types each as nullable),
+// so that an update sets the task to the whole configuration. ActID is
+// sent on a create only: a task cannot move to another Actor.
+type TaskInput struct {
+	ActID       string      `json:"actId,omitempty"`
+	Name        string      `json:"name"`
+	Title       *string     `json:"title"`
+	Description *string     `json:"description"`
+	Options     *RunOptions `json:"options"`
+	// Input is a JSON object, or nil for none.
+	Input json.RawMessage `json:"input"`
+}
+
+// sameTask says whether task is what in would create: after a create
+// whose answer was lost, only such a task is adopted.
+func (in *TaskInput) sameTask(task *Task) bool {
+	return deref(task.ActID) == in.ActID && deref(task.Name) == in.Name &&
+		deref(task.Title) == deref(in.Title) && sameJSON(task.Input, in.Input) &&
+		sameRunOptions(task.Options, in.Options)
+}
+
+// CreateTask creates a task. The API takes no idempotency key for it, but
+// a task's name is unique in its account: a create whose answer is lost
+// is followed by a look-up by name before it is tried again (see
+// createNamed).
+func (c *Client) CreateTask(ctx context.Context, in TaskInput) (*Task, error) {
+	if in.ActID == "" {
+		return nil, errors.New("the task's Actor ID is empty")
+	}
+	req := apiRequest{method: http.MethodPost, path: "/v2/actor-tasks", body: in, refusedOnly: true}
+	return createNamed[Task](ctx, c, req, "task", in.Name, c.findTask, in.sameTask)
+}
+
+// findTask returns the account's task named name, or nil when it has
+// none. A task just created is the newest, on the first page.
+func (c *Client) findTask(ctx context.Context, name string) (*Task, error) {
+	found, err := findNamed[Task](ctx, c, "/v2/actor-tasks", name, func(t *Task) string { return deref(t.Name) })
+	if found == nil || err != nil {
+		return nil, err
+	}
+	// The list gives a task without its input and options.
+	return c.GetTask(ctx, deref(found.ID))
+}
+
+// GetTask reads a task by its ID or by "username~task-name".
+func (c *Client) GetTask(ctx context.Context, id string) (*Task, error) {
+	if id == "" {
+		return nil, errors.New("the task ID is empty")
+	}
+	return getData[Task](ctx, c, "/v2/actor-tasks/"+pathSegment(id), nil)
+}
+
+// UpdateTask sets every field of a task to in. A PUT of the same body is
+// idempotent, so it is retried like a read.
+func (c *Client) UpdateTask(ctx context.Context, id string, in TaskInput) (*Task, error) {
+	if id == "" {
+		return nil, errors.New("the task ID is empty")
+	}
+	in.ActID = ""
+	return callData[Task](ctx, c, apiRequest{method: http.MethodPut, path: "/v2/actor-tasks/" + pathSegment(id), body: in})
+}
+
+// DeleteTask deletes a task. One that does not exist is an *APIError for
+// which IsNotFound holds.
+func (c *Client) DeleteTask(ctx context.Context, id string) error {
+	if id == "" {
+		return errors.New("the task ID is empty")
+	}
+	_, _, err := c.call(ctx, apiRequest{method: http.MethodDelete, path: "/v2/actor-tasks/" + pathSegment(id)})
+	return err
+}
