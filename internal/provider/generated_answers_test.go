@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -44,6 +45,10 @@ type generatedRead struct {
 
 func generatedReads() []generatedRead {
 	const dispatchID, webhookID, actorID, taskID = "Zib4xbZsmvZeK55ua", "YiKoxjkaS9gjGTqhF", "hksJZtadYvn4mBuin", "asdLZtadYvn4mBZmm"
+	const scheduleID = "bqK7mP2xR9sTn4Vw1"
+	task := apify.TaskInput{ActID: actorID, Name: "generated-answers", Input: []byte(`{"maxPages": 1}`)}
+	schedule := apify.ScheduleInput{Name: "generated-answers", CronExpression: "@daily", Timezone: "UTC",
+		Actions: []apify.ScheduleAction{{Type: apify.ScheduleActionRunActorTask, ActorTaskID: new(taskID)}}}
 	opts := apify.ListOptions{Limit: 100}
 	input := apify.WebhookInput{
 		IdempotencyKey: new("generated-answers"), EventTypes: []string{"ACTOR.RUN.FAILED"},
@@ -78,6 +83,24 @@ func generatedReads() []generatedRead {
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.CreateWebhook(ctx, input) }},
 		{"webhook_put", 200, "/v2/webhooks/" + webhookID, apifytest.UpdateWebhook.Of(webhookID), false, true,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.UpdateWebhook(ctx, webhookID, input) }},
+		{"actor_get", 200, "/v2/actors/" + actorID, apifytest.GetActor.Of(actorID), false, false,
+			func(ctx context.Context, c *apify.Client) (any, error) { return c.GetActor(ctx, actorID) }},
+		{"users_me_get", 200, "/v2/users/me", apifytest.GetCurrentUser.Of(""), false, false,
+			func(ctx context.Context, c *apify.Client) (any, error) { return c.GetCurrentUser(ctx) }},
+		{"actorTask_get", 200, "/v2/actor-tasks/" + taskID, apifytest.GetActorTask.Of(taskID), false, false,
+			func(ctx context.Context, c *apify.Client) (any, error) { return c.GetTask(ctx, taskID) }},
+		{"actorTasks_post", 201, "/v2/actor-tasks", apifytest.CreateActorTask.Of(""), false, true,
+			func(ctx context.Context, c *apify.Client) (any, error) { return c.CreateTask(ctx, task) }},
+		{"actorTask_put", 200, "/v2/actor-tasks/" + taskID, apifytest.UpdateActorTask.Of(taskID), false, true,
+			func(ctx context.Context, c *apify.Client) (any, error) { return c.UpdateTask(ctx, taskID, task) }},
+		{"schedule_get", 200, "/v2/schedules/" + scheduleID, apifytest.GetSchedule.Of(scheduleID), false, false,
+			func(ctx context.Context, c *apify.Client) (any, error) { return c.GetSchedule(ctx, scheduleID) }},
+		{"schedules_post", 201, "/v2/schedules", apifytest.CreateSchedule.Of(""), false, true,
+			func(ctx context.Context, c *apify.Client) (any, error) { return c.CreateSchedule(ctx, schedule) }},
+		{"schedule_put", 200, "/v2/schedules/" + scheduleID, apifytest.UpdateSchedule.Of(scheduleID), false, true,
+			func(ctx context.Context, c *apify.Client) (any, error) {
+				return c.UpdateSchedule(ctx, scheduleID, schedule)
+			}},
 	}
 }
 
@@ -206,6 +229,29 @@ func readGenerated(t *testing.T, op generatedRead, body []byte, data map[string]
 	case *apify.List[apify.Webhook]:
 		problems = append(problems, compareList("data.items", firstOfEachID(data), webhooksToList(r.Items, &diags))...)
 		problems = append(problems, checkTotal(data, r.Total)...)
+	case *apify.Actor:
+		m := actorToModel(r, types.StringNull())
+		problems = append(problems, compareFields(data, map[string]attr.Value{
+			"id": m.ID, "name": m.ActorName, "username": m.Username, "isPublic": m.IsPublic,
+		})...)
+	case *apify.User:
+		problems = append(problems, compareFields(data, map[string]attr.Value{"username": types.StringPointerValue(r.Username)})...)
+	case *apify.Task:
+		// As a refresh maps it, and as an import does.
+		for _, held := range []actorTaskModel{{}, {Options: types.ObjectUnknown(runOptionsAttrTypes), SensitiveInput: jsontypes.NewNormalizedUnknown()}} {
+			m := actorTaskToModel(r, held, &diags)
+			problems = append(problems, compareFields(data, map[string]attr.Value{"id": m.ID, "name": m.Name, "actId": m.ActorID})...)
+		}
+	case *apify.Schedule:
+		for _, held := range []scheduleModel{{}, {Actions: types.ListUnknown(types.ObjectType{AttrTypes: scheduleActionAttrTypes})}} {
+			m := scheduleToModel(r, held, &diags)
+			problems = append(problems, compareFields(data, map[string]attr.Value{
+				"id": m.ID, "name": m.Name, "cronExpression": m.CronExpression, "timezone": m.Timezone,
+			})...)
+			if actions, _ := data["actions"].([]any); len(actions) != len(m.Actions.Elements()) {
+				problems = append(problems, fmt.Sprintf("data.actions: %d actions mapped to %d", len(actions), len(m.Actions.Elements())))
+			}
+		}
 	default:
 		t.Fatalf("read a %T", result)
 	}
@@ -470,4 +516,39 @@ func excerpt(body []byte) string {
 		return fmt.Sprintf("%s… (%d bytes)", body[:3000], len(body))
 	}
 	return string(body)
+}
+
+// compareFields checks that each string or bool field of data named in
+// byKey arrived unchanged in its value: null where the field is null or
+// absent.
+func compareFields(data map[string]any, byKey map[string]attr.Value) []string {
+	var problems []string
+	for key, got := range byKey {
+		want, present := data[key]
+		var wantValue attr.Value
+		switch w := want.(type) {
+		case string:
+			wantValue = types.StringValue(w)
+		case bool:
+			wantValue = types.BoolValue(w)
+		default:
+			if present && want != nil {
+				problems = append(problems, fmt.Sprintf("data.%s: a %T the test cannot compare", key, want))
+				continue
+			}
+			wantValue = nullLike(got)
+		}
+		if !got.Equal(wantValue) {
+			problems = append(problems, fmt.Sprintf("data.%s = %v, mapped to %v", key, want, got))
+		}
+	}
+	return problems
+}
+
+// nullLike is the null value of v's type.
+func nullLike(v attr.Value) attr.Value {
+	if _, ok := v.(types.Bool); ok {
+		return types.BoolNull()
+	}
+	return types.StringNull()
 }

@@ -63,13 +63,19 @@ func values(models ...model) map[string]attr.Value {
 // models, which between them hold every attribute of its schema (the
 // later one's where two hold one).
 func setState(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics, models ...model) {
+	setStateValues(ctx, state, values(models...), diags)
+}
+
+// setStateValues sets the whole of state to one object of byName, which
+// holds every attribute of its schema.
+func setStateValues(ctx context.Context, state *tfsdk.State, byName map[string]attr.Value, diags *diag.Diagnostics) {
 	objectType, ok := state.Schema.Type().(basetypes.ObjectType)
 	if !ok {
 		diags.AddError("Setting the state failed",
 			fmt.Sprintf("The schema's type is %T, not an object. This is a bug in the provider; please report it.", state.Schema.Type()))
 		return
 	}
-	obj := objectValue(objectType.AttrTypes, values(models...), diags)
+	obj := objectValue(objectType.AttrTypes, byName, diags)
 	if diags.HasError() {
 		return
 	}

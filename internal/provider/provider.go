@@ -187,6 +187,9 @@ func (p *apifyProvider) DataSources(_ context.Context) []func() datasource.DataS
 		newWebhookDispatchesDataSource,
 		newWebhookDataSource,
 		newWebhooksDataSource,
+		newActorDataSource,
+		newActorTaskDataSource,
+		newScheduleDataSource,
 	}
 }
 
@@ -194,6 +197,8 @@ func (p *apifyProvider) Resources(_ context.Context) []func() resource.Resource 
 	return []func() resource.Resource{
 		newWebhookResource,
 		newWebhookTestDispatchResource,
+		newActorTaskResource,
+		newScheduleResource,
 	}
 }
 

@@ -8,10 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -227,14 +227,7 @@ func webhookResourceSchema() schema.Schema {
 // from Terraform 1.12 and OpenTofu 1.12 on keep beside the state and
 // import by.
 func (r *webhookResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"id": identityschema.StringAttribute{
-				Description:       "ID of the webhook, such as `YiKoxjkaS9gjGTqhF`.",
-				RequiredForImport: true,
-			},
-		},
-	}
+	resp.IdentitySchema = idIdentitySchema("webhook", "YiKoxjkaS9gjGTqhF")
 }
 
 func (r *webhookResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
@@ -247,25 +240,9 @@ func (r *webhookResource) ConfigValidators(_ context.Context) []resource.ConfigV
 	}
 }
 
-// ModifyPlan keeps modified_at when nothing else changes. The framework
-// plans it unknown as soon as the configuration differs from the state,
-// before keepEquivalentForm has judged the difference one of form only.
+// ModifyPlan keeps modified_at when nothing else changes.
 func (r *webhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
-		return
-	}
-	var planned, stored types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("modified_at"), &planned)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("modified_at"), &stored)...)
-	if resp.Diagnostics.HasError() || !planned.IsUnknown() {
-		return
-	}
-	// The whole plan with the stored modified_at: if that is the state,
-	// nothing else changes.
-	kept := resp.Plan
-	if diags := kept.SetAttribute(ctx, path.Root("modified_at"), stored); !diags.HasError() && kept.Raw.Equal(req.State.Raw) {
-		resp.Plan = kept
-	}
+	keepModifiedAtWhenUnchanged(ctx, req, resp)
 }
 
 func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -317,12 +294,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if apify.IsNotFound(err) {
 		// Deleted outside Terraform: the next plan creates it again.
 		tflog.Warn(ctx, "Webhook not found; removing it from the state", map[string]any{"webhook_id": id})
-		resp.State.RemoveResource(ctx)
-		// The framework asks for an identity even of a resource removed
-		// ("Upstream reports" in DESIGN.md).
-		if resp.Identity != nil {
-			resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), prior.ID)...)
-		}
+		removeResource(ctx, resp, prior.ID)
 		return
 	}
 	if err != nil {
@@ -383,28 +355,11 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 }
 
 func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if notConfigured(r.client, &resp.Diagnostics) {
-		return
-	}
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client.DeleteWebhook(ctx, id.ValueString())
-	if err != nil && !apify.IsNotFound(err) {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: deleting, subject: fmt.Sprintf("webhook %q", id.ValueString()),
-		})
-	}
+	deleteByID(ctx, r.client, req, resp, "webhook", (*apify.Client).DeleteWebhook)
 }
 
 func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" && (req.Identity == nil || req.Identity.Raw.IsNull()) {
-		resp.Diagnostics.AddError("Missing webhook ID", "Import an apify_webhook by the webhook's ID, such as YiKoxjkaS9gjGTqhF.")
-		return
-	}
-	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+	importByID(ctx, "apify_webhook", "the webhook's ID, such as YiKoxjkaS9gjGTqhF", req, resp)
 }
 
 // setState puts webhook into state. Where the API stores a value in a
@@ -489,8 +444,8 @@ func webhookInput(ctx context.Context, plan webhookResourceModel, diags *diag.Di
 	return apify.WebhookInput{
 		EventTypes: eventTypes,
 		Condition: &apify.WebhookCondition{
-			ActorID:     objectString(plan.Condition, "actor_id").ValueStringPointer(),
-			ActorTaskID: objectString(plan.Condition, "actor_task_id").ValueStringPointer(),
+			ActorID:     objectAttr[types.String](plan.Condition, "actor_id").ValueStringPointer(),
+			ActorTaskID: objectAttr[types.String](plan.Condition, "actor_task_id").ValueStringPointer(),
 		},
 		RequestURL:               plan.RequestURL.ValueString(),
 		PayloadTemplate:          plan.PayloadTemplate.ValueStringPointer(),
@@ -527,10 +482,11 @@ func sendWriteOnly(ctx context.Context, config tfsdk.Config, plan, prior webhook
 	}
 }
 
-// objectString is the string attribute name of o: null when o is null.
-func objectString(o types.Object, name string) types.String {
-	s, _ := o.Attributes()[name].(types.String)
-	return s
+// objectAttr is the attribute name of o, of the type T its schema gives
+// it: the zero value, which is null, when o is null.
+func objectAttr[T attr.Value](o types.Object, name string) T {
+	v, _ := o.Attributes()[name].(T)
+	return v
 }
 
 // keepEquivalentForm plans the stored value where the configured one says

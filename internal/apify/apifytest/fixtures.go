@@ -165,12 +165,19 @@ func Fixtures() []string {
 	}
 }
 
+// The task and the schedule of the playground.
+const (
+	PlaygroundTaskID     = "zdc3Pyhyz3m8vjDeM"
+	PlaygroundScheduleID = "bqK7mP2xR9sTn4Vw1"
+)
+
 // PlaygroundSettleReads is how many reads the playground's ACTIVE
 // dispatch stays ACTIVE for.
 const PlaygroundSettleReads = 3
 
 // NewPlayground starts a fake API for trying configurations by hand and
-// for the demo: the fixtures, the webhooks they belong to, a
+// for the demo: the fixtures, the webhooks they belong to, the Actors of
+// automation.go, a task and a schedule, a
 // history of 300 older dispatches of WebhookID for the list data source, and DispatchActive, which is
 // delivered after PlaygroundSettleReads reads, so that
 // wait_for_final_status completes within seconds.
@@ -187,6 +194,12 @@ func NewPlayground() *Server {
 	s.AddWebhook(`{"id": "Rk8tYp3wQz6nVb1Xc", "userId": "` + UserID + `", "isAdHoc": true,
 		"eventTypes": ["ACTOR.RUN.TIMED_OUT"], "condition": {"actorRunId": "Wb4nM7qErT2yUi8Op"},
 		"requestUrl": "https://ci.example.com/hooks/apify-timeouts"}`)
+	// A task and a schedule made in Apify Console, for the data sources.
+	s.AddTask(`{"id": "` + PlaygroundTaskID + `", "name": "weekly-report", "title": "Weekly report",
+		"options": {"build": "latest", "memoryMbytes": 1024}, "input": {"startUrls": [{"url": "https://shop.example.com"}]}}`)
+	s.AddSchedule(`{"id": "` + PlaygroundScheduleID + `", "name": "weekly", "cronExpression": "0 6 * * 1",
+		"timezone": "Europe/Prague", "isEnabled": true, "isExclusive": true, "nextRunAt": "2026-12-07T05:00:00.000Z",
+		"actions": [{"id": "Ya8cWq3nRt6bLp2Xz", "type": "RUN_ACTOR_TASK", "actorTaskId": "` + PlaygroundTaskID + `"}]}`)
 	s.AddGeneratedDispatches(WebhookID, 300)
 	s.SettleAfter(DispatchActive, PlaygroundSettleReads, "SUCCEEDED")
 	return s

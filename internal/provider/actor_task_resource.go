@@ -1,0 +1,356 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+// apify_actor_task: a saved input and run options of one Actor, which a
+// schedule runs and a webhook watches.
+
+var (
+	_ resource.ResourceWithConfigure      = (*actorTaskResource)(nil)
+	_ resource.ResourceWithImportState    = (*actorTaskResource)(nil)
+	_ resource.ResourceWithIdentity       = (*actorTaskResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*actorTaskResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*actorTaskResource)(nil)
+)
+
+type actorTaskResource struct {
+	client *apify.Client
+}
+
+func newActorTaskResource() resource.Resource { return &actorTaskResource{} }
+
+type actorTaskModel struct {
+	ID             types.String
+	ActorID        types.String
+	Name           types.String
+	Title          types.String
+	Description    types.String
+	Options        types.Object
+	Input          jsontypes.Normalized
+	SensitiveInput jsontypes.Normalized
+	Username       types.String
+	UserID         types.String
+	CreatedAt      types.String
+	ModifiedAt     types.String
+}
+
+func (m *actorTaskModel) fields() map[string]any {
+	return map[string]any{
+		"id": &m.ID, "actor_id": &m.ActorID, "name": &m.Name, "title": &m.Title, "description": &m.Description,
+		"options": &m.Options, "input": &m.Input, "sensitive_input": &m.SensitiveInput, "username": &m.Username,
+		"user_id": &m.UserID, "created_at": &m.CreatedAt, "modified_at": &m.ModifiedAt,
+	}
+}
+
+func (r *actorTaskResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_actor_task"
+}
+
+func (r *actorTaskResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = actorTaskResourceSchema()
+}
+
+// actorTaskResourceSchema is the schema of apify_actor_task, and through
+// dataSourceAttributes of its data source.
+func actorTaskResourceSchema() schema.Schema {
+	setOnCreate := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	optionalText := func(doc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: doc, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+	}
+	return schema.Schema{
+		MarkdownDescription: "Manages an Apify Actor task: an Actor with a saved input and run options, which " +
+			"`apify_schedule` runs and `apify_webhook` watches (`condition.actor_task_id`).\n\n" +
+			"Every change is an update in place, but `actor_id`, which replaces the task. A task deleted outside " +
+			"Terraform is planned to be created again, and one changed in Apify Console is planned back to the " +
+			"configuration. A create whose answer is lost (a dropped connection, a timeout, a 5xx) never leaves a " +
+			"second task: the provider looks the task up by its name, unique in the account, and takes it if it is " +
+			"the one it sent.\n\n" +
+			"Import it by ID or as `username~task-name` with `terraform import` or an `import` block, or by its " +
+			"resource identity (Terraform 1.12 and OpenTofu 1.12 and later). An import reads the whole input into " +
+			"`sensitive_input`, since it cannot know which of its fields are secret: the first apply after it " +
+			"sorts them as the configuration says.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "ID of the task, such as `zdc3Pyhyz3m8vjDeM`.",
+				Computed:            true,
+				PlanModifiers:       setOnCreate,
+			},
+			"actor_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the Actor the task runs, such as `apify_actor.scraper.id`. Changing it replaces the task.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Name of the task, unique in the account: 3 to 63 lower-case letters, digits and " +
+					"hyphens, such as `nightly-crawl`. With the owner's username it also names the task: `janedoe~nightly-crawl`.",
+				Required:   true,
+				Validators: []validator.String{nameValidator("task")},
+			},
+			"title":       optionalText("Title of the task, shown in Apify Console."),
+			"description": optionalText("Description of the task, shown in Apify Console."),
+			"options":     runOptionsAttribute("Options of the task's runs."),
+			"input": jsonObjectAttribute("Input of the task's runs, the Actor's input fields. Plans show it: put "+
+				"secret fields in `sensitive_input`.", false),
+			"sensitive_input": jsonObjectAttribute("Input fields that are secret, such as API keys: sent merged "+
+				"into `input` and never shown in plans or logs, but kept in the state. No field may be in both.", true),
+			"username": schema.StringAttribute{
+				MarkdownDescription: "Username of the account that owns the task.",
+				Computed:            true,
+				PlanModifiers:       setOnCreate,
+			},
+			"user_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the Apify user who owns the task.",
+				Computed:            true,
+				PlanModifiers:       setOnCreate,
+			},
+			"created_at": schema.StringAttribute{
+				MarkdownDescription: "When the task was created, as the API's RFC 3339 timestamp.",
+				Computed:            true,
+				PlanModifiers:       setOnCreate,
+			},
+			"modified_at": schema.StringAttribute{
+				MarkdownDescription: "When the task was last changed, as the API's RFC 3339 timestamp.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (r *actorTaskResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("task", "zdc3Pyhyz3m8vjDeM")
+}
+
+// ValidateConfig refuses a field in both inputs: which value would the
+// task run with?
+func (r *actorTaskResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var input, secret jsontypes.Normalized
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("input"), &input)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sensitive_input"), &secret)...)
+	plain, secrets := jsonFields(input), jsonFields(secret)
+	var both []string
+	for name := range secrets {
+		if _, ok := plain[name]; ok {
+			both = append(both, name)
+		}
+	}
+	if len(both) > 0 {
+		slices.Sort(both)
+		resp.Diagnostics.AddAttributeError(path.Root("sensitive_input"), "Input field set twice",
+			fmt.Sprintf("The fields %s are in both input and sensitive_input. Keep each in one of them: "+
+				"sensitive_input for secrets, input for the rest.", strings.Join(quoteAll(both), ", ")))
+	}
+}
+
+// jsonFields are the fields of a JSON object; none when it is null,
+// unknown or not an object (which its validator reports).
+func jsonFields(v jsontypes.Normalized) map[string]json.RawMessage {
+	fields := map[string]json.RawMessage{}
+	if !v.IsNull() && !v.IsUnknown() {
+		_ = json.Unmarshal([]byte(v.ValueString()), &fields)
+	}
+	return fields
+}
+
+// ModifyPlan keeps modified_at when nothing else changes.
+func (r *actorTaskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	keepModifiedAtWhenUnchanged(ctx, req, resp)
+}
+
+func (r *actorTaskResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan actorTaskModel
+	read(ctx, req.Plan, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tflog.Debug(ctx, "Creating Actor task", map[string]any{"name": plan.Name.ValueString()})
+	created, err := r.client.CreateTask(ctx, actorTaskInput(plan))
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			action: creating, subject: fmt.Sprintf("task %q", plan.Name.ValueString()),
+			afterRequest: fmt.Sprintf("The task may have been created all the same: look for %q in Apify Console, and "+
+				"import it with `terraform import` if it is there.", plan.Name.ValueString()),
+		})
+		return
+	}
+	setActorTaskState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var prior actorTaskModel
+	read(ctx, req.State, &prior, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := prior.ID.ValueString()
+	task, err := r.client.GetTask(ctx, id)
+	if apify.IsNotFound(err) {
+		tflog.Warn(ctx, "Actor task not found; removing it from the state", map[string]any{"task_id": id})
+		removeResource(ctx, resp, prior.ID)
+		return
+	}
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			subject: fmt.Sprintf("task %q", id), kind: "task", id: id, idPath: path.Root("id"),
+		})
+		return
+	}
+	if prior.Name.IsNull() {
+		// An import: what the configuration leaves to the platform is not
+		// known yet, so everything the API returns is read.
+		prior.Options = types.ObjectUnknown(runOptionsAttrTypes)
+		prior.SensitiveInput = jsontypes.NewNormalizedUnknown()
+	}
+	setActorTaskState(ctx, task, prior, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *actorTaskResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan, state actorTaskModel
+	read(ctx, req.Plan, &plan, &resp.Diagnostics)
+	read(ctx, req.State, &state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	updated, err := r.client.UpdateTask(ctx, id, actorTaskInput(plan))
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			action: updating, subject: fmt.Sprintf("task %q", id), kind: "task", id: id, idPath: path.Root("id"),
+		})
+		return
+	}
+	setActorTaskState(ctx, updated, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *actorTaskResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	deleteByID(ctx, r.client, req, resp, "task", (*apify.Client).DeleteTask)
+}
+
+// ImportState takes an ID or "username~task-name": the read that follows
+// the import asks the API for either, and keeps the ID it answers with.
+func (r *actorTaskResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByID(ctx, "apify_actor_task", "a task's ID, such as zdc3Pyhyz3m8vjDeM, or username~task-name", req, resp)
+}
+
+// actorTaskInput is the body of a create or an update for plan: every
+// attribute, so that an update sets the task to the whole configuration.
+func actorTaskInput(plan actorTaskModel) apify.TaskInput {
+	input := jsonInput(plan.Input)
+	if secrets := jsonFields(plan.SensitiveInput); len(secrets) > 0 {
+		merged := jsonFields(plan.Input)
+		maps.Copy(merged, secrets)
+		input, _ = json.Marshal(merged)
+	}
+	return apify.TaskInput{
+		ActID:       plan.ActorID.ValueString(),
+		Name:        plan.Name.ValueString(),
+		Title:       plan.Title.ValueStringPointer(),
+		Description: plan.Description.ValueStringPointer(),
+		Options:     runOptionsInput(plan.Options),
+		Input:       input,
+	}
+}
+
+// setActorTaskState puts task into state. held, the plan or the prior
+// state, says which options are the configuration's and which input
+// fields are secret.
+func setActorTaskState(ctx context.Context, task *apify.Task, held actorTaskModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	m := actorTaskToModel(task, held, diags)
+	if diags.HasError() {
+		return
+	}
+	setState(ctx, state, diags, &m)
+	if identity != nil {
+		diags.Append(identity.SetAttribute(ctx, path.Root("id"), m.ID)...)
+	}
+}
+
+// actorTaskToModel maps a task. The description leaves open whether the
+// platform stores a null title, description or input as null or as ""
+// and {}: each reads as not set.
+func actorTaskToModel(task *apify.Task, held actorTaskModel, diags *diag.Diagnostics) actorTaskModel {
+	m := actorTaskModel{
+		ID:          types.StringPointerValue(task.ID),
+		ActorID:     types.StringPointerValue(task.ActID),
+		Name:        types.StringPointerValue(task.Name),
+		Title:       nonEmptyString(task.Title),
+		Description: nonEmptyString(task.Description),
+		Options:     runOptionsValue(task.Options, held.Options, diags),
+		Username:    types.StringPointerValue(task.Username),
+		UserID:      types.StringPointerValue(task.UserID),
+		CreatedAt:   types.StringPointerValue(task.CreatedAt),
+		ModifiedAt:  types.StringPointerValue(task.ModifiedAt),
+	}
+	m.Input, m.SensitiveInput = splitInput(task.Input, held)
+	return m
+}
+
+// splitInput divides a task's input between input and sensitive_input:
+// the fields held's sensitive_input names go to the second, or every
+// field when that is unknown (on import).
+func splitInput(raw json.RawMessage, held actorTaskModel) (input, secret jsontypes.Normalized) {
+	if held.SensitiveInput.IsUnknown() {
+		return jsontypes.NewNormalizedNull(), jsonValue(raw, jsontypes.NewNormalizedNull())
+	}
+	secretNames := jsonFields(held.SensitiveInput)
+	if len(secretNames) == 0 {
+		return jsonValue(raw, held.Input), jsontypes.NewNormalizedNull()
+	}
+	plain := map[string]json.RawMessage{}
+	_ = json.Unmarshal(raw, &plain)
+	secrets := map[string]json.RawMessage{}
+	for name := range secretNames {
+		if v, ok := plain[name]; ok {
+			secrets[name] = v
+			delete(plain, name)
+		}
+	}
+	plainJSON, _ := json.Marshal(plain)
+	secretJSON, _ := json.Marshal(secrets)
+	return jsonValue(plainJSON, held.Input), jsonValue(secretJSON, held.SensitiveInput)
+}
+
+// quoteAll quotes each of values as Go does.
+func quoteAll(values []string) []string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = strconv.Quote(v)
+	}
+	return quoted
+}

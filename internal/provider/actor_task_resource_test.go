@@ -1,0 +1,345 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
+)
+
+const taskAddress = "apify_actor_task.test"
+
+// taskConfig is an apify_actor_task of the fake's Actor named name, with
+// the attribute lines given and no others.
+func taskConfig(name string, lines ...string) string {
+	return fmt.Sprintf(`
+resource "apify_actor_task" "test" {
+  actor_id = %q
+  name     = %q
+  %s
+}
+`, apifytest.ActorID, name, strings.Join(lines, "\n  "))
+}
+
+func expectTask(attr string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(taskAddress, tfjsonpath.New(attr), check)
+}
+
+// runTaskCase runs steps and checks, once Terraform has destroyed
+// everything, that the fake holds no task.
+func runTaskCase(t *testing.T, fake *apifytest.Server, steps ...resource.TestStep) {
+	t.Helper()
+	run(t, resource.TestCase{Steps: steps, CheckDestroy: func(*terraform.State) error {
+		if names := fake.Tasks(); len(names) > 0 {
+			return fmt.Errorf("tasks left after destroy: %v", names)
+		}
+		return nil
+	}})
+}
+
+// storedTask returns the fake's task id as the API returns it.
+func storedTask(t *testing.T, fake *apifytest.Server, id string) map[string]any {
+	t.Helper()
+	raw, ok := fake.Task(id)
+	if !ok {
+		t.Fatalf("the fake has no task %s", id)
+	}
+	var task map[string]any
+	if err := json.Unmarshal([]byte(raw), &task); err != nil {
+		t.Fatal(err)
+	}
+	return task
+}
+
+func taskID(s *terraform.State) string {
+	return s.RootModule().Resources[taskAddress].Primary.ID
+}
+
+func TestAccActorTask_lifecycle(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	everything := []string{
+		`title       = "Nightly crawl"`,
+		`description = "Crawls the shop every night"`,
+		`options = { build = "0.1.2", timeout_secs = 600, memory_mbytes = 2048, max_items = 100, max_total_charge_usd = 2.5, restart_on_error = true }`,
+		`input = jsonencode({ startUrls = [{ url = "https://shop.example.com" }], maxPages = 10 })`,
+		`sensitive_input = jsonencode({ apiKey = "s3cret-key" })`,
+	}
+	runTaskCase(t, fake,
+		resource.TestStep{
+			Config: providerConfig(fake) + taskConfig("nightly-crawl"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				sameID.AddStateValue(taskAddress, tfjsonpath.New("id")),
+				expectTask("actor_id", str(apifytest.ActorID)),
+				expectTask("name", str("nightly-crawl")),
+				expectTask("username", str(apifytest.Username)),
+				expectTask("user_id", str(apifytest.UserID)),
+				expectTask("title", null), expectTask("description", null), expectTask("options", null),
+				expectTask("input", null), expectTask("sensitive_input", null),
+				expectTask("created_at", knownvalue.NotNull()),
+			},
+		},
+		resource.TestStep{
+			// Every attribute set, in place.
+			Config: providerConfig(fake) + taskConfig("nightly-crawl-2", everything...),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				sameID.AddStateValue(taskAddress, tfjsonpath.New("id")),
+				expectTask("name", str("nightly-crawl-2")),
+				expectTask("options", knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"build": str("0.1.2"), "timeout_secs": knownvalue.Int64Exact(600), "memory_mbytes": knownvalue.Int64Exact(2048),
+					"max_items": knownvalue.Int64Exact(100), "max_total_charge_usd": knownvalue.Float64Exact(2.5),
+					"restart_on_error": knownvalue.Bool(true),
+				})),
+				expectTask("input", str(`{"maxPages":10,"startUrls":[{"url":"https://shop.example.com"}]}`)),
+				expectTask("sensitive_input", str(`{"apiKey":"s3cret-key"}`)),
+			},
+			Check: func(s *terraform.State) error {
+				input, _ := storedTask(t, fake, taskID(s))["input"].(map[string]any)
+				if input["apiKey"] != "s3cret-key" || input["maxPages"] == nil {
+					return fmt.Errorf("the task's input on the platform is %v, want both inputs merged", input)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// The same input written otherwise plans nothing.
+			Config: providerConfig(fake) + taskConfig("nightly-crawl-2", append(everything[:3:3],
+				`input = "{\n  \"maxPages\": 10,\n  \"startUrls\": [ { \"url\": \"https://shop.example.com\" } ]\n}"`,
+				`sensitive_input = jsonencode({ apiKey = "s3cret-key" })`)...),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			// One option removed, the others kept.
+			Config: providerConfig(fake) + taskConfig("nightly-crawl-2", everything[0], everything[1],
+				`options = { build = "0.1.2" }`, everything[3]),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectTask("options", knownvalue.ObjectPartial(map[string]knownvalue.Check{"build": str("0.1.2"), "memory_mbytes": null})),
+				expectTask("sensitive_input", null),
+			},
+			Check: func(s *terraform.State) error {
+				task := storedTask(t, fake, taskID(s))
+				options, _ := task["options"].(map[string]any)
+				input, _ := task["input"].(map[string]any)
+				if options["memoryMbytes"] != nil || options["build"] != "0.1.2" || input["apiKey"] != nil {
+					return fmt.Errorf("on the platform: options %v, input %v; want only the build and no apiKey", options, input)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			// Every optional attribute removed: cleared on the platform.
+			Config: providerConfig(fake) + taskConfig("nightly-crawl-2"),
+			Check: func(s *terraform.State) error {
+				task := storedTask(t, fake, taskID(s))
+				for _, name := range []string{"title", "description", "options", "input"} {
+					if task[name] != nil {
+						return fmt.Errorf("%s is %v on the platform, want it cleared", name, task[name])
+					}
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			ResourceName:      taskAddress,
+			ImportState:       true,
+			ImportStateVerify: true,
+		},
+		resource.TestStep{
+			// By username~task-name, too.
+			ResourceName:      taskAddress,
+			ImportState:       true,
+			ImportStateId:     apifytest.Username + "~nightly-crawl-2",
+			ImportStateVerify: true,
+		},
+		resource.TestStep{
+			// Another Actor replaces the task.
+			Config: providerConfig(fake) + strings.Replace(taskConfig("nightly-crawl-2"), apifytest.ActorID, apifytest.StoreActorID, 1),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{expectTask("actor_id", str(apifytest.StoreActorID))},
+		},
+	)
+}
+
+// The secret input never shows in a plan, and the configuration keeps
+// each field in one of the two inputs.
+func TestAccActorTask_sensitiveInput(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	runTaskCase(t, fake,
+		resource.TestStep{
+			Config: providerConfig(fake) + taskConfig("crawl", `input = jsonencode({ maxPages = 1 })`,
+				`sensitive_input = jsonencode({ apiKey = "s3cret-key" })`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectSensitiveValue(taskAddress, tfjsonpath.New("sensitive_input")),
+			}},
+		},
+	)
+}
+
+// A field in both inputs is refused before any request.
+func TestAccActorTask_fieldInBothInputs(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + taskConfig("crawl", `input = jsonencode({ apiKey = "x", maxPages = 1 })`,
+			`sensitive_input = jsonencode({ apiKey = "s3cret-key" })`),
+		ExpectError: errorMatching("Input field set twice", `"apiKey" are in both input and sensitive_input`),
+	})
+	if n := len(fake.Requests()); n != 0 {
+		t.Errorf("the fake received %d requests, want none", n)
+	}
+}
+
+func TestAccActorTask_changesOutsideTerraformArePlannedBack(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	config := providerConfig(fake) + taskConfig("crawl", `title = "Crawl"`, `options = { memory_mbytes = 1024 }`,
+		`input = jsonencode({ maxPages = 1 })`)
+	runTaskCase(t, fake,
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			PreConfig: func() {
+				fake.ChangeTask(fake.Tasks()[0], `{"title": "Changed in Console", "options": {"memoryMbytes": 4096, "build": "beta"},
+					"input": {"maxPages": 99}}`)
+			},
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectTask("title", str("Crawl")),
+				expectTask("input", str(`{"maxPages":1}`)),
+			},
+		},
+	)
+}
+
+func TestAccActorTask_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	config := providerConfig(fake) + taskConfig("crawl")
+	var first string
+	runTaskCase(t, fake,
+		resource.TestStep{Config: config, Check: func(s *terraform.State) error { first = taskID(s); return nil }},
+		resource.TestStep{
+			PreConfig: func() { fake.DeleteTask(first) },
+			Config:    config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionCreate),
+			}},
+			Check: func(s *terraform.State) error {
+				if taskID(s) == first {
+					return fmt.Errorf("the task kept the ID %s of the one deleted", first)
+				}
+				return nil
+			},
+		},
+	)
+}
+
+// An import block of a task made in Console, by username~task-name,
+// plans no change when the configuration matches it.
+func TestAccActorTask_importBlockOfATaskMadeElsewhere(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	id := fake.AddTask(`{"name": "made-in-console", "title": "Made in Console", "options": {"build": "latest"},
+		"input": {"maxPages": 3, "apiKey": "s3cret-key"}}`)
+	runTaskCase(t, fake,
+		resource.TestStep{
+			Config: providerConfig(fake) + `
+import {
+  to = apify_actor_task.test
+  id = "` + apifytest.Username + `~made-in-console"
+}
+` + taskConfig("made-in-console", `title = "Made in Console"`, `options = { build = "latest" }`,
+				`sensitive_input = jsonencode({ maxPages = 3, apiKey = "s3cret-key" })`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionNoop),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{expectTask("id", str(id))},
+		},
+	)
+}
+
+func TestAccActorTask_invalidConfiguration(t *testing.T) {
+	tests := map[string]struct {
+		name  string
+		lines []string
+		want  *regexp.Regexp
+	}{
+		"name with capitals":  {"Nightly", nil, errorMatching("must be a valid task name", "lower-case letters")},
+		"name too short":      {"ab", nil, errorMatching("must be a valid task name", "3 to 63 characters")},
+		"name ends in hyphen": {"crawl-", nil, errorMatching("must be a valid task name")},
+		"input not an object": {"crawl", []string{`input = jsonencode([1, 2])`}, errorMatching("Invalid JSON object", "input")},
+		"input not JSON":      {"crawl", []string{`input = "{maxPages: 1}"`}, errorMatching("Invalid JSON String Value")},
+		"memory not a power of 2": {"crawl", []string{`options = { memory_mbytes = 1000 }`},
+			errorMatching("Invalid memory", "options.memory_mbytes", "power of 2, at least 128")},
+		"negative timeout": {"crawl", []string{`options = { timeout_secs = -1 }`}, errorMatching("options.timeout_secs", "at least 0")},
+		"empty title":      {"crawl", []string{`title = ""`}, errorMatching("title", "at least 1")},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fake := apifytest.Start(t)
+			runSteps(t, resource.TestStep{Config: providerConfig(fake) + taskConfig(tt.name, tt.lines...), ExpectError: tt.want})
+			if n := len(fake.Requests()); n != 0 {
+				t.Errorf("the fake received %d requests, want none before the configuration is valid", n)
+			}
+		})
+	}
+}
+
+// A create whose answer is lost after the platform stored the task
+// adopts it: one task, not two, and no name clash.
+func TestAccActorTask_lostCreateAnswerAdoptsTheTask(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.DropAfterHandling(apifytest.CreateActorTask.Of(""))
+	runTaskCase(t, fake, resource.TestStep{
+		Config: providerConfig(fake) + taskConfig("crawl", `input = jsonencode({ maxPages = 1 })`),
+		Check: func(*terraform.State) error {
+			if names := fake.Tasks(); len(names) != 1 {
+				return fmt.Errorf("tasks on the platform: %v, want one", names)
+			}
+			if n := requestsOf(fake, http.MethodPost); n != 1 {
+				return fmt.Errorf("%d creates sent, want 1", n)
+			}
+			return nil
+		},
+	})
+}
+
+// A lost answer with another task of that name on the platform is an
+// error that names it.
+func TestAccActorTask_lostCreateAnswerWithAnotherTaskOfTheName(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	other := fake.AddTask(`{"name": "crawl", "title": "Made in Console"}`)
+	fake.QueueFaults(apifytest.CreateActorTask.Of(""), apifytest.ResetConnection())
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + taskConfig("crawl"),
+		ExpectError: errorMatching("No answer from the Apify API", `a task named "crawl" (ID `+other+`)`,
+			"differs from the one sent", `look for "crawl" in Apify Console`),
+	})
+	if names := fake.Tasks(); len(names) != 1 {
+		t.Errorf("tasks on the platform: %v, want only the one made before", names)
+	}
+}

@@ -1,0 +1,257 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/bits"
+	"reflect"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+// What tasks and schedules share: the run options of an Actor run, JSON
+// inputs, the platform's names, and the data sources' schemas, derived
+// from the resources' so that each object is declared once.
+
+// runOptionsAttribute is the options of an Actor run, as a task or a
+// schedule's action sets them.
+func runOptionsAttribute(description string) resourceschema.SingleNestedAttribute {
+	return resourceschema.SingleNestedAttribute{
+		MarkdownDescription: description + " An option left out is the Actor's default: the provider neither sends " +
+			"nor reads it, so one the platform fills in plans no change.",
+		Optional: true,
+		Attributes: map[string]resourceschema.Attribute{
+			"build": resourceschema.StringAttribute{
+				MarkdownDescription: "Build to run: a tag such as `latest`, or a version number such as `0.1.2`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"timeout_secs": resourceschema.Int64Attribute{
+				MarkdownDescription: "Time limit of the run in seconds; `0` for none.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"memory_mbytes": resourceschema.Int64Attribute{
+				MarkdownDescription: "Memory of the run in megabytes: a power of 2, at least 128.",
+				Optional:            true,
+				Validators:          []validator.Int64{powerOfTwoAtLeast(128)},
+			},
+			"max_items": resourceschema.Int64Attribute{
+				MarkdownDescription: "Most items the run may produce, for Actors paid per result.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"max_total_charge_usd": resourceschema.Float64Attribute{
+				MarkdownDescription: "Most the run may cost in US dollars, for Actors paid per event.",
+				Optional:            true,
+				Validators:          []validator.Float64{float64validator.AtLeast(0)},
+			},
+			"restart_on_error": resourceschema.BoolAttribute{
+				MarkdownDescription: "Whether the platform restarts the run when it fails.",
+				Optional:            true,
+			},
+		},
+	}
+}
+
+var runOptionsAttrTypes = nestedAttrTypes(runOptionsAttribute("").GetType())
+
+// runOptionsInput is the API's form of options: nil when they are null.
+func runOptionsInput(options types.Object) *apify.RunOptions {
+	if options.IsNull() || options.IsUnknown() {
+		return nil
+	}
+	return &apify.RunOptions{
+		Build:             objectAttr[types.String](options, "build").ValueStringPointer(),
+		TimeoutSecs:       objectAttr[types.Int64](options, "timeout_secs").ValueInt64Pointer(),
+		MemoryMbytes:      objectAttr[types.Int64](options, "memory_mbytes").ValueInt64Pointer(),
+		MaxItems:          objectAttr[types.Int64](options, "max_items").ValueInt64Pointer(),
+		MaxTotalChargeUSD: objectAttr[types.Float64](options, "max_total_charge_usd").ValueFloat64Pointer(),
+		RestartOnError:    objectAttr[types.Bool](options, "restart_on_error").ValueBoolPointer(),
+	}
+}
+
+// runOptionsValue maps options as the API returns them. Only what held
+// (the plan, or the prior state) sets is read: an option left out of the
+// configuration is the platform's to fill in, which the description
+// neither promises nor rules out. With held unknown, as on import,
+// every option the API returns is read, and none is null options.
+func runOptionsValue(options *apify.RunOptions, held types.Object, diags *diag.Diagnostics) types.Object {
+	if held.IsNull() || (held.IsUnknown() && (options == nil || *options == apify.RunOptions{})) {
+		return types.ObjectNull(runOptionsAttrTypes)
+	}
+	if options == nil {
+		options = &apify.RunOptions{}
+	}
+	values := map[string]attr.Value{
+		"build":                types.StringPointerValue(options.Build),
+		"timeout_secs":         types.Int64PointerValue(options.TimeoutSecs),
+		"memory_mbytes":        types.Int64PointerValue(options.MemoryMbytes),
+		"max_items":            types.Int64PointerValue(options.MaxItems),
+		"max_total_charge_usd": types.Float64PointerValue(options.MaxTotalChargeUSD),
+		"restart_on_error":     types.BoolPointerValue(options.RestartOnError),
+	}
+	if !held.IsUnknown() {
+		for name, v := range held.Attributes() {
+			if v.IsNull() {
+				values[name] = v
+			}
+		}
+	}
+	return objectValue(runOptionsAttrTypes, values, diags)
+}
+
+// jsonObjectAttribute is an input: a JSON object, compared by meaning, so
+// that reformatting it plans nothing.
+func jsonObjectAttribute(description string, sensitive bool) resourceschema.StringAttribute {
+	return resourceschema.StringAttribute{
+		MarkdownDescription: description + " A JSON object, such as `jsonencode({ maxPages = 10 })`; one that " +
+			"differs only in formatting or key order plans no change.",
+		CustomType: jsontypes.NormalizedType{},
+		Optional:   true,
+		Sensitive:  sensitive,
+		Validators: []validator.String{jsonObject()},
+		// Semantic equality of the type keeps the stored form after an
+		// apply or a refresh; this keeps it in the plan, too.
+		PlanModifiers: []planmodifier.String{keepEquivalentForm(sameJSONText)},
+	}
+}
+
+// sameJSONText says whether two JSON texts hold the same value.
+func sameJSONText(a, b string) bool {
+	var va, vb any
+	return json.Unmarshal([]byte(a), &va) == nil && json.Unmarshal([]byte(b), &vb) == nil && reflect.DeepEqual(va, vb)
+}
+
+// jsonValue maps a JSON document the API returns: null for none, or for
+// an empty object where held is null, which the platform may store for
+// an input it was sent as null.
+func jsonValue(raw json.RawMessage, held jsontypes.Normalized) jsontypes.Normalized {
+	var v any
+	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil || v == nil {
+		return jsontypes.NewNormalizedNull()
+	}
+	if o, ok := v.(map[string]any); ok && len(o) == 0 && held.IsNull() {
+		return jsontypes.NewNormalizedNull()
+	}
+	return jsontypes.NewNormalizedValue(string(raw))
+}
+
+// jsonInput is the API's form of a JSON attribute: nil when it is null.
+func jsonInput(v jsontypes.Normalized) json.RawMessage {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return json.RawMessage(v.ValueString())
+}
+
+// platformName is the rule Apify gives for a task's and a schedule's
+// name: 3 to 63 characters, lower-case letters, digits and hyphens, the
+// hyphens only inside.
+var platformName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`)
+
+func nameValidator(kind string) validator.String {
+	return stringvalidator.RegexMatches(platformName, fmt.Sprintf("must be a valid %s name: 3 to 63 characters, "+
+		"lower-case letters (a-z), digits and hyphens (-), starting and ending with a letter or a digit, "+
+		"such as `nightly-crawl`", kind))
+}
+
+// dataSourceAttributes gives a resource's attributes, all computed, to a
+// data source: the same names, types, descriptions and sensitivity, so
+// that an object is declared once, by its resource.
+func dataSourceAttributes(attrs map[string]resourceschema.Attribute) map[string]schema.Attribute {
+	out := make(map[string]schema.Attribute, len(attrs))
+	for name, a := range attrs {
+		if a.IsWriteOnly() {
+			continue
+		}
+		out[name] = dataSourceAttribute(a)
+	}
+	return out
+}
+
+func dataSourceAttribute(a resourceschema.Attribute) schema.Attribute {
+	doc, sensitive := a.GetMarkdownDescription(), a.IsSensitive()
+	switch a := a.(type) {
+	case resourceschema.StringAttribute:
+		return schema.StringAttribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive, CustomType: a.CustomType}
+	case resourceschema.BoolAttribute:
+		return schema.BoolAttribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive}
+	case resourceschema.Int64Attribute:
+		return schema.Int64Attribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive}
+	case resourceschema.Float64Attribute:
+		return schema.Float64Attribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive}
+	case resourceschema.SingleNestedAttribute:
+		return schema.SingleNestedAttribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive, Attributes: dataSourceAttributes(a.Attributes)}
+	case resourceschema.ListNestedAttribute:
+		return schema.ListNestedAttribute{
+			MarkdownDescription: doc, Computed: true, Sensitive: sensitive,
+			NestedObject: schema.NestedAttributeObject{Attributes: dataSourceAttributes(a.NestedObject.Attributes)},
+		}
+	}
+	// A kind of attribute no resource uses yet: a mistake of the
+	// provider's, which every test that loads the schema shows at once.
+	panic(fmt.Sprintf("dataSourceAttribute: no data source counterpart for %T; add one", a))
+}
+
+// powerOfTwoAtLeast accepts powers of 2 from minimum on.
+func powerOfTwoAtLeast(minimum int64) validator.Int64 { return powerOfTwoValidator{minimum: minimum} }
+
+type powerOfTwoValidator struct{ minimum int64 }
+
+func (v powerOfTwoValidator) Description(_ context.Context) string {
+	return fmt.Sprintf("value must be a power of 2, at least %d", v.minimum)
+}
+
+func (v powerOfTwoValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v powerOfTwoValidator) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if n := req.ConfigValue.ValueInt64(); n < v.minimum || bits.OnesCount64(uint64(n)) != 1 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid memory",
+			fmt.Sprintf("Attribute %s %s, such as 1024 or 4096; got %d.", req.Path, v.Description(ctx), n))
+	}
+}
+
+// jsonObject accepts a JSON object.
+func jsonObject() validator.String { return jsonObjectValidator{} }
+
+type jsonObjectValidator struct{}
+
+func (jsonObjectValidator) Description(_ context.Context) string {
+	return "value must be a JSON object"
+}
+
+func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var o map[string]any
+	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &o); err != nil || o == nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object",
+			fmt.Sprintf("Attribute %s must be a JSON object, such as jsonencode({ maxPages = 10 }): the Actor's input "+
+				"is an object of named fields.", req.Path))
+	}
+}

@@ -1,0 +1,90 @@
+package provider
+
+// What every resource's lifecycle shares: an identity of the ID, import
+// by ID, removal of an object deleted outside Terraform, delete, and a
+// modified_at kept in a plan that changes nothing else.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+// idIdentitySchema is the identity of an object known by its ID.
+func idIdentitySchema(kind, example string) identityschema.Schema {
+	return identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{
+				Description:       fmt.Sprintf("ID of the %s, such as `%s`.", kind, example),
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
+// importByID imports by the ID in req, or by the identity's.
+func importByID(ctx context.Context, typeName, what string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if strings.TrimSpace(req.ID) == "" && (req.Identity == nil || req.Identity.Raw.IsNull()) {
+		resp.Diagnostics.AddError("Missing import ID", fmt.Sprintf("Import an %s by %s.", typeName, what))
+		return
+	}
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+// removeResource removes a resource deleted outside Terraform from the
+// state, so that the next plan creates it again. The framework asks for
+// an identity even of a resource removed ("Upstream reports" in
+// DESIGN.md).
+func removeResource(ctx context.Context, resp *resource.ReadResponse, id types.String) {
+	resp.State.RemoveResource(ctx)
+	if resp.Identity != nil {
+		resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
+	}
+}
+
+// deleteByID deletes the object of the state's ID with del, for a
+// resource's Delete; one already gone counts as deleted.
+func deleteByID(ctx context.Context, client *apify.Client, req resource.DeleteRequest, resp *resource.DeleteResponse,
+	kind string, del func(*apify.Client, context.Context, string) error,
+) {
+	if notConfigured(client, &resp.Diagnostics) {
+		return
+	}
+	var id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := del(client, ctx, id.ValueString()); err != nil && !apify.IsNotFound(err) {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{action: deleting, subject: fmt.Sprintf("%s %q", kind, id.ValueString())})
+	}
+}
+
+// keepModifiedAtWhenUnchanged keeps modified_at in a plan that changes
+// nothing else. The framework plans it unknown as soon as the
+// configuration differs from the state, before a plan modifier has
+// judged the difference one of form only (keepEquivalentForm).
+func keepModifiedAtWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planned, stored types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("modified_at"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("modified_at"), &stored)...)
+	if resp.Diagnostics.HasError() || !planned.IsUnknown() {
+		return
+	}
+	// The whole plan with the stored modified_at: if that is the state,
+	// nothing else changes.
+	kept := resp.Plan
+	if diags := kept.SetAttribute(ctx, path.Root("modified_at"), stored); !diags.HasError() && kept.Raw.Equal(req.State.Raw) {
+		resp.Plan = kept
+	}
+}

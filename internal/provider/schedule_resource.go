@@ -1,0 +1,493 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	_ "time/tzdata" // The IANA zones inside the provider: a zone is validated alike on every machine.
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/robfig/cron/v3"
+
+	"github.com/apify/terraform-provider-apify/internal/apify"
+)
+
+// apify_schedule: a cron expression in a time zone that runs Actors and
+// tasks.
+
+var (
+	_ resource.ResourceWithConfigure   = (*scheduleResource)(nil)
+	_ resource.ResourceWithImportState = (*scheduleResource)(nil)
+	_ resource.ResourceWithIdentity    = (*scheduleResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*scheduleResource)(nil)
+)
+
+type scheduleResource struct {
+	client *apify.Client
+}
+
+func newScheduleResource() resource.Resource { return &scheduleResource{} }
+
+type scheduleModel struct {
+	ID             types.String
+	Name           types.String
+	Title          types.String
+	Description    types.String
+	CronExpression types.String
+	Timezone       types.String
+	IsEnabled      types.Bool
+	IsExclusive    types.Bool
+	Actions        types.List
+	UserID         types.String
+	CreatedAt      types.String
+	ModifiedAt     types.String
+	NextRunAt      types.String
+	LastRunAt      types.String
+}
+
+func (m *scheduleModel) fields() map[string]any {
+	return map[string]any{
+		"id": &m.ID, "name": &m.Name, "title": &m.Title, "description": &m.Description,
+		"cron_expression": &m.CronExpression, "timezone": &m.Timezone, "is_enabled": &m.IsEnabled,
+		"is_exclusive": &m.IsExclusive, "actions": &m.Actions, "user_id": &m.UserID, "created_at": &m.CreatedAt,
+		"modified_at": &m.ModifiedAt, "next_run_at": &m.NextRunAt, "last_run_at": &m.LastRunAt,
+	}
+}
+
+func (r *scheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_schedule"
+}
+
+func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = scheduleResourceSchema()
+}
+
+// maxScheduleActions is the most Actors and tasks a schedule runs: 10 of
+// each (docs.apify.com, "Schedules").
+const maxScheduleActions = 20
+
+// scheduleResourceSchema is the schema of apify_schedule, and through
+// dataSourceAttributes of its data source.
+func scheduleResourceSchema() schema.Schema {
+	setOnCreate := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	optionalText := func(doc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: doc, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+	}
+	computed := func(doc string, modifiers []planmodifier.String) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: doc, Computed: true, PlanModifiers: modifiers}
+	}
+	sibling := func(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
+	return schema.Schema{
+		MarkdownDescription: "Manages an Apify schedule: a cron expression in a time zone that runs Actors and " +
+			"Actor tasks (`apify_actor_task`).\n\n" +
+			"Every change is an update in place; the actions are replaced as a whole. A schedule deleted outside " +
+			"Terraform is planned to be created again, and one changed in Apify Console is planned back to the " +
+			"configuration. A create whose answer is lost never leaves a second schedule: the provider looks it " +
+			"up by its name, unique in the account, and takes it if it is the one it sent.\n\n" +
+			"Import it by ID with `terraform import` or an `import` block, or by its resource identity " +
+			"(Terraform 1.12 and OpenTofu 1.12 and later).",
+		Attributes: map[string]schema.Attribute{
+			"id": computed("ID of the schedule, such as `asdLZtadYvn4mBZmm`.", setOnCreate),
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Name of the schedule, unique in the account: 3 to 63 lower-case letters, digits " +
+					"and hyphens, such as `nightly-crawl`.",
+				Required:   true,
+				Validators: []validator.String{nameValidator("schedule")},
+			},
+			"title":       optionalText("Title of the schedule, shown in Apify Console."),
+			"description": optionalText("Description of the schedule, shown in Apify Console."),
+			"cron_expression": schema.StringAttribute{
+				MarkdownDescription: "When the schedule runs, as a cron expression: five fields (minute, hour, day of " +
+					"month, month, day of week) such as `0 3 * * 1-5`, six with seconds first, or `@yearly`, " +
+					"`@monthly`, `@weekly`, `@daily` or `@hourly`.",
+				Required:   true,
+				Validators: []validator.String{cronExpression()},
+			},
+			"timezone": schema.StringAttribute{
+				MarkdownDescription: "IANA time zone the cron expression is read in, such as `Europe/Prague`; " +
+					"daylight saving time shifts are followed. Defaults to `UTC`.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString("UTC"),
+				Validators: []validator.String{ianaTimeZone()},
+			},
+			"is_enabled": schema.BoolAttribute{
+				MarkdownDescription: "Whether the schedule runs. Defaults to `true`.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(true),
+			},
+			"is_exclusive": schema.BoolAttribute{
+				MarkdownDescription: "Whether a run is skipped while the schedule's previous run is still running. " +
+					"Defaults to `false`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"actions": schema.ListNestedAttribute{
+				MarkdownDescription: fmt.Sprintf("What the schedule runs, at most %d: each action runs one Actor "+
+					"(`actor_id`) or one task (`actor_task_id`).", maxScheduleActions),
+				Optional:   true,
+				Validators: []validator.List{listvalidator.SizeBetween(1, maxScheduleActions)},
+				NestedObject: schema.NestedAttributeObject{
+					Validators: []validator.Object{oneRunPerAction{}},
+					Attributes: map[string]schema.Attribute{
+						"actor_id": schema.StringAttribute{
+							MarkdownDescription: "ID of the Actor to run. Set exactly one of `actor_id` and `actor_task_id`.",
+							Optional:            true,
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						},
+						"actor_task_id": schema.StringAttribute{
+							MarkdownDescription: "ID of the task to run, such as `apify_actor_task.crawl.id`.",
+							Optional:            true,
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						},
+						"input": jsonObjectAttribute("Input of the run: the Actor's whole input, or for a task the "+
+							"fields that override the task's.", false),
+						"run_options": func() schema.SingleNestedAttribute {
+							a := runOptionsAttribute("Options of the Actor's run; only with `actor_id` (a task's run " +
+								"takes the task's options).")
+							a.Validators = []validator.Object{objectvalidator.ConflictsWith(sibling("actor_task_id"))}
+							return a
+						}(),
+					},
+				},
+			},
+			"user_id":     computed("ID of the Apify user who owns the schedule.", setOnCreate),
+			"created_at":  computed("When the schedule was created, as the API's RFC 3339 timestamp.", setOnCreate),
+			"modified_at": computed("When the schedule was last changed, as the API's RFC 3339 timestamp.", nil),
+			"next_run_at": computed("When the schedule runs next, as the API reports it: an RFC 3339 timestamp, "+
+				"null while it is disabled. Read on each refresh.", nil),
+			"last_run_at": computed("When the schedule last ran, as an RFC 3339 timestamp; null before its first run.", nil),
+		},
+	}
+}
+
+var scheduleActionAttrTypes = elementAttrTypes(scheduleResourceSchema().Attributes["actions"].GetType())
+
+// elementAttrTypes gives the attribute types of the objects of a list
+// type.
+func elementAttrTypes(t attr.Type) map[string]attr.Type {
+	list, ok := t.(types.ListType)
+	if !ok {
+		panic(fmt.Sprintf("elementAttrTypes: %s is not a list type", t))
+	}
+	return nestedAttrTypes(list.ElemType)
+}
+
+func (r *scheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("schedule", "asdLZtadYvn4mBZmm")
+}
+
+// ModifyPlan keeps modified_at when nothing else changes.
+func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	keepModifiedAtWhenUnchanged(ctx, req, resp)
+}
+
+func (r *scheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *scheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan scheduleModel
+	read(ctx, req.Plan, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in := scheduleInput(plan)
+	tflog.Debug(ctx, "Creating schedule", map[string]any{"name": in.Name})
+	created, err := r.client.CreateSchedule(ctx, in)
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			action: creating, subject: fmt.Sprintf("schedule %q", in.Name),
+			afterRequest: fmt.Sprintf("The schedule may have been created all the same: look for %q in Apify Console, "+
+				"and import it with `terraform import` if it is there.", in.Name),
+		})
+		return
+	}
+	setScheduleState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var prior scheduleModel
+	read(ctx, req.State, &prior, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := prior.ID.ValueString()
+	schedule, err := r.client.GetSchedule(ctx, id)
+	if apify.IsNotFound(err) {
+		tflog.Warn(ctx, "Schedule not found; removing it from the state", map[string]any{"schedule_id": id})
+		removeResource(ctx, resp, prior.ID)
+		return
+	}
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			subject: fmt.Sprintf("schedule %q", id), kind: "schedule", id: id, idPath: path.Root("id"),
+		})
+		return
+	}
+	if prior.Name.IsNull() {
+		// An import: every action's run options the API returns are read.
+		prior.Actions = types.ListUnknown(types.ObjectType{AttrTypes: scheduleActionAttrTypes})
+	}
+	setScheduleState(ctx, schedule, prior, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if notConfigured(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan, state scheduleModel
+	read(ctx, req.Plan, &plan, &resp.Diagnostics)
+	read(ctx, req.State, &state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in := scheduleInput(plan)
+	id := state.ID.ValueString()
+	updated, err := r.client.UpdateSchedule(ctx, id, in)
+	if err != nil {
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			action: updating, subject: fmt.Sprintf("schedule %q", id), kind: "schedule", id: id, idPath: path.Root("id"),
+		})
+		return
+	}
+	setScheduleState(ctx, updated, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	deleteByID(ctx, r.client, req, resp, "schedule", (*apify.Client).DeleteSchedule)
+}
+
+func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByID(ctx, "apify_schedule", "a schedule's ID, such as asdLZtadYvn4mBZmm", req, resp)
+}
+
+// scheduleAction is one element of actions.
+type scheduleAction struct {
+	ActorID     types.String
+	ActorTaskID types.String
+	Input       jsontypes.Normalized
+	RunOptions  types.Object
+}
+
+// actionsOf reads the actions of a plan or a state.
+func actionsOf(list types.List) []scheduleAction {
+	if list.IsNull() || list.IsUnknown() {
+		return nil
+	}
+	var out []scheduleAction
+	for _, element := range list.Elements() {
+		o, _ := element.(types.Object)
+		out = append(out, scheduleAction{
+			ActorID: objectAttr[types.String](o, "actor_id"), ActorTaskID: objectAttr[types.String](o, "actor_task_id"),
+			Input: objectAttr[jsontypes.Normalized](o, "input"), RunOptions: objectAttr[types.Object](o, "run_options"),
+		})
+	}
+	return out
+}
+
+// scheduleInput is the body of a create or an update for plan.
+func scheduleInput(plan scheduleModel) apify.ScheduleInput {
+	actions := []apify.ScheduleAction{}
+	for _, a := range actionsOf(plan.Actions) {
+		if !a.ActorTaskID.IsNull() {
+			actions = append(actions, apify.ScheduleAction{
+				Type: apify.ScheduleActionRunActorTask, ActorTaskID: a.ActorTaskID.ValueStringPointer(), Input: jsonInput(a.Input),
+			})
+			continue
+		}
+		action := apify.ScheduleAction{
+			Type: apify.ScheduleActionRunActor, ActorID: a.ActorID.ValueStringPointer(), RunOptions: runOptionsInput(a.RunOptions),
+		}
+		if !a.Input.IsNull() {
+			action.RunInput = &apify.ScheduleRunInput{Body: a.Input.ValueStringPointer(), ContentType: new("application/json; charset=utf-8")}
+		}
+		actions = append(actions, action)
+	}
+	return apify.ScheduleInput{
+		Name:           plan.Name.ValueString(),
+		Title:          plan.Title.ValueStringPointer(),
+		Description:    plan.Description.ValueStringPointer(),
+		CronExpression: plan.CronExpression.ValueString(),
+		Timezone:       plan.Timezone.ValueString(),
+		IsEnabled:      plan.IsEnabled.ValueBool(),
+		IsExclusive:    plan.IsExclusive.ValueBool(),
+		Actions:        actions,
+	}
+}
+
+func setScheduleState(ctx context.Context, schedule *apify.Schedule, held scheduleModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	m := scheduleToModel(schedule, held, diags)
+	if diags.HasError() {
+		return
+	}
+	setState(ctx, state, diags, &m)
+	if identity != nil {
+		diags.Append(identity.SetAttribute(ctx, path.Root("id"), m.ID)...)
+	}
+}
+
+// scheduleToModel maps a schedule; held, the plan or the prior state,
+// says which run options of each action are the configuration's. An
+// action of a type the provider does not know is read with neither ID,
+// so that the plan sets the actions back.
+func scheduleToModel(s *apify.Schedule, held scheduleModel, diags *diag.Diagnostics) scheduleModel {
+	heldActions := actionsOf(held.Actions)
+	elementType := types.ObjectType{AttrTypes: scheduleActionAttrTypes}
+	actions := make([]attr.Value, 0, len(s.Actions))
+	for i, a := range s.Actions {
+		heldAction := scheduleAction{Input: jsontypes.NewNormalizedNull(), RunOptions: types.ObjectUnknown(runOptionsAttrTypes)}
+		if i < len(heldActions) {
+			heldAction = heldActions[i]
+		} else if !held.Actions.IsUnknown() {
+			heldAction.RunOptions = types.ObjectNull(runOptionsAttrTypes)
+		}
+		values := map[string]attr.Value{
+			"actor_id": types.StringNull(), "actor_task_id": types.StringNull(),
+			"input": jsontypes.NewNormalizedNull(), "run_options": types.ObjectNull(runOptionsAttrTypes),
+		}
+		switch a.Type {
+		case apify.ScheduleActionRunActor:
+			values["actor_id"] = types.StringPointerValue(a.ActorID)
+			if a.RunInput != nil && a.RunInput.Body != nil {
+				values["input"] = jsonValue([]byte(*a.RunInput.Body), heldAction.Input)
+			}
+			values["run_options"] = runOptionsValue(a.RunOptions, heldAction.RunOptions, diags)
+		case apify.ScheduleActionRunActorTask:
+			values["actor_task_id"] = types.StringPointerValue(a.ActorTaskID)
+			values["input"] = jsonValue(a.Input, heldAction.Input)
+		}
+		actions = append(actions, objectValue(scheduleActionAttrTypes, values, diags))
+	}
+	list := types.ListNull(elementType)
+	if len(actions) > 0 {
+		var d diag.Diagnostics
+		list, d = types.ListValue(elementType, actions)
+		diags.Append(d...)
+	}
+	return scheduleModel{
+		ID:             types.StringPointerValue(s.ID),
+		Name:           types.StringPointerValue(s.Name),
+		Title:          nonEmptyString(s.Title),
+		Description:    nonEmptyString(s.Description),
+		CronExpression: types.StringPointerValue(s.CronExpression),
+		Timezone:       types.StringPointerValue(s.Timezone),
+		IsEnabled:      types.BoolValue(s.IsEnabled != nil && *s.IsEnabled),
+		IsExclusive:    types.BoolValue(s.IsExclusive != nil && *s.IsExclusive),
+		Actions:        list,
+		UserID:         types.StringPointerValue(s.UserID),
+		CreatedAt:      types.StringPointerValue(s.CreatedAt),
+		ModifiedAt:     types.StringPointerValue(s.ModifiedAt),
+		NextRunAt:      types.StringPointerValue(s.NextRunAt),
+		LastRunAt:      types.StringPointerValue(s.LastRunAt),
+	}
+}
+
+// cronParser reads the cron expressions Apify accepts: five fields, six
+// with seconds first, and the @yearly-style descriptors. It is the parser
+// Kubernetes reads CronJob schedules with.
+var cronParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+func cronExpression() validator.String { return cronValidator{} }
+
+type cronValidator struct{}
+
+func (cronValidator) Description(_ context.Context) string {
+	return "value must be a cron expression of five or six fields, or a descriptor such as @daily"
+}
+
+func (v cronValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (cronValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	expression := req.ConfigValue.ValueString()
+	if _, err := cronParser.Parse(expression); err != nil || strings.TrimSpace(expression) != expression {
+		reason := "it has white space around it"
+		if err != nil {
+			reason = err.Error()
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid cron expression",
+			fmt.Sprintf("%q is not a cron expression the platform accepts: %s. Use five fields (minute hour "+
+				"day-of-month month day-of-week), such as \"0 3 * * 1-5\", six with seconds first, or @yearly, "+
+				"@monthly, @weekly, @daily or @hourly.", expression, reason))
+	}
+}
+
+func ianaTimeZone() validator.String { return timeZoneValidator{} }
+
+type timeZoneValidator struct{}
+
+func (timeZoneValidator) Description(_ context.Context) string {
+	return "value must be an IANA time zone, such as Europe/Prague or UTC"
+}
+
+func (v timeZoneValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (timeZoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	zone := req.ConfigValue.ValueString()
+	// "Local" is the machine's zone, and "" UTC, to time.LoadLocation:
+	// neither names a zone the platform knows.
+	if _, err := time.LoadLocation(zone); err != nil || zone == "" || zone == "Local" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time zone",
+			fmt.Sprintf("%q is not an IANA time zone. Use a name of the tz database, such as \"Europe/Prague\", "+
+				"\"America/New_York\" or \"UTC\".", zone))
+	}
+}
+
+// oneRunPerAction accepts an action that sets exactly one of actor_id
+// and actor_task_id.
+type oneRunPerAction struct{}
+
+func (oneRunPerAction) Description(_ context.Context) string {
+	return "each action must set exactly one of actor_id and actor_task_id"
+}
+
+func (v oneRunPerAction) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (oneRunPerAction) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	actor, task := attrs["actor_id"], attrs["actor_task_id"]
+	if actor.IsUnknown() || task.IsUnknown() || actor.IsNull() != task.IsNull() {
+		return
+	}
+	what := "sets neither"
+	if !actor.IsNull() {
+		what = "sets both"
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid schedule action",
+		fmt.Sprintf("Action %s %s actor_id and actor_task_id. Set exactly one: actor_id to run an Actor, "+
+			"actor_task_id to run a task.", req.Path, what))
+}
