@@ -1,11 +1,15 @@
 # Reads a few webhook dispatches and summarises their delivery, then
-# declares a webhook, tests it and reads the test back.
+# declares the whole loop of a pipeline: a task of an Actor, a schedule
+# that runs it, a webhook on the task's runs, a test that proves the
+# webhook delivers, and the dispatch read back.
 #
 # `make demo` runs this configuration against the bundled fake Apify API.
 # Against the real API, set APIFY_TOKEN and pass your own IDs:
 #
-#   terraform apply -var 'dispatch_ids=["<dispatch ID>"]' -var 'webhook_id=<webhook ID>' -var 'actor_id=<Actor ID>'
-#   terraform destroy -var ...   # the same -var options: removes the demo webhook
+#   terraform apply -var 'dispatch_ids=["<dispatch ID>"]' -var 'webhook_id=<webhook ID>' -var 'actor=<user/actor-name>'
+#   terraform destroy -var ...   # the same -var options: removes the demo's task, schedule and webhook
+#
+# The schedule is created disabled, so that nothing runs.
 
 terraform {
   required_providers {
@@ -72,14 +76,15 @@ output "undelivered" {
   value       = [for id, d in data.apify_webhook_dispatch.this : id if d.status == "FAILED"]
 }
 
-# The loop: a webhook declared, tested in the same apply, its delivery
-# read back and counted. Against the real API, pass an Actor of yours with
-# -var 'actor_id=...'; destroy removes the webhook again.
+# The loop: a task, its schedule and a webhook on its runs declared, the
+# webhook tested in the same apply, its delivery read back and counted.
+# Against the real API, pass an Actor of yours with -var 'actor=...';
+# destroy removes them again.
 
-variable "actor_id" {
-  description = "ID of the Actor the demo's webhook watches; nothing runs it."
+variable "actor" {
+  description = "Name of the Actor the demo's task runs, as username/actor-name."
   type        = string
-  default     = "vvE7iMKuMc5qTHHsR"
+  default     = "janedoe/my-scraper"
 }
 
 variable "webhook_request_url" {
@@ -88,10 +93,30 @@ variable "webhook_request_url" {
   default     = "https://hooks.example.com/apify/demo"
 }
 
+data "apify_actor" "demo" {
+  name = var.actor
+}
+
+resource "apify_actor_task" "demo" {
+  actor_id = data.apify_actor.demo.id
+  name     = "terraform-provider-apify-demo"
+  title    = "terraform-provider-apify demo"
+  options  = { memory_mbytes = 1024, timeout_secs = 300 }
+  input    = jsonencode({ startUrls = [{ url = "https://shop.example.com" }], maxPages = 5 })
+}
+
+resource "apify_schedule" "demo" {
+  name            = "terraform-provider-apify-demo"
+  cron_expression = "0 3 * * *"
+  timezone        = "Europe/Prague"
+  is_enabled      = false
+  actions         = [{ actor_task_id = apify_actor_task.demo.id }]
+}
+
 resource "apify_webhook" "demo" {
   event_types = ["ACTOR.RUN.SUCCEEDED", "ACTOR.RUN.FAILED"]
   condition = {
-    actor_id = var.actor_id
+    actor_task_id = apify_actor_task.demo.id
   }
   request_url = var.webhook_request_url
   description = "terraform-provider-apify demo"
@@ -119,8 +144,12 @@ data "apify_webhook_dispatches" "demo_webhook" {
 }
 
 output "webhook_loop" {
-  description = "The demo webhook, its test and what reading it back found."
+  description = "The demo's task, schedule and webhook, its test and what reading it back found."
   value = {
+    actor_id             = data.apify_actor.demo.id
+    task_id              = apify_actor_task.demo.id
+    schedule_id          = apify_schedule.demo.id
+    schedule_cron        = "${apify_schedule.demo.cron_expression} (${apify_schedule.demo.timezone})"
     webhook_id           = apify_webhook.demo.id
     test_dispatch_id     = apify_webhook_test_dispatch.demo.id
     test_status          = apify_webhook_test_dispatch.demo.status

@@ -104,7 +104,7 @@ func run(ctx context.Context, s settings, out io.Writer) (failed bool, err error
 	fmt.Fprintln(out)
 
 	var figures []figure
-	for _, measure := range []func(context.Context) ([]figure, error){b.floor, b.single, b.list, b.memory, b.webhooks, b.webhookMemory, b.micro} {
+	for _, measure := range []func(context.Context) ([]figure, error){b.floor, b.single, b.list, b.memory, b.webhooks, b.webhookMemory, b.automation, b.micro} {
 		f, err := measure(ctx)
 		if err != nil {
 			return false, err
@@ -485,19 +485,13 @@ data "floor_constant" "each" {
 // plan that refreshes them: one request each, over the pooled connections.
 func (b *bench) webhooks(ctx context.Context) ([]figure, error) {
 	n := b.singleReads
-	fake, ws, cleanup, err := b.webhooksApplied(ctx, n)
+	plans, exact, err := b.refreshPlans(ctx, n, n, b.webhooksApplied)
 	if err != nil {
 		return nil, err
 	}
-	defer cleanup()
-	plans, err := b.runPlans(ctx, ws, fake)
-	if err != nil {
-		return nil, err
-	}
-	maxConns, exact := 0, true
+	maxConns := 0
 	for _, p := range plans {
 		maxConns = max(maxConns, p.connections)
-		exact = exact && p.requests == n
 	}
 	return []figure{
 		{name: fmt.Sprintf("webhooks: plan refreshing %d apify_webhook (median of %d)", n, b.runs), value: seconds(median(plans, wallOf))},
@@ -512,6 +506,28 @@ func (b *bench) webhooks(ctx context.Context) ([]figure, error) {
 			pass: maxConns <= parallelism+2,
 		},
 	}, nil
+}
+
+// refreshPlans applies resources resources with apply (n of each kind it
+// declares), then runs the plans that refresh them, and says whether
+// each made exactly one request per resource.
+func (b *bench) refreshPlans(ctx context.Context, n, resources int,
+	apply func(context.Context, int) (*apifytest.Server, *tfcli.Workspace, func(), error),
+) ([]plan, bool, error) {
+	fake, ws, cleanup, err := apply(ctx, n)
+	if err != nil {
+		return nil, false, err
+	}
+	defer cleanup()
+	plans, err := b.runPlans(ctx, ws, fake)
+	if err != nil {
+		return nil, false, err
+	}
+	exact := true
+	for _, p := range plans {
+		exact = exact && p.requests == resources
+	}
+	return plans, exact, nil
 }
 
 // webhookMemory refreshes memoryReads apify_webhook resources: the
@@ -553,9 +569,7 @@ func (b *bench) peakMemory(ctx context.Context, plan string, extra int,
 // webhooksApplied creates n apify_webhook resources through Terraform on
 // a fake of their own, and returns the workspace that holds them.
 func (b *bench) webhooksApplied(ctx context.Context, n int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
-	fake := apifytest.NewServer()
-	fake.SkipValidation()
-	ws, cleanup, err := b.workspace(fake, fmt.Sprintf(`
+	return b.applied(ctx, n, fmt.Sprintf(`
 resource "apify_webhook" "each" {
   count = %d
 
@@ -563,7 +577,41 @@ resource "apify_webhook" "each" {
   condition   = { actor_id = "vvE7iMKuMc5qTHHsR" }
   request_url = "https://hooks.example.com/apify/${count.index}"
 }
-`, n))
+`, n), func(fake *apifytest.Server) int { return len(fake.Webhooks()) })
+}
+
+// automationApplied creates n apify_actor_task resources and n
+// apify_schedule resources, each running its task, and returns the
+// workspace that holds them.
+func (b *bench) automationApplied(ctx context.Context, n int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
+	return b.applied(ctx, 2*n, fmt.Sprintf(`
+resource "apify_actor_task" "each" {
+  count = %[1]d
+
+  actor_id = "%[2]s"
+  name     = "crawl-${count.index}"
+  options  = { memory_mbytes = 1024 }
+  input    = jsonencode({ startUrls = [{ url = "https://shop.example.com/${count.index}" }] })
+}
+
+resource "apify_schedule" "each" {
+  count = %[1]d
+
+  name            = "nightly-${count.index}"
+  cron_expression = "0 3 * * *"
+  timezone        = "Europe/Prague"
+  actions         = [{ actor_task_id = apify_actor_task.each[count.index].id, input = jsonencode({ maxPages = 5 }) }]
+}
+`, n, apifytest.ActorID), func(fake *apifytest.Server) int { return len(fake.Tasks()) + len(fake.Schedules()) })
+}
+
+// applied applies config, which declares n resources, through Terraform
+// on a fake of its own, checks with count that the fake holds them, and
+// returns the workspace that holds them.
+func (b *bench) applied(ctx context.Context, n int, config string, count func(*apifytest.Server) int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
+	fake := apifytest.NewServer()
+	fake.SkipValidation()
+	ws, cleanup, err := b.workspace(fake, config)
 	if err != nil {
 		fake.Close()
 		return nil, nil, nil, err
@@ -576,11 +624,42 @@ resource "apify_webhook" "each" {
 		done()
 		return nil, nil, nil, fmt.Errorf("terraform apply: %w\n%s", err, stderr.String())
 	}
-	if got := len(fake.Webhooks()); got != n {
+	if got := count(fake); got != n {
 		done()
-		return nil, nil, nil, fmt.Errorf("terraform apply created %d webhooks, want %d", got, n)
+		return nil, nil, nil, fmt.Errorf("terraform apply created %d resources on the fake, want %d", got, n)
 	}
 	return fake, ws, done, nil
+}
+
+// automation refreshes singleReads tasks and as many schedules: one
+// request each, and memory that does not grow with them.
+func (b *bench) automation(ctx context.Context) ([]figure, error) {
+	n := b.singleReads
+	plans, exact, err := b.refreshPlans(ctx, n, 2*n, b.automationApplied)
+	if err != nil {
+		return nil, err
+	}
+	peak := int64(0)
+	for _, p := range plans {
+		peak = max(peak, p.peakRSS)
+	}
+	const rssBound = 64 << 20
+	return []figure{
+		{
+			name:  fmt.Sprintf("automation: plan refreshing %d apify_actor_task and %d apify_schedule (median of %d)", n, n, b.runs),
+			value: seconds(median(plans, wallOf)),
+		},
+		{
+			name:  "automation: HTTP requests per refreshed resource",
+			value: strconv.FormatFloat(float64(plans[len(plans)-1].requests)/float64(2*n), 'f', 2, 64), bound: "exactly 1 in every run",
+			pass: exact,
+		},
+		{
+			name:  fmt.Sprintf("memory: provider peak RSS, plan refreshing %d tasks and %d schedules (most of any run)", n, n),
+			value: mib(peak), bound: "<= " + mib(rssBound),
+			pass: peak > 0 && peak <= rssBound,
+		},
+	}, nil
 }
 
 // micro runs the Go micro-benchmarks of decoding and mapping one dispatch

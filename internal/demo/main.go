@@ -82,10 +82,14 @@ func run(ctx context.Context, terraform, providerDir, configDir string, out io.W
 	if err := runQuietly(ctx, ws, out, "destroy"); err != nil {
 		return err
 	}
-	if _, left := fake.Webhook(loop.WebhookID); left {
-		return fmt.Errorf("webhook %s is still on the fake API after destroy", loop.WebhookID)
+	_, webhookLeft := fake.Webhook(loop.WebhookID)
+	_, taskLeft := fake.Task(loop.TaskID)
+	_, scheduleLeft := fake.Schedule(loop.ScheduleID)
+	if webhookLeft || taskLeft || scheduleLeft {
+		return fmt.Errorf("the demo's webhook %s, task %s or schedule %s is still on the fake API after destroy",
+			loop.WebhookID, loop.TaskID, loop.ScheduleID)
 	}
-	fmt.Fprintln(out, "\nThe demo webhook is gone from the fake API again.")
+	fmt.Fprintln(out, "\nThe demo's task, schedule and webhook are gone from the fake API again.")
 	if violations := fake.Violations(); len(violations) > 0 {
 		for _, v := range violations {
 			fmt.Fprintln(os.Stderr, "fake Apify API:", v)
@@ -229,16 +233,22 @@ func printSummary(out io.Writer, outputsJSON []byte) (*webhookLoop, error) {
 	if loop.TestResponseStatus != nil {
 		response = fmt.Sprintf("HTTP %d", *loop.TestResponseStatus)
 	}
-	fmt.Fprintf(out, "\nThe webhook loop, in the same apply:\n\n")
-	fmt.Fprintf(out, "  1. apify_webhook created webhook %s\n", loop.WebhookID)
-	fmt.Fprintf(out, "  2. apify_webhook_test_dispatch fired a TEST event: dispatch %s, %s, the receiver answered %s\n",
+	fmt.Fprintf(out, "\nThe pipeline's loop, in the same apply:\n\n")
+	fmt.Fprintf(out, "  1. apify_actor found Actor %s; apify_actor_task created task %s of it\n", loop.ActorID, loop.TaskID)
+	fmt.Fprintf(out, "  2. apify_schedule created schedule %s, %s, disabled\n", loop.ScheduleID, loop.ScheduleCron)
+	fmt.Fprintf(out, "  3. apify_webhook created webhook %s on the task's runs\n", loop.WebhookID)
+	fmt.Fprintf(out, "  4. apify_webhook_test_dispatch fired a TEST event: dispatch %s, %s, the receiver answered %s\n",
 		loop.TestDispatchID, loop.TestStatus, response)
-	fmt.Fprintf(out, "  3. apify_webhook_dispatch read it back: %s\n", loop.ReadBackStatus)
-	fmt.Fprintf(out, "  4. apify_webhook_dispatches counted %d dispatch(es) of the webhook\n", loop.DispatchesCounted)
+	fmt.Fprintf(out, "  5. apify_webhook_dispatch read it back: %s\n", loop.ReadBackStatus)
+	fmt.Fprintf(out, "  6. apify_webhook_dispatches counted %d dispatch(es) of the webhook\n", loop.DispatchesCounted)
 	return loop, nil
 }
 
 type webhookLoop struct {
+	ActorID            string `json:"actor_id"`
+	TaskID             string `json:"task_id"`
+	ScheduleID         string `json:"schedule_id"`
+	ScheduleCron       string `json:"schedule_cron"`
 	WebhookID          string `json:"webhook_id"`
 	TestDispatchID     string `json:"test_dispatch_id"`
 	TestStatus         string `json:"test_status"`

@@ -44,7 +44,8 @@ func TestDemo(t *testing.T) {
 	for _, want := range []string{"Apply complete!", "STATUS     DISPATCHES", "FAILED     14",
 		"apify_webhook_test_dispatch.demo: Creation complete", ", SUCCEEDED, the receiver answered HTTP 200",
 		"apify_webhook_dispatch read it back: SUCCEEDED", "counted 1 dispatch(es) of the webhook",
-		"Destroy complete! Resources: 2 destroyed.", "gone from the fake API again"} {
+		"apify_actor found Actor vvE7iMKuMc5qTHHsR", "apify_schedule created schedule", "0 3 * * * (Europe/Prague), disabled",
+		"on the task's runs", "Destroy complete! Resources: 4 destroyed.", "gone from the fake API again"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the output lacks %q:\n%s", want, got)
 		}

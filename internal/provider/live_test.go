@@ -7,9 +7,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -17,10 +19,12 @@ import (
 // end: it creates a webhook with apify_webhook on the account of
 // APIFY_TOKEN, updates and imports it, fires a TEST event with
 // apify_webhook_test_dispatch (waiting until it is delivered), lists and
-// reads that dispatch, and destroys the webhook, also when a step fails.
+// reads that dispatch, creates a task of the Actor and a disabled
+// schedule that would run it, imports both, and destroys all of it, also
+// when a step fails.
 //
 // It runs only with TF_ACC=1, APIFY_TOKEN and APIFY_TEST_ACTOR_ID (the
-// Actor the webhook watches; nothing runs it). APIFY_API_BASE_URL points it
+// Actor the webhook watches and the task is of; nothing runs it). APIFY_API_BASE_URL points it
 // at another API, such as the fake one `make testacc-live-fake` starts.
 func TestAccLive(t *testing.T) {
 	if os.Getenv(resource.EnvTfAcc) == "" {
@@ -62,6 +66,27 @@ data "apify_webhook_dispatch" "test" {
 }
 `
 
+	// A task of the Actor and a disabled schedule that would run it,
+	// named so that parallel runs on one account never clash.
+	suffix := acctest.RandStringFromCharSet(8, "abcdefghijklmnopqrstuvwxyz0123456789")
+	automation := webhook("terraform-provider-apify acceptance test; destroyed when the test ends") + fmt.Sprintf(`
+resource "apify_actor_task" "test" {
+  actor_id = %[1]q
+  name     = "tf-acc-%[2]s"
+  title    = "terraform-provider-apify acceptance test"
+  options  = { timeout_secs = 60 }
+  input    = jsonencode({ acceptanceTest = true })
+}
+
+resource "apify_schedule" "test" {
+  name            = "tf-acc-%[2]s"
+  cron_expression = "0 3 1 1 *"
+  is_enabled      = false
+  description     = "terraform-provider-apify acceptance test; never enabled, destroyed when the test ends"
+  actions         = [{ actor_task_id = apify_actor_task.test.id }]
+}
+`, actorID, suffix)
+
 	skipWithoutTerraform(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
@@ -97,6 +122,30 @@ data "apify_webhook_dispatch" "test" {
 					expectList(tfjsonpath.New("dispatches"), knownvalue.ListSizeExact(1)),
 				},
 			},
+			{
+				Config: automation,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectTask("name", str("tf-acc-"+suffix)),
+					expectTask("input", str(`{"acceptanceTest":true}`)),
+					expectSchedule("is_enabled", knownvalue.Bool(false)),
+					statecheck.CompareValuePairs(scheduleAddress, tfjsonpath.New("actions").AtSliceIndex(0).AtMapKey("actor_task_id"),
+						taskAddress, tfjsonpath.New("id"), compare.ValuesSame()),
+				},
+			},
+			{
+				// An import cannot know which input fields are secret, and
+				// reads them all into sensitive_input (the resource's docs
+				// say so): the input is compared merged.
+				ResourceName: taskAddress, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"input", "sensitive_input"},
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if got := states[0].Attributes["sensitive_input"]; got != `{"acceptanceTest":true}` {
+						return fmt.Errorf("imported sensitive_input = %s, want the task's whole input", got)
+					}
+					return nil
+				},
+			},
+			{ResourceName: scheduleAddress, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"next_run_at"}},
 		},
 	})
 }

@@ -27,9 +27,6 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
 
-// actorID is the Actor the fake's webhooks may watch.
-const actorID = "vvE7iMKuMc5qTHHsR"
-
 func main() {
 	os.Exit(run(os.Args[1:]))
 }
@@ -69,11 +66,16 @@ It serves these webhook dispatches:
   %[5]s  ACTIVE     ACTOR.BUILD.SUCCEEDED (delivered after %[6]d reads: try wait_for_final_status)
   %[7]s  SUCCEEDED  TEST
   %[8]s  SUCCEEDED  ACTOR.RUN.TIMED_OUT
-and 300 older dispatches of webhook %[9]s. Every request and answer is
-checked against Apify's API description; what departs from it is printed
-to standard error. Press Ctrl-C to stop.
+and 300 older dispatches of webhook %[9]s. The token's account is %[10]q.
+Actors: %[10]s/%[11]s (%[12]s) and apify/web-scraper (%[13]s); a task
+%[10]s~weekly-report (%[14]s) and a schedule %[15]s, and any tasks and
+schedules you create. Every request and answer is checked against Apify's
+API description; what departs from it is printed to standard error.
+Press Ctrl-C to stop.
 `, fake.URL, fake.Token, apifytest.DispatchSucceeded, apifytest.DispatchFailed, apifytest.DispatchActive,
-		apifytest.PlaygroundSettleReads, apifytest.DispatchTest, apifytest.DispatchTaskTimedOut, apifytest.WebhookID)
+		apifytest.PlaygroundSettleReads, apifytest.DispatchTest, apifytest.DispatchTaskTimedOut, apifytest.WebhookID,
+		apifytest.Username, apifytest.ActorName, apifytest.ActorID, apifytest.StoreActorID, apifytest.PlaygroundTaskID,
+		apifytest.PlaygroundScheduleID)
 	<-ctx.Done()
 	fmt.Fprintln(out, "\nFake Apify API stopped.")
 }
@@ -86,7 +88,7 @@ func runCommand(ctx context.Context, args []string) int {
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.Env = append(os.Environ(), "APIFY_API_BASE_URL="+fake.URL, "APIFY_TOKEN="+fake.Token)
 	if os.Getenv("APIFY_TEST_ACTOR_ID") == "" {
-		cmd.Env = append(cmd.Env, "APIFY_TEST_ACTOR_ID="+actorID)
+		cmd.Env = append(cmd.Env, "APIFY_TEST_ACTOR_ID="+apifytest.ActorID)
 	}
 	fmt.Fprintf(os.Stderr, "fakeapify: fake Apify API at %s\n", fake.URL)
 	err := cmd.Run()
