@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -51,16 +52,21 @@ type actorTaskModel struct {
 	Options        types.Object
 	Input          jsontypes.Normalized
 	SensitiveInput jsontypes.Normalized
-	Username       types.String
-	UserID         types.String
-	CreatedAt      types.String
-	ModifiedAt     types.String
+	// The write-only input is always null in plans and states; only the
+	// configuration holds it. Its version says when it changed.
+	SensitiveInputWO        types.String
+	SensitiveInputWOVersion types.Int64
+	Username                types.String
+	UserID                  types.String
+	CreatedAt               types.String
+	ModifiedAt              types.String
 }
 
 func (m *actorTaskModel) fields() map[string]any {
 	return map[string]any{
 		"id": &m.ID, "actor_id": &m.ActorID, "name": &m.Name, "title": &m.Title, "description": &m.Description,
-		"options": &m.Options, "input": &m.Input, "sensitive_input": &m.SensitiveInput, "username": &m.Username,
+		"options": &m.Options, "input": &m.Input, "sensitive_input": &m.SensitiveInput,
+		"sensitive_input_wo": &m.SensitiveInputWO, "sensitive_input_wo_version": &m.SensitiveInputWOVersion, "username": &m.Username,
 		"user_id": &m.UserID, "created_at": &m.CreatedAt, "modified_at": &m.ModifiedAt,
 	}
 }
@@ -116,7 +122,28 @@ func actorTaskResourceSchema() schema.Schema {
 			"input": jsonObjectAttribute("Input of the task's runs, the Actor's input fields. Plans show it: put "+
 				"secret fields in `sensitive_input`.", false),
 			"sensitive_input": jsonObjectAttribute("Input fields that are secret, such as API keys: sent merged "+
-				"into `input` and never shown in plans or logs, but kept in the state. No field may be in both.", true),
+				"into `input` and never shown in plans or logs, but kept in the state. No field may be in both. "+
+				"Conflicts with `sensitive_input_wo`.", true),
+			"sensitive_input_wo": schema.StringAttribute{
+				MarkdownDescription: "`sensitive_input` as a write-only attribute, kept in no plan or state: a JSON " +
+					"object of secret input fields, merged into `input` on every create and update. Needs Terraform " +
+					"1.11 or OpenTofu 1.11 or newer; feed it from an ephemeral variable. Its fields cannot be read back, " +
+					"so a change of them in Apify Console is not seen; change `sensitive_input_wo_version` to send a new " +
+					"value when nothing else changes.",
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
+				Validators: []validator.String{
+					jsonObject(),
+					stringvalidator.ConflictsWith(path.MatchRoot("sensitive_input")),
+					stringvalidator.AlsoRequires(path.MatchRoot("sensitive_input_wo_version")),
+				},
+			},
+			"sensitive_input_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Version of `sensitive_input_wo`: change it to send a new value. Required with `sensitive_input_wo`.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("sensitive_input_wo"))},
+			},
 			"username": schema.StringAttribute{
 				MarkdownDescription: "Username of the account that owns the task.",
 				Computed:            true,
@@ -148,20 +175,27 @@ func (r *actorTaskResource) IdentitySchema(_ context.Context, _ resource.Identit
 // task run with?
 func (r *actorTaskResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var input, secret jsontypes.Normalized
+	var writeOnly types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("input"), &input)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sensitive_input"), &secret)...)
-	plain, secrets := jsonFields(input), jsonFields(secret)
-	var both []string
-	for name := range secrets {
-		if _, ok := plain[name]; ok {
-			both = append(both, name)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sensitive_input_wo"), &writeOnly)...)
+	plain := jsonFields(input)
+	for name, secrets := range map[string]map[string]json.RawMessage{
+		"sensitive_input":    jsonFields(secret),
+		"sensitive_input_wo": jsonFields(jsontypes.NewNormalizedPointerValue(writeOnly.ValueStringPointer())),
+	} {
+		var both []string
+		for field := range secrets {
+			if _, ok := plain[field]; ok {
+				both = append(both, field)
+			}
 		}
-	}
-	if len(both) > 0 {
-		slices.Sort(both)
-		resp.Diagnostics.AddAttributeError(path.Root("sensitive_input"), "Input field set twice",
-			fmt.Sprintf("The fields %s are in both input and sensitive_input. Keep each in one of them: "+
-				"sensitive_input for secrets, input for the rest.", strings.Join(quoteAll(both), ", ")))
+		if len(both) > 0 {
+			slices.Sort(both)
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Input field set twice",
+				fmt.Sprintf("The fields %s are in both input and %s. Keep each in one of them: %s for secrets, "+
+					"input for the rest.", strings.Join(quoteAll(both), ", "), name, name))
+		}
 	}
 }
 
@@ -193,8 +227,12 @@ func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	writeOnly := writeOnlyInput(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	tflog.Debug(ctx, "Creating Actor task", map[string]any{"name": plan.Name.ValueString()})
-	created, err := r.client.CreateTask(ctx, actorTaskInput(plan))
+	created, err := r.client.CreateTask(ctx, actorTaskInput(plan, writeOnly))
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			action: creating, subject: fmt.Sprintf("task %q", plan.Name.ValueString()),
@@ -203,7 +241,8 @@ func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateReque
 		})
 		return
 	}
-	setActorTaskState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	keepWriteOnlyFields(ctx, resp.Private, writeOnly, &resp.Diagnostics)
+	setActorTaskState(ctx, created, plan, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -234,7 +273,8 @@ func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, 
 		prior.Options = types.ObjectUnknown(runOptionsAttrTypes)
 		prior.SensitiveInput = jsontypes.NewNormalizedUnknown()
 	}
-	setActorTaskState(ctx, task, prior, &resp.State, resp.Identity, &resp.Diagnostics)
+	writeOnly := writeOnlyFields(ctx, req.Private, &resp.Diagnostics)
+	setActorTaskState(ctx, task, prior, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *actorTaskResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -247,15 +287,20 @@ func (r *actorTaskResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	writeOnly := writeOnlyInput(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	id := state.ID.ValueString()
-	updated, err := r.client.UpdateTask(ctx, id, actorTaskInput(plan))
+	updated, err := r.client.UpdateTask(ctx, id, actorTaskInput(plan, writeOnly))
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			action: updating, subject: fmt.Sprintf("task %q", id), kind: "task", id: id, idPath: path.Root("id"),
 		})
 		return
 	}
-	setActorTaskState(ctx, updated, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	keepWriteOnlyFields(ctx, resp.Private, writeOnly, &resp.Diagnostics)
+	setActorTaskState(ctx, updated, plan, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *actorTaskResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -269,12 +314,14 @@ func (r *actorTaskResource) ImportState(ctx context.Context, req resource.Import
 }
 
 // actorTaskInput is the body of a create or an update for plan: every
-// attribute, so that an update sets the task to the whole configuration.
-func actorTaskInput(plan actorTaskModel) apify.TaskInput {
+// attribute, so that an update sets the task to the whole configuration,
+// and the input with the secret fields, writeOnly's too, merged in.
+func actorTaskInput(plan actorTaskModel, writeOnly map[string]json.RawMessage) apify.TaskInput {
 	input := jsonInput(plan.Input)
-	if secrets := jsonFields(plan.SensitiveInput); len(secrets) > 0 {
+	if secrets := jsonFields(plan.SensitiveInput); len(secrets) > 0 || len(writeOnly) > 0 {
 		merged := jsonFields(plan.Input)
 		maps.Copy(merged, secrets)
+		maps.Copy(merged, writeOnly)
 		input, _ = json.Marshal(merged)
 	}
 	return apify.TaskInput{
@@ -287,11 +334,57 @@ func actorTaskInput(plan actorTaskModel) apify.TaskInput {
 	}
 }
 
+// writeOnlyInput reads the fields of sensitive_input_wo from config. A
+// value null at apply cannot come here unless it is not set: the
+// configuration's validators run again at apply, when every value is
+// known.
+func writeOnlyInput(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) map[string]json.RawMessage {
+	var writeOnly types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("sensitive_input_wo"), &writeOnly)...)
+	return jsonFields(jsontypes.NewNormalizedPointerValue(writeOnly.ValueStringPointer()))
+}
+
+// writeOnlyFieldsKey is the private state's key of the names of the
+// fields sensitive_input_wo sent, which a refresh leaves out of input.
+// Only their names are kept, never their values.
+const writeOnlyFieldsKey = "sensitive_input_wo_fields"
+
+// privateState is a resource's private state, as a response holds it.
+type privateState interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func keepWriteOnlyFields(ctx context.Context, private privateState, writeOnly map[string]json.RawMessage, diags *diag.Diagnostics) {
+	names, _ := json.Marshal(slices.Sorted(maps.Keys(writeOnly)))
+	diags.Append(private.SetKey(ctx, writeOnlyFieldsKey, names)...)
+}
+
+// writeOnlyFields are the names keepWriteOnlyFields kept, as the fields
+// of an object whose values do not matter.
+func writeOnlyFields(ctx context.Context, private interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}, diags *diag.Diagnostics,
+) map[string]json.RawMessage {
+	raw, d := private.GetKey(ctx, writeOnlyFieldsKey)
+	diags.Append(d...)
+	var names []string
+	_ = json.Unmarshal(raw, &names)
+	fields := make(map[string]json.RawMessage, len(names))
+	for _, name := range names {
+		fields[name] = nil
+	}
+	return fields
+}
+
 // setActorTaskState puts task into state. held, the plan or the prior
 // state, says which options are the configuration's and which input
-// fields are secret.
-func setActorTaskState(ctx context.Context, task *apify.Task, held actorTaskModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	m := actorTaskToModel(task, held, diags)
+// fields are secret; the fields of writeOnly are left out.
+func setActorTaskState(ctx context.Context, task *apify.Task, held actorTaskModel, writeOnly map[string]json.RawMessage,
+	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
+) {
+	m := actorTaskToModel(task, held, writeOnly, diags)
+	// The version stays as configured; the write-only value is never kept.
+	m.SensitiveInputWOVersion = held.SensitiveInputWOVersion
 	if diags.HasError() {
 		return
 	}
@@ -304,7 +397,7 @@ func setActorTaskState(ctx context.Context, task *apify.Task, held actorTaskMode
 // actorTaskToModel maps a task. The description leaves open whether the
 // platform stores a null title, description or input as null or as ""
 // and {}: each reads as not set.
-func actorTaskToModel(task *apify.Task, held actorTaskModel, diags *diag.Diagnostics) actorTaskModel {
+func actorTaskToModel(task *apify.Task, held actorTaskModel, writeOnly map[string]json.RawMessage, diags *diag.Diagnostics) actorTaskModel {
 	m := actorTaskModel{
 		ID:          types.StringPointerValue(task.ID),
 		ActorID:     types.StringPointerValue(task.ActID),
@@ -316,28 +409,34 @@ func actorTaskToModel(task *apify.Task, held actorTaskModel, diags *diag.Diagnos
 		UserID:      types.StringPointerValue(task.UserID),
 		CreatedAt:   types.StringPointerValue(task.CreatedAt),
 		ModifiedAt:  types.StringPointerValue(task.ModifiedAt),
+		// Never in a state: only the configuration holds it.
+		SensitiveInputWO:        types.StringNull(),
+		SensitiveInputWOVersion: types.Int64Null(),
 	}
-	m.Input, m.SensitiveInput = splitInput(task.Input, held)
+	m.Input, m.SensitiveInput = splitInput(task.Input, held, writeOnly)
 	return m
 }
 
 // splitInput divides a task's input between input and sensitive_input:
 // the fields held's sensitive_input names go to the second, or every
-// field when that is unknown (on import).
-func splitInput(raw json.RawMessage, held actorTaskModel) (input, secret jsontypes.Normalized) {
+// field when that is unknown (on import); the fields of writeOnly go to
+// neither.
+func splitInput(raw json.RawMessage, held actorTaskModel, writeOnly map[string]json.RawMessage) (input, secret jsontypes.Normalized) {
 	if held.SensitiveInput.IsUnknown() {
 		return jsontypes.NewNormalizedNull(), jsonValue(raw, jsontypes.NewNormalizedNull())
 	}
 	secretNames := jsonFields(held.SensitiveInput)
-	if len(secretNames) == 0 {
+	if len(secretNames) == 0 && len(writeOnly) == 0 {
 		return jsonValue(raw, held.Input), jsontypes.NewNormalizedNull()
 	}
 	plain := map[string]json.RawMessage{}
 	_ = json.Unmarshal(raw, &plain)
 	secrets := map[string]json.RawMessage{}
-	for name := range secretNames {
-		if v, ok := plain[name]; ok {
-			secrets[name] = v
+	for name := range plain {
+		if _, ok := writeOnly[name]; ok {
+			delete(plain, name)
+		} else if _, ok := secretNames[name]; ok {
+			secrets[name] = plain[name]
 			delete(plain, name)
 		}
 	}

@@ -34,6 +34,7 @@ func (d *actorTaskDataSource) Metadata(_ context.Context, req datasource.Metadat
 func (d *actorTaskDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := dataSourceAttributes(actorTaskResourceSchema().Attributes)
 	delete(attrs, "sensitive_input")
+	delete(attrs, "sensitive_input_wo_version")
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "ID of the task, such as `zdc3Pyhyz3m8vjDeM`, or the owner's username and the task's " +
 			"name joined by `~`, such as `janedoe~nightly-crawl`.",
@@ -76,9 +77,11 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	// Every option and input field the API returns is read.
-	m := actorTaskToModel(task, actorTaskModel{Options: types.ObjectUnknown(runOptionsAttrTypes), Input: jsontypes.NewNormalizedNull()}, &resp.Diagnostics)
+	m := actorTaskToModel(task, actorTaskModel{Options: types.ObjectUnknown(runOptionsAttrTypes), Input: jsontypes.NewNormalizedNull()}, nil, &resp.Diagnostics)
 	byName := values(&m)
-	delete(byName, "sensitive_input")
+	for _, name := range []string{"sensitive_input", "sensitive_input_wo", "sensitive_input_wo_version"} {
+		delete(byName, name)
+	}
 	byName["task_id"], byName["id"] = m.ID, ref
 	setStateValues(ctx, &resp.State, byName, &resp.Diagnostics)
 }

@@ -239,7 +239,7 @@ func readGenerated(t *testing.T, op generatedRead, body []byte, data map[string]
 	case *apify.Task:
 		// As a refresh maps it, and as an import does.
 		for _, held := range []actorTaskModel{{}, {Options: types.ObjectUnknown(runOptionsAttrTypes), SensitiveInput: jsontypes.NewNormalizedUnknown()}} {
-			m := actorTaskToModel(r, held, &diags)
+			m := actorTaskToModel(r, held, nil, &diags)
 			problems = append(problems, compareFields(data, map[string]attr.Value{"id": m.ID, "name": m.Name, "actId": m.ActorID})...)
 		}
 	case *apify.Schedule:
