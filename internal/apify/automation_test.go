@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
@@ -35,18 +36,29 @@ func TestTask_lifecycle(t *testing.T) {
 	if err != nil || deref(byName.ID) != deref(created.ID) {
 		t.Fatalf("read by username~name = %v, %v; want task %s", byName, err, deref(created.ID))
 	}
+	// Options left out are kept; those of Clear are cleared.
 	in := taskInput()
 	in.Options, in.Input, in.Title = nil, nil, nil
 	updated, err := client.UpdateTask(t.Context(), deref(created.ID), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if updated.Options != nil || updated.Title != nil || string(updated.Input) != "null" {
-		t.Errorf("after an update clearing them: options %+v, title %v, input %s; want none", updated.Options, updated.Title, updated.Input)
+	if deref(updated.Options.MemoryMbytes) != 1024 || updated.Title != nil || string(updated.Input) != "null" {
+		t.Errorf("after an update: options %+v, title %v, input %s; want the options kept, no title or input", updated.Options, updated.Title, updated.Input)
+	}
+	in.Options = &RunOptions{TimeoutSecs: new(int64(60)), Clear: []string{"build", "memoryMbytes"}}
+	if updated, err = client.UpdateTask(t.Context(), deref(created.ID), in); err != nil {
+		t.Fatal(err)
+	}
+	if o := updated.Options; o.Build != nil || o.MemoryMbytes != nil || deref(o.TimeoutSecs) != 60 {
+		t.Errorf("after an update clearing two options: %+v, want only the timeout", o)
 	}
 	puts := bodies(t, fake, http.MethodPut)
 	if _, sent := puts[0]["actId"]; sent {
 		t.Errorf("the update sent actId: %v", puts[0])
+	}
+	if _, sent := puts[0]["options"]; sent {
+		t.Errorf("the update without options sent them: %v", puts[0])
 	}
 	if err := client.DeleteTask(t.Context(), deref(created.ID)); err != nil {
 		t.Fatal(err)
@@ -104,11 +116,11 @@ func TestCreateTask_answerLostBeforeTheAPIActedTriesAgain(t *testing.T) {
 	}
 }
 
-func scheduleInput() ScheduleInput {
+func scheduleInput(taskID string) ScheduleInput {
 	return ScheduleInput{
 		Name: "nightly", CronExpression: "0 3 * * *", Timezone: "Europe/Prague", IsEnabled: true,
 		Actions: []ScheduleAction{
-			{Type: ScheduleActionRunActorTask, ActorTaskID: new("zdc3Pyhyz3m8vjDeM"), Input: json.RawMessage(`{"maxPages": 5}`)},
+			{Type: ScheduleActionRunActorTask, ActorTaskID: new(taskID), Input: json.RawMessage(`{"maxPages": 5}`)},
 			{
 				Type: ScheduleActionRunActor, ActorID: new(apifytest.ActorID),
 				RunInput:   &ScheduleRunInput{Body: new(`{"a": 1}`), ContentType: new("application/json; charset=utf-8")},
@@ -120,16 +132,17 @@ func scheduleInput() ScheduleInput {
 
 func TestSchedule_lifecycleAndLostCreate(t *testing.T) {
 	fake := apifytest.Start(t)
+	task := fake.AddTask(`{"name": "crawl"}`)
 	fake.DropAfterHandling(apifytest.CreateSchedule.Of(""))
 	client := newTestClient(t, fake)
-	created, err := client.CreateSchedule(t.Context(), scheduleInput())
+	created, err := client.CreateSchedule(t.Context(), scheduleInput(task))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(fake.Schedules()) != 1 || len(created.Actions) != 2 || deref(created.Actions[0].ID) == "" || created.NextRunAt == nil {
 		t.Fatalf("schedules %v; created %+v: want one, with two actions that have IDs and a next run", fake.Schedules(), created)
 	}
-	in := scheduleInput()
+	in := scheduleInput(task)
 	in.IsEnabled, in.Actions = false, nil
 	updated, err := client.UpdateSchedule(t.Context(), deref(created.ID), in)
 	if err != nil {
@@ -163,4 +176,83 @@ func TestGetActor_byIDAndByName(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkString(t, "username", user.Username, apifytest.Username)
+}
+
+// A lost answer whose look-up fails is an error that says so; one whose
+// look-up finds nothing is tried again, up to maxCreateAttempts.
+func TestCreateTask_answerLostAndLookUpFails(t *testing.T) {
+	fake := apifytest.Start(t)
+	fake.QueueFaults(apifytest.CreateActorTask.Of(""), apifytest.Status(http.StatusInternalServerError, "", ""))
+	fake.QueueFaults(apifytest.GetCurrentUser.Of(""), apifytest.Status(http.StatusForbidden, "permission-denied", "Not allowed."))
+	client := newTestClient(t, fake)
+	_, err := client.CreateTask(t.Context(), taskInput())
+	lost, ok := errors.AsType[*CreateLostError](err)
+	if !ok || lost.LookupErr == nil || !strings.Contains(err.Error(), "looking for a task named \"nightly-crawl\"") {
+		t.Fatalf("err = %v, want a lost create whose look-up failed", err)
+	}
+	if len(fake.Tasks()) != 0 {
+		t.Errorf("tasks on the platform: %v, want none", fake.Tasks())
+	}
+}
+
+func TestCreateTask_answersLostEveryTime(t *testing.T) {
+	fake := apifytest.Start(t)
+	for range maxCreateAttempts {
+		fake.QueueFaults(apifytest.CreateActorTask.Of(""), apifytest.Status(http.StatusBadGateway, "", ""))
+	}
+	client := newTestClient(t, fake)
+	_, err := client.CreateTask(t.Context(), taskInput())
+	if lost, ok := errors.AsType[*CreateLostError](err); !ok || lost.FoundID != "" || lost.LookupErr != nil {
+		t.Fatalf("err = %v, want a lost create after %d attempts", err, maxCreateAttempts)
+	}
+	if posts := bodies(t, fake, http.MethodPost); len(posts) != maxCreateAttempts {
+		t.Errorf("creates sent = %d, want %d", len(posts), maxCreateAttempts)
+	}
+}
+
+// An object of the name made before the create began is not adopted,
+// even when it is the same.
+func TestCreateTask_answerLostWithAnOlderSameTask(t *testing.T) {
+	fake := apifytest.Start(t)
+	in := taskInput()
+	older := fake.AddTask(`{"name": "nightly-crawl", "title": "Nightly crawl", "createdAt": "2026-01-01T00:00:00.000Z",
+		"options": {"build": "latest", "memoryMbytes": 1024}, "input": {"startUrls": [{"url": "https://example.com"}]}}`)
+	fake.QueueFaults(apifytest.CreateActorTask.Of(""), apifytest.ResetConnection())
+	client := newTestClient(t, fake)
+	_, err := client.CreateTask(t.Context(), in)
+	if lost, ok := errors.AsType[*CreateLostError](err); !ok || lost.FoundID != older || !lost.FoundBefore {
+		t.Fatalf("err = %v, want a lost create naming the older task %s", err, older)
+	}
+}
+
+// A retry that clashes with the name of its own first create, which the
+// look-up did not see yet, adopts it.
+func TestCreateTask_retryClashingWithItsOwnCreateAdoptsIt(t *testing.T) {
+	fake := apifytest.Start(t)
+	fake.DropAfterHandling(apifytest.CreateActorTask.Of(""))
+	// The first look-up finds nothing, as a list that lags would.
+	fake.QueueFaults(apifytest.GetActorTask.Of(apifytest.Username+"~nightly-crawl"),
+		apifytest.Status(http.StatusNotFound, "record-not-found", "Actor task was not found."))
+	client := newTestClient(t, fake)
+	created, err := client.CreateTask(t.Context(), taskInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := fake.Tasks(); len(ids) != 1 || ids[0] != deref(created.ID) {
+		t.Errorf("tasks on the platform = %v, want the one adopted, %s", ids, deref(created.ID))
+	}
+}
+
+// The values of secret input fields never reach an error's text.
+func TestCreateTask_errorsHideTheSecretInput(t *testing.T) {
+	fake := apifytest.Start(t)
+	fake.QueueFaults(apifytest.CreateActorTask.Of(""), apifytest.Status(http.StatusBadRequest, "invalid-input",
+		`Input field "apiKey" is invalid: "s3cret-key-0042"`))
+	client := newTestClient(t, fake)
+	in := taskInput()
+	in.Secrets = []string{"s3cret-key-0042"}
+	_, err := client.CreateTask(t.Context(), in)
+	if err == nil || strings.Contains(err.Error(), "s3cret-key-0042") || !strings.Contains(err.Error(), "[redacted]") {
+		t.Fatalf("err = %v, want the API's message with the secret redacted", err)
+	}
 }

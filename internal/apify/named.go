@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strings"
+	"time"
 )
 
 // Creating an object whose name is unique in the account (a task, a
@@ -26,18 +28,23 @@ type CreateLostError struct {
 	Kind, Name string
 	// Err is the failure of the last create.
 	Err error
-	// FoundID is the ID of an object of that name that differs from the
-	// one sent; empty when none was found.
-	FoundID string
+	// FoundID is the ID of an object of that name that is not the one
+	// sent; empty when none was found. FoundBefore says that it was made
+	// before this create began.
+	FoundID     string
+	FoundBefore bool
 	// LookupErr is why the look-up by name failed, if it did.
 	LookupErr error
 }
 
 func (e *CreateLostError) Error() string {
 	switch {
+	case e.FoundID != "" && e.FoundBefore:
+		return fmt.Sprintf("%s; the account has a %s named %q (ID %s), made before this create began: the name is taken",
+			e.Err, e.Kind, e.Name, e.FoundID)
 	case e.FoundID != "":
 		return fmt.Sprintf("%s; the account has a %s named %q (ID %s) that differs from the one sent: it may be this "+
-			"create's, changed since, or one made before", e.Err, e.Kind, e.Name, e.FoundID)
+			"create's, changed since, or one made at the same time", e.Err, e.Kind, e.Name, e.FoundID)
 	case e.LookupErr != nil:
 		return fmt.Sprintf("%s; looking for a %s named %q to see whether it was created failed too: %s",
 			e.Err, e.Kind, e.Name, e.LookupErr)
@@ -48,43 +55,55 @@ func (e *CreateLostError) Error() string {
 func (e *CreateLostError) Unwrap() error { return e.Err }
 
 // answerLost reports whether a create that failed with err may have been
-// carried out all the same.
-func answerLost(err error) bool {
+// carried out all the same; after one such answer (attempt > 1), a name
+// clash (409) may be with the object of the first.
+func answerLost(err error, attempt int) bool {
 	if IsNoAnswer(err) {
 		return true
 	}
 	apiErr, ok := errors.AsType[*APIError](err)
-	return ok && apiErr.StatusCode >= http.StatusInternalServerError
+	return ok && (apiErr.StatusCode >= http.StatusInternalServerError || (attempt > 1 && apiErr.StatusCode == http.StatusConflict))
 }
+
+// clockSkew is how far the platform's clock may be behind the client's:
+// an object found by name that was created longer than that before the
+// create began is not the create's.
+const clockSkew = 10 * time.Minute
 
 // createNamed performs req, a create of an object called name; the
 // client retries it only when the API certainly refused it. When its
 // answer is lost, find looks for the object by name: one that sent says
-// is the object sent is adopted, any other is an error that names it, and
-// with none the create is tried again.
+// is the object sent, created since the create began, is adopted; any
+// other is an error that names it; with none the create is tried again.
 func createNamed[T any, PT interface {
 	*T
 	listItem
 }](ctx context.Context, c *Client, req apiRequest, kind, name string,
 	find func(context.Context, string) (*T, error), sent func(*T) bool,
 ) (*T, error) {
+	began := time.Now()
 	for attempt := 1; ; attempt++ {
 		created, err := callData[T](ctx, c, req)
-		if err == nil || !answerLost(err) || ctx.Err() != nil {
+		if err == nil || !answerLost(err, attempt) || ctx.Err() != nil {
 			return created, err
 		}
 		found, lookupErr := find(ctx, name)
-		switch {
-		case lookupErr != nil:
+		if lookupErr != nil {
 			return nil, &CreateLostError{Kind: kind, Name: name, Err: err, LookupErr: lookupErr}
-		case found != nil && sent(found):
+		}
+		if found == nil {
+			if attempt == maxCreateAttempts {
+				return nil, &CreateLostError{Kind: kind, Name: name, Err: err}
+			}
+			continue
+		}
+		createdAt, known := parseTime(PT(found).listCreatedAt())
+		before := known && createdAt.Before(began.Add(-clockSkew))
+		if sent(found) && !before {
 			c.warn(ctx, "The answer to a create was lost; the object it created was found by its name", map[string]any{"kind": kind})
 			return found, nil
-		case found != nil:
-			return nil, &CreateLostError{Kind: kind, Name: name, Err: err, FoundID: PT(found).listID()}
-		case attempt == maxCreateAttempts:
-			return nil, &CreateLostError{Kind: kind, Name: name, Err: err}
 		}
+		return nil, &CreateLostError{Kind: kind, Name: name, Err: err, FoundID: PT(found).listID(), FoundBefore: before}
 	}
 }
 
@@ -107,6 +126,30 @@ func findNamed[T any, PT interface {
 	return nil, nil
 }
 
+// sameInput says whether got, an input the API returns, is sent, as the
+// platform stores it: a field it returns encrypted matches any value
+// (EncryptedValuePrefix), and no input is an empty object.
+func sameInput(got, sent json.RawMessage) bool {
+	g, s := map[string]any{}, map[string]any{}
+	if (len(got) > 0 && json.Unmarshal(got, &g) != nil) || (len(sent) > 0 && json.Unmarshal(sent, &s) != nil) {
+		return sameJSON(got, sent)
+	}
+	if g == nil {
+		g = map[string]any{}
+	}
+	if s == nil {
+		s = map[string]any{}
+	}
+	for name, v := range g {
+		if text, ok := v.(string); ok && strings.HasPrefix(text, EncryptedValuePrefix) {
+			if _, was := s[name]; was {
+				g[name] = s[name]
+			}
+		}
+	}
+	return reflect.DeepEqual(g, s)
+}
+
 // sameJSON says whether two JSON documents hold the same value; an absent
 // one is null.
 func sameJSON(a, b json.RawMessage) bool {
@@ -123,17 +166,20 @@ func sameJSON(a, b json.RawMessage) bool {
 	return reflect.DeepEqual(va, vb)
 }
 
-// sameRunOptions says whether two sets of run options are the same; no
-// options are options that are all null.
-func sameRunOptions(a, b *RunOptions) bool {
-	var none RunOptions
-	if a == nil {
-		a = &none
+// sameRunOptions says whether got, the options the API returns, holds
+// every option sent: the platform may fill in the others.
+func sameRunOptions(got, sent *RunOptions) bool {
+	if sent == nil {
+		return true
 	}
-	if b == nil {
-		b = &none
+	var have map[string]any
+	if got != nil {
+		have = got.set()
 	}
-	return deref(a.Build) == deref(b.Build) && deref(a.TimeoutSecs) == deref(b.TimeoutSecs) &&
-		deref(a.MemoryMbytes) == deref(b.MemoryMbytes) && deref(a.MaxItems) == deref(b.MaxItems) &&
-		deref(a.MaxTotalChargeUSD) == deref(b.MaxTotalChargeUSD) && deref(a.RestartOnError) == deref(b.RestartOnError)
+	for name, v := range sent.set() {
+		if !reflect.DeepEqual(have[name], v) {
+			return false
+		}
+	}
+	return true
 }

@@ -88,17 +88,18 @@ func (in *ScheduleInput) sameSchedule(schedule *Schedule) bool {
 }
 
 func sameAction(got, sent ScheduleAction) bool {
-	var noInput ScheduleRunInput
-	gotInput, sentInput := cmpOr(got.RunInput, &noInput), cmpOr(sent.RunInput, &noInput)
+	var none ScheduleRunInput
+	gotInput, sentInput := orNone(got.RunInput, &none), orNone(sent.RunInput, &none)
 	return got.Type == sent.Type && deref(got.ActorID) == deref(sent.ActorID) &&
-		deref(got.ActorTaskID) == deref(sent.ActorTaskID) && sameJSON(got.Input, sent.Input) &&
-		deref(gotInput.Body) == deref(sentInput.Body) && sameRunOptions(got.RunOptions, sent.RunOptions)
+		deref(got.ActorTaskID) == deref(sent.ActorTaskID) && sameInput(got.Input, sent.Input) &&
+		sameInput(json.RawMessage(deref(gotInput.Body)), json.RawMessage(deref(sentInput.Body))) &&
+		sameRunOptions(got.RunOptions, sent.RunOptions)
 }
 
-// cmpOr is p, or fallback when p is nil.
-func cmpOr[T any](p, fallback *T) *T {
+// orNone is p, or none when p is nil.
+func orNone[T any](p, none *T) *T {
 	if p == nil {
-		return fallback
+		return none
 	}
 	return p
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
 )
 
 // Actor tasks: a saved input and run options of one Actor, by name in
@@ -36,6 +37,10 @@ func (t *Task) listCreatedAt() string { return deref(t.CreatedAt) }
 // RunOptions are the options of an Actor run, as a task or a schedule's
 // action keeps them (the description's TaskOptions): each is null where
 // the Actor's default applies.
+//
+// In a request, an option left nil is left out, so that the platform
+// keeps (or fills in) its own value, and each option Clear names, by
+// its JSON name, is sent as null, which clears it.
 type RunOptions struct {
 	Build             *string  `json:"build"`
 	TimeoutSecs       *int64   `json:"timeoutSecs"`
@@ -43,30 +48,64 @@ type RunOptions struct {
 	MaxItems          *int64   `json:"maxItems"`
 	MaxTotalChargeUSD *float64 `json:"maxTotalChargeUsd"`
 	RestartOnError    *bool    `json:"restartOnError"`
+	Clear             []string `json:"-"`
 }
+
+// MarshalJSON writes the options set, and null for those of Clear.
+func (o RunOptions) MarshalJSON() ([]byte, error) {
+	body := map[string]any{}
+	for _, name := range o.Clear {
+		body[name] = nil
+	}
+	for name, v := range o.set() {
+		body[name] = v
+	}
+	return json.Marshal(body)
+}
+
+// set gives the options that are not nil, by JSON name.
+func (o RunOptions) set() map[string]any {
+	set := map[string]any{}
+	for name, v := range map[string]any{
+		"build": o.Build, "timeoutSecs": o.TimeoutSecs, "memoryMbytes": o.MemoryMbytes, "maxItems": o.MaxItems,
+		"maxTotalChargeUsd": o.MaxTotalChargeUSD, "restartOnError": o.RestartOnError,
+	} {
+		if !reflect.ValueOf(v).IsNil() {
+			set[name] = reflect.ValueOf(v).Elem().Interface()
+		}
+	}
+	return set
+}
+
+// EncryptedValuePrefix starts the value of an input field that the
+// Actor's input schema marks secret: the platform stores and returns it
+// encrypted (docs.apify.com, "Secret input"), never as it was sent.
+const EncryptedValuePrefix = "ENCRYPTED_VALUE:"
 
 // TaskInput is the body of a task's create (POST) or update (PUT).
 //
 // The API leaves a field out of a PUT unchanged; the client sends every
-// field, an unset one as null (the description types each as nullable),
-// so that an update sets the task to the whole configuration. ActID is
-// sent on a create only: a task cannot move to another Actor.
+// top-level field, an unset one as null (the description types each as
+// nullable), so that an update sets the task to the whole configuration.
+// ActID is sent on a create only: a task cannot move to another Actor.
 type TaskInput struct {
 	ActID       string      `json:"actId,omitempty"`
 	Name        string      `json:"name"`
 	Title       *string     `json:"title"`
 	Description *string     `json:"description"`
-	Options     *RunOptions `json:"options"`
+	Options     *RunOptions `json:"options,omitempty"`
 	// Input is a JSON object, or nil for none.
 	Input json.RawMessage `json:"input"`
+	// Secrets are values of the input that no error may show.
+	Secrets []string `json:"-"`
 }
 
 // sameTask says whether task is what in would create: after a create
 // whose answer was lost, only such a task is adopted.
 func (in *TaskInput) sameTask(task *Task) bool {
 	return deref(task.ActID) == in.ActID && deref(task.Name) == in.Name &&
-		deref(task.Title) == deref(in.Title) && sameJSON(task.Input, in.Input) &&
-		sameRunOptions(task.Options, in.Options)
+		deref(task.Title) == deref(in.Title) && deref(task.Description) == deref(in.Description) &&
+		sameInput(task.Input, in.Input) && sameRunOptions(task.Options, in.Options)
 }
 
 // CreateTask creates a task. The API takes no idempotency key for it, but
@@ -77,19 +116,24 @@ func (c *Client) CreateTask(ctx context.Context, in TaskInput) (*Task, error) {
 	if in.ActID == "" {
 		return nil, errors.New("the task's Actor ID is empty")
 	}
-	req := apiRequest{method: http.MethodPost, path: "/v2/actor-tasks", body: in, refusedOnly: true}
+	req := apiRequest{method: http.MethodPost, path: "/v2/actor-tasks", body: in, refusedOnly: true, secrets: in.Secrets}
 	return createNamed[Task](ctx, c, req, "task", in.Name, c.findTask, in.sameTask)
 }
 
-// findTask returns the account's task named name, or nil when it has
-// none. A task just created is the newest, on the first page.
+// findTask returns the task named name of the token's account, or nil
+// when it has none. It asks for username~name rather than searching the
+// list of tasks, which holds the tasks of other accounts the user has
+// run too.
 func (c *Client) findTask(ctx context.Context, name string) (*Task, error) {
-	found, err := findNamed[Task](ctx, c, "/v2/actor-tasks", name, func(t *Task) string { return deref(t.Name) })
-	if found == nil || err != nil {
+	user, err := c.GetCurrentUser(ctx)
+	if err != nil {
 		return nil, err
 	}
-	// The list gives a task without its input and options.
-	return c.GetTask(ctx, deref(found.ID))
+	task, err := c.GetTask(ctx, deref(user.Username)+"~"+name)
+	if IsNotFound(err) {
+		return nil, nil
+	}
+	return task, err
 }
 
 // GetTask reads a task by its ID or by "username~task-name".
@@ -107,7 +151,7 @@ func (c *Client) UpdateTask(ctx context.Context, id string, in TaskInput) (*Task
 		return nil, errors.New("the task ID is empty")
 	}
 	in.ActID = ""
-	return callData[Task](ctx, c, apiRequest{method: http.MethodPut, path: "/v2/actor-tasks/" + pathSegment(id), body: in})
+	return callData[Task](ctx, c, apiRequest{method: http.MethodPut, path: "/v2/actor-tasks/" + pathSegment(id), body: in, secrets: in.Secrets})
 }
 
 // DeleteTask deletes a task. One that does not exist is an *APIError for

@@ -105,9 +105,9 @@ func actorTaskResourceSchema() schema.Schema {
 				PlanModifiers:       setOnCreate,
 			},
 			"actor_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Actor the task runs, such as `apify_actor.scraper.id`. Changing it replaces the task.",
+				MarkdownDescription: "ID of the Actor the task runs, such as `data.apify_actor.scraper.id`. Changing it replaces the task.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("Actor", "data.apify_actor.scraper.id")},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
@@ -211,7 +211,7 @@ func jsonFields(v jsontypes.Normalized) map[string]json.RawMessage {
 
 // ModifyPlan keeps modified_at when nothing else changes.
 func (r *actorTaskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	keepModifiedAtWhenUnchanged(ctx, req, resp)
+	keepWhenUnchanged(ctx, req, resp, "modified_at")
 }
 
 func (r *actorTaskResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -232,7 +232,7 @@ func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	tflog.Debug(ctx, "Creating Actor task", map[string]any{"name": plan.Name.ValueString()})
-	created, err := r.client.CreateTask(ctx, actorTaskInput(plan, writeOnly))
+	created, err := r.client.CreateTask(ctx, actorTaskInput(plan, actorTaskModel{}, writeOnly))
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			action: creating, subject: fmt.Sprintf("task %q", plan.Name.ValueString()),
@@ -292,7 +292,7 @@ func (r *actorTaskResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	id := state.ID.ValueString()
-	updated, err := r.client.UpdateTask(ctx, id, actorTaskInput(plan, writeOnly))
+	updated, err := r.client.UpdateTask(ctx, id, actorTaskInput(plan, state, writeOnly))
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			action: updating, subject: fmt.Sprintf("task %q", id), kind: "task", id: id, idPath: path.Root("id"),
@@ -314,30 +314,53 @@ func (r *actorTaskResource) ImportState(ctx context.Context, req resource.Import
 }
 
 // actorTaskInput is the body of a create or an update for plan: every
-// attribute, so that an update sets the task to the whole configuration,
-// and the input with the secret fields, writeOnly's too, merged in.
-func actorTaskInput(plan actorTaskModel, writeOnly map[string]json.RawMessage) apify.TaskInput {
+// attribute, so that an update sets the task to the whole configuration
+// (prior, the state before it, says which options to clear), and the
+// input with the secret fields, writeOnly's too, merged in.
+func actorTaskInput(plan, prior actorTaskModel, writeOnly map[string]json.RawMessage) apify.TaskInput {
 	input := jsonInput(plan.Input)
-	if secrets := jsonFields(plan.SensitiveInput); len(secrets) > 0 || len(writeOnly) > 0 {
+	secrets := jsonFields(plan.SensitiveInput)
+	if len(secrets) > 0 || len(writeOnly) > 0 {
 		merged := jsonFields(plan.Input)
 		maps.Copy(merged, secrets)
 		maps.Copy(merged, writeOnly)
 		input, _ = json.Marshal(merged)
 	}
+	maps.Copy(secrets, writeOnly)
 	return apify.TaskInput{
 		ActID:       plan.ActorID.ValueString(),
 		Name:        plan.Name.ValueString(),
 		Title:       plan.Title.ValueStringPointer(),
 		Description: plan.Description.ValueStringPointer(),
-		Options:     runOptionsInput(plan.Options),
+		Options:     runOptionsInput(plan.Options, prior.Options),
 		Input:       input,
+		Secrets:     secretValues(secrets),
 	}
 }
 
-// writeOnlyInput reads the fields of sensitive_input_wo from config. A
-// value null at apply cannot come here unless it is not set: the
-// configuration's validators run again at apply, when every value is
-// known.
+// secretValues are the values of secret input fields as an error may
+// quote them: a string field's text, plain and JSON-escaped, or another
+// field's JSON. Values of fewer than four characters are left out: they
+// would garble every message they occur in, and guard nothing.
+func secretValues(fields map[string]json.RawMessage) []string {
+	var secrets []string
+	for _, raw := range fields {
+		var text string
+		if json.Unmarshal(raw, &text) != nil {
+			text = string(raw)
+		}
+		escaped, _ := json.Marshal(text)
+		for _, form := range []string{text, strings.Trim(string(escaped), `"`)} {
+			if len(form) >= 4 {
+				secrets = append(secrets, form)
+			}
+		}
+	}
+	return secrets
+}
+
+// writeOnlyInput reads the fields of sensitive_input_wo from config,
+// which holds a write-only value at every apply; none when it is not set.
 func writeOnlyInput(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) map[string]json.RawMessage {
 	var writeOnly types.String
 	diags.Append(config.GetAttribute(ctx, path.Root("sensitive_input_wo"), &writeOnly)...)
@@ -420,29 +443,52 @@ func actorTaskToModel(task *apify.Task, held actorTaskModel, writeOnly map[strin
 // splitInput divides a task's input between input and sensitive_input:
 // the fields held's sensitive_input names go to the second, or every
 // field when that is unknown (on import); the fields of writeOnly go to
-// neither.
+// neither. A field the platform returns encrypted, as it stores the
+// fields an Actor's input schema marks secret, keeps held's value.
 func splitInput(raw json.RawMessage, held actorTaskModel, writeOnly map[string]json.RawMessage) (input, secret jsontypes.Normalized) {
 	if held.SensitiveInput.IsUnknown() {
 		return jsontypes.NewNormalizedNull(), jsonValue(raw, jsontypes.NewNormalizedNull())
 	}
-	secretNames := jsonFields(held.SensitiveInput)
-	if len(secretNames) == 0 && len(writeOnly) == 0 {
-		return jsonValue(raw, held.Input), jsontypes.NewNormalizedNull()
+	fields := map[string]json.RawMessage{}
+	if len(raw) > 0 && json.Unmarshal(raw, &fields) != nil {
+		// Not an object, which the description rules out: shown as it is.
+		return jsonValue(raw, held.Input), held.SensitiveInput
 	}
-	plain := map[string]json.RawMessage{}
-	_ = json.Unmarshal(raw, &plain)
-	secrets := map[string]json.RawMessage{}
-	for name := range plain {
+	heldPlain, heldSecret := jsonFields(held.Input), jsonFields(held.SensitiveInput)
+	plain, secrets := map[string]json.RawMessage{}, map[string]json.RawMessage{}
+	for name, v := range fields {
 		if _, ok := writeOnly[name]; ok {
-			delete(plain, name)
-		} else if _, ok := secretNames[name]; ok {
-			secrets[name] = plain[name]
-			delete(plain, name)
+			continue
+		}
+		if encrypted(v) {
+			v = firstNonEmpty(heldSecret[name], heldPlain[name], v)
+		}
+		if _, ok := heldSecret[name]; ok {
+			secrets[name] = v
+		} else {
+			plain[name] = v
 		}
 	}
 	plainJSON, _ := json.Marshal(plain)
 	secretJSON, _ := json.Marshal(secrets)
 	return jsonValue(plainJSON, held.Input), jsonValue(secretJSON, held.SensitiveInput)
+}
+
+// firstNonEmpty is the first of values that is not empty.
+func firstNonEmpty(values ...json.RawMessage) json.RawMessage {
+	for _, v := range values {
+		if len(v) > 0 {
+			return v
+		}
+	}
+	return nil
+}
+
+// encrypted says whether an input field's value is one the platform
+// stores encrypted.
+func encrypted(v json.RawMessage) bool {
+	var text string
+	return json.Unmarshal(v, &text) == nil && strings.HasPrefix(text, apify.EncryptedValuePrefix)
 }
 
 // quoteAll quotes each of values as Go does.

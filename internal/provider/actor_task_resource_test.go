@@ -118,6 +118,22 @@ func TestAccActorTask_lifecycle(t *testing.T) {
 			},
 		},
 		resource.TestStep{
+			// An import reads the whole input into sensitive_input, since
+			// it cannot know which fields are secret; the rest, options
+			// included, reads back as the resource holds it.
+			ResourceName:            taskAddress,
+			ImportState:             true,
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"input", "sensitive_input"},
+			ImportStateCheck: func(states []*terraform.InstanceState) error {
+				want := `{"apiKey":"s3cret-key","maxPages":10,"startUrls":[{"url":"https://shop.example.com"}]}`
+				if got := states[0].Attributes["sensitive_input"]; got != want {
+					return fmt.Errorf("imported sensitive_input = %s, want %s", got, want)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
 			// The same input written otherwise plans nothing.
 			Config: providerConfig(fake) + taskConfig("nightly-crawl-2", append(everything[:3:3],
 				`input = "{\n  \"maxPages\": 10,\n  \"startUrls\": [ { \"url\": \"https://shop.example.com\" } ]\n}"`,
@@ -147,9 +163,16 @@ func TestAccActorTask_lifecycle(t *testing.T) {
 			Config: providerConfig(fake) + taskConfig("nightly-crawl-2"),
 			Check: func(s *terraform.State) error {
 				task := storedTask(t, fake, taskID(s))
-				for _, name := range []string{"title", "description", "options", "input"} {
+				for _, name := range []string{"title", "description", "input"} {
 					if task[name] != nil {
 						return fmt.Errorf("%s is %v on the platform, want it cleared", name, task[name])
+					}
+				}
+				// The options the task had are sent as null.
+				options, _ := task["options"].(map[string]any)
+				for name, v := range options {
+					if v != nil {
+						return fmt.Errorf("option %s is %v on the platform, want it cleared", name, v)
 					}
 				}
 				return nil
@@ -227,6 +250,14 @@ func TestAccActorTask_changesOutsideTerraformArePlannedBack(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectTask("title", str("Crawl")),
 				expectTask("input", str(`{"maxPages":1}`)),
+				expectTask("options", knownvalue.ObjectPartial(map[string]knownvalue.Check{"memory_mbytes": knownvalue.Int64Exact(1024)})),
+			},
+			Check: func(s *terraform.State) error {
+				options, _ := storedTask(t, fake, taskID(s))["options"].(map[string]any)
+				if fmt.Sprint(options["memoryMbytes"]) != "1024" {
+					return fmt.Errorf("the task's options on the platform are %v, want the memory set back to 1024", options)
+				}
+				return nil
 			},
 		},
 	)
@@ -294,12 +325,17 @@ func TestAccActorTask_invalidConfiguration(t *testing.T) {
 			errorMatching("Invalid memory", "options.memory_mbytes", "power of 2, at least 128")},
 		"negative timeout": {"crawl", []string{`options = { timeout_secs = -1 }`}, errorMatching("options.timeout_secs", "at least 0")},
 		"empty title":      {"crawl", []string{`title = ""`}, errorMatching("title", "at least 1")},
+		"Actor by name":    {"crawl", []string{}, errorMatching("must be the ID of the Actor", "not its name")},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			fake := apifytest.Start(t)
-			runSteps(t, resource.TestStep{Config: providerConfig(fake) + taskConfig(tt.name, tt.lines...), ExpectError: tt.want})
+			config := taskConfig(tt.name, tt.lines...)
+			if name == "Actor by name" {
+				config = strings.Replace(config, apifytest.ActorID, "apify/web-scraper", 1)
+			}
+			runSteps(t, resource.TestStep{Config: providerConfig(fake) + config, ExpectError: tt.want})
 			if n := len(fake.Requests()); n != 0 {
 				t.Errorf("the fake received %d requests, want none before the configuration is valid", n)
 			}
@@ -342,4 +378,39 @@ func TestAccActorTask_lostCreateAnswerWithAnotherTaskOfTheName(t *testing.T) {
 	if names := fake.Tasks(); len(names) != 1 {
 		t.Errorf("tasks on the platform: %v, want only the one made before", names)
 	}
+}
+
+// An empty input, plain or secret, applies and plans nothing after, as
+// jsonencode of an empty map makes it.
+func TestAccActorTask_emptyInputs(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	config := providerConfig(fake) + taskConfig("crawl", `input = jsonencode({})`, `sensitive_input = jsonencode({})`)
+	runTaskCase(t, fake,
+		resource.TestStep{Config: config, ConfigStateChecks: []statecheck.StateCheck{
+			expectTask("input", str("{}")), expectTask("sensitive_input", str("{}")),
+		}},
+		resource.TestStep{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
+}
+
+// An input field the Actor's input schema marks secret comes back
+// encrypted; the configured value stays in the state, and nothing is
+// planned.
+func TestAccActorTask_encryptedSecretField(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	config := providerConfig(fake) + taskConfig("crawl", `input = jsonencode({ maxPages = 1 })`,
+		`sensitive_input = jsonencode({ password = "s3cret-pass" })`)
+	runTaskCase(t, fake,
+		resource.TestStep{Config: config},
+		resource.TestStep{
+			PreConfig: func() {
+				fake.ChangeTask(fake.Tasks()[0], `{"input": {"maxPages": 1, "password": "ENCRYPTED_VALUE:Hw/uqRMRNHmx==:VfQd2ZbU"}}`)
+			},
+			Config:            config,
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{expectTask("sensitive_input", str(`{"password":"s3cret-pass"}`))},
+		},
+	)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -19,8 +20,9 @@ import (
 // schedule whoever manages it, with the attributes of its resource.
 
 var (
-	_ datasource.DataSourceWithConfigure = (*actorTaskDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*scheduleDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*actorTaskDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*actorTaskDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*scheduleDataSource)(nil)
 )
 
 type actorTaskDataSource struct{ client *apify.Client }
@@ -32,16 +34,31 @@ func (d *actorTaskDataSource) Metadata(_ context.Context, req datasource.Metadat
 }
 
 func (d *actorTaskDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := dataSourceAttributes(actorTaskResourceSchema().Attributes)
+	attrs := dataSourceAttributes(actorTaskResourceSchema().Attributes, map[string]string{
+		"actor_id": "ID of the Actor the task runs.",
+		"options":  "Options of the task's runs; an option the task does not set is null.",
+	})
 	delete(attrs, "sensitive_input")
 	delete(attrs, "sensitive_input_wo_version")
 	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "ID of the task, such as `zdc3Pyhyz3m8vjDeM`, or the owner's username and the task's " +
-			"name joined by `~`, such as `janedoe~nightly-crawl`.",
-		Required:   true,
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		MarkdownDescription: "ID of the task, such as `zdc3Pyhyz3m8vjDeM`. Set `id` or `name`.",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("task", "zdc3Pyhyz3m8vjDeM")},
 	}
-	attrs["task_id"] = schema.StringAttribute{MarkdownDescription: "ID of the task, however `id` named it.", Computed: true}
+	attrs["name"] = schema.StringAttribute{
+		MarkdownDescription: "Name of the task, such as `nightly-crawl`, in the account of `username`. Set `id` or `name`.",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["username"] = schema.StringAttribute{
+		MarkdownDescription: "Username of the account that owns the task. With `name`, the account to look in; " +
+			"the token's own when not set.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot("name"))},
+	}
 	attrs["input"] = schema.StringAttribute{
 		MarkdownDescription: "Input of the task's runs, as a JSON object. Sensitive as a whole: the data source " +
 			"cannot know which of its fields are secret.",
@@ -50,10 +67,14 @@ func (d *actorTaskDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		Sensitive:  true,
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one Apify Actor task, whoever manages it: every attribute of the `apify_actor_task` " +
-			"resource. A task that does not exist is an error.",
+		MarkdownDescription: "Reads one Apify Actor task by ID or by name, whoever manages it: every attribute of the " +
+			"`apify_actor_task` resource. A task that does not exist is an error.",
 		Attributes: attrs,
 	}
+}
+
+func (d *actorTaskDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
 }
 
 func (d *actorTaskDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -64,15 +85,31 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if notConfigured(d.client, &resp.Diagnostics) {
 		return
 	}
-	var ref types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &ref)...)
+	var config actorTaskModel
+	for name, field := range map[string]*types.String{"id": &config.ID, "name": &config.Name, "username": &config.Username} {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(name), field)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	task, err := d.client.GetTask(ctx, ref.ValueString())
+	// The API reads a task by ID or by "username~name".
+	ref, at := config.ID.ValueString(), path.Root("id")
+	if !config.Name.IsNull() {
+		username := config.Username.ValueString()
+		if config.Username.IsNull() {
+			user, err := d.client.GetCurrentUser(ctx)
+			if err != nil {
+				addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{subject: "the account the token belongs to, to find the task in"})
+				return
+			}
+			username = valueOf(user.Username)
+		}
+		ref, at = username+"~"+config.Name.ValueString(), path.Root("name")
+	}
+	task, err := d.client.GetTask(ctx, ref)
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("task %q", ref.ValueString()), kind: "task", id: ref.ValueString(), idPath: path.Root("id"),
+			subject: fmt.Sprintf("task %q", ref), kind: "task", id: ref, idPath: at,
 		})
 		return
 	}
@@ -82,7 +119,6 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 	for _, name := range []string{"sensitive_input", "sensitive_input_wo", "sensitive_input_wo_version"} {
 		delete(byName, name)
 	}
-	byName["task_id"], byName["id"] = m.ID, ref
 	setStateValues(ctx, &resp.State, byName, &resp.Diagnostics)
 }
 
@@ -95,7 +131,17 @@ func (d *scheduleDataSource) Metadata(_ context.Context, req datasource.Metadata
 }
 
 func (d *scheduleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := dataSourceAttributes(scheduleResourceSchema().Attributes)
+	attrs := dataSourceAttributes(scheduleResourceSchema().Attributes, map[string]string{
+		"timezone":            "IANA time zone the cron expression is read in, such as `Europe/Prague`.",
+		"is_enabled":          "Whether the schedule runs.",
+		"is_exclusive":        "Whether a run is skipped while the schedule's previous run is still running.",
+		"actions":             "What the schedule runs: each action runs one Actor (`actor_id`) or one task (`actor_task_id`).",
+		"actions.actor_id":    "ID of the Actor the action runs.",
+		"actions.run_options": "Options of the Actor's run; an option the action does not set is null.",
+		"actions.input": "Input of the run, as a JSON object: the Actor's whole input, or for a task the fields " +
+			"that override the task's. Sensitive: the data source cannot know which of its fields are secret.",
+	})
+	sensitiveActionInput(attrs)
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "ID of the schedule, such as `asdLZtadYvn4mBZmm`.",
 		Required:            true,
@@ -132,4 +178,20 @@ func (d *scheduleDataSource) Read(ctx context.Context, req datasource.ReadReques
 	m := scheduleToModel(schedule, scheduleModel{Actions: types.ListUnknown(types.ObjectType{AttrTypes: scheduleActionAttrTypes})}, &resp.Diagnostics)
 	m.ID = id
 	setState(ctx, &resp.State, &resp.Diagnostics, &m)
+}
+
+// sensitiveActionInput marks the input of the schedule data source's
+// actions sensitive, as the task data source's input is.
+func sensitiveActionInput(attrs map[string]schema.Attribute) {
+	actions, ok := attrs["actions"].(schema.ListNestedAttribute)
+	if !ok {
+		panic("sensitiveActionInput: actions is not a list of objects")
+	}
+	input, ok := actions.NestedObject.Attributes["input"].(schema.StringAttribute)
+	if !ok {
+		panic("sensitiveActionInput: an action's input is not a string")
+	}
+	input.Sensitive = true
+	actions.NestedObject.Attributes["input"] = input
+	attrs["actions"] = actions
 }

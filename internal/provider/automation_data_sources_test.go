@@ -100,7 +100,11 @@ data "apify_actor_task" "by_id" {
   id = "` + task + `"
 }
 data "apify_actor_task" "by_name" {
-  id = "` + apifytest.Username + `~crawl"
+  name = "crawl"
+}
+data "apify_actor_task" "by_account_and_name" {
+  username = "` + apifytest.Username + `"
+  name     = "crawl"
 }
 data "apify_schedule" "test" {
   id = "` + schedule + `"
@@ -111,7 +115,11 @@ data "apify_schedule" "test" {
 			statecheck.ExpectKnownValue("data.apify_actor_task.by_id", tfjsonpath.New("options").AtMapKey("memory_mbytes"), knownvalue.Int64Exact(512)),
 			statecheck.ExpectKnownValue("data.apify_actor_task.by_id", tfjsonpath.New("input"), str(`{"apiKey":"s3cret-key"}`)),
 			statecheck.ExpectSensitiveValue("data.apify_actor_task.by_id", tfjsonpath.New("input")),
-			statecheck.ExpectKnownValue("data.apify_actor_task.by_name", tfjsonpath.New("task_id"), str(task)),
+			statecheck.ExpectKnownValue("data.apify_actor_task.by_id", tfjsonpath.New("name"), str("crawl")),
+			statecheck.ExpectKnownValue("data.apify_actor_task.by_name", tfjsonpath.New("id"), str(task)),
+			statecheck.ExpectKnownValue("data.apify_actor_task.by_name", tfjsonpath.New("username"), str(apifytest.Username)),
+			statecheck.ExpectKnownValue("data.apify_actor_task.by_account_and_name", tfjsonpath.New("id"), str(task)),
+			statecheck.ExpectSensitiveValue("data.apify_schedule.test", tfjsonpath.New("actions").AtSliceIndex(0).AtMapKey("input")),
 			statecheck.ExpectKnownValue("data.apify_schedule.test", tfjsonpath.New("next_run_at"), str("2026-12-02T02:00:00.000Z")),
 			statecheck.ExpectKnownValue("data.apify_schedule.test", tfjsonpath.New("actions"), knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.ObjectExact(map[string]knownvalue.Check{

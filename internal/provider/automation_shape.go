@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/bits"
 	"reflect"
 	"regexp"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
@@ -31,8 +33,8 @@ import (
 // schedule's action sets them.
 func runOptionsAttribute(description string) resourceschema.SingleNestedAttribute {
 	return resourceschema.SingleNestedAttribute{
-		MarkdownDescription: description + " An option left out is the Actor's default: the provider neither sends " +
-			"nor reads it, so one the platform fills in plans no change.",
+		MarkdownDescription: description + " An option left out is the platform's: it is not sent (one removed from " +
+			"the configuration is sent as null, to clear it) and not read, so one the platform fills in plans no change.",
 		Optional: true,
 		Attributes: map[string]resourceschema.Attribute{
 			"build": resourceschema.StringAttribute{
@@ -70,19 +72,37 @@ func runOptionsAttribute(description string) resourceschema.SingleNestedAttribut
 
 var runOptionsAttrTypes = nestedAttrTypes(runOptionsAttribute("").GetType())
 
-// runOptionsInput is the API's form of options: nil when they are null.
-func runOptionsInput(options types.Object) *apify.RunOptions {
-	if options.IsNull() || options.IsUnknown() {
+// runOptionsInput is the API's form of options: the options plan sets,
+// and null for those prior (the state before an update) set and plan no
+// longer does, so that they are cleared; an option neither sets is left
+// out, the platform's. Nil when there is nothing to send.
+func runOptionsInput(plan, prior types.Object) *apify.RunOptions {
+	if (plan.IsNull() || plan.IsUnknown()) && (prior.IsNull() || prior.IsUnknown()) {
 		return nil
 	}
-	return &apify.RunOptions{
-		Build:             objectAttr[types.String](options, "build").ValueStringPointer(),
-		TimeoutSecs:       objectAttr[types.Int64](options, "timeout_secs").ValueInt64Pointer(),
-		MemoryMbytes:      objectAttr[types.Int64](options, "memory_mbytes").ValueInt64Pointer(),
-		MaxItems:          objectAttr[types.Int64](options, "max_items").ValueInt64Pointer(),
-		MaxTotalChargeUSD: objectAttr[types.Float64](options, "max_total_charge_usd").ValueFloat64Pointer(),
-		RestartOnError:    objectAttr[types.Bool](options, "restart_on_error").ValueBoolPointer(),
+	options := &apify.RunOptions{
+		Build:             objectAttr[types.String](plan, "build").ValueStringPointer(),
+		TimeoutSecs:       objectAttr[types.Int64](plan, "timeout_secs").ValueInt64Pointer(),
+		MemoryMbytes:      objectAttr[types.Int64](plan, "memory_mbytes").ValueInt64Pointer(),
+		MaxItems:          objectAttr[types.Int64](plan, "max_items").ValueInt64Pointer(),
+		MaxTotalChargeUSD: objectAttr[types.Float64](plan, "max_total_charge_usd").ValueFloat64Pointer(),
+		RestartOnError:    objectAttr[types.Bool](plan, "restart_on_error").ValueBoolPointer(),
 	}
+	if !prior.IsNull() && !prior.IsUnknown() {
+		for name, v := range prior.Attributes() {
+			if was, now := v, objectAttr[attr.Value](plan, name); !was.IsNull() && (now == nil || now.IsNull()) {
+				options.Clear = append(options.Clear, apiOptionNames[name])
+			}
+		}
+		slices.Sort(options.Clear)
+	}
+	return options
+}
+
+// apiOptionNames are the API's names of the run options.
+var apiOptionNames = map[string]string{
+	"build": "build", "timeout_secs": "timeoutSecs", "memory_mbytes": "memoryMbytes", "max_items": "maxItems",
+	"max_total_charge_usd": "maxTotalChargeUsd", "restart_on_error": "restartOnError",
 }
 
 // runOptionsValue maps options as the API returns them. Only what held
@@ -91,7 +111,7 @@ func runOptionsInput(options types.Object) *apify.RunOptions {
 // neither promises nor rules out. With held unknown, as on import,
 // every option the API returns is read, and none is null options.
 func runOptionsValue(options *apify.RunOptions, held types.Object, diags *diag.Diagnostics) types.Object {
-	if held.IsNull() || (held.IsUnknown() && (options == nil || *options == apify.RunOptions{})) {
+	if held.IsNull() || (held.IsUnknown() && noRunOptions(options)) {
 		return types.ObjectNull(runOptionsAttrTypes)
 	}
 	if options == nil {
@@ -113,6 +133,12 @@ func runOptionsValue(options *apify.RunOptions, held types.Object, diags *diag.D
 		}
 	}
 	return objectValue(runOptionsAttrTypes, values, diags)
+}
+
+// noRunOptions says whether options set none.
+func noRunOptions(o *apify.RunOptions) bool {
+	return o == nil || (o.Build == nil && o.TimeoutSecs == nil && o.MemoryMbytes == nil && o.MaxItems == nil &&
+		o.MaxTotalChargeUSD == nil && o.RestartOnError == nil)
 }
 
 // jsonObjectAttribute is an input: a JSON object, compared by meaning, so
@@ -137,15 +163,19 @@ func sameJSONText(a, b string) bool {
 	return json.Unmarshal([]byte(a), &va) == nil && json.Unmarshal([]byte(b), &vb) == nil && reflect.DeepEqual(va, vb)
 }
 
-// jsonValue maps a JSON document the API returns: null for none, or for
-// an empty object where held is null, which the platform may store for
-// an input it was sent as null.
+// jsonValue maps a JSON document the API returns. The description does
+// not say whether the platform stores an empty input as {} or as null:
+// either reads as held when that is an empty object, and as null
+// otherwise.
 func jsonValue(raw json.RawMessage, held jsontypes.Normalized) jsontypes.Normalized {
 	var v any
-	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil || v == nil {
+	if len(raw) > 0 && json.Unmarshal(raw, &v) != nil {
 		return jsontypes.NewNormalizedNull()
 	}
-	if o, ok := v.(map[string]any); ok && len(o) == 0 && held.IsNull() {
+	if o, ok := v.(map[string]any); v == nil || (ok && len(o) == 0) {
+		if !held.IsNull() && !held.IsUnknown() && len(jsonFields(held)) == 0 {
+			return held
+		}
 		return jsontypes.NewNormalizedNull()
 	}
 	return jsontypes.NewNormalizedValue(string(raw))
@@ -170,22 +200,49 @@ func nameValidator(kind string) validator.String {
 		"such as `nightly-crawl`", kind))
 }
 
+// objectID accepts an ID of the platform's, not a name: the API answers
+// an object read by username~name with its ID, which a plan that held
+// the name would not match.
+func objectID(kind, example string) validator.String {
+	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^/~\s]+$`), fmt.Sprintf("must be the ID of the %s, "+
+		"such as %s, not its name (read an Actor by name with the apify_actor data source)", kind, example))
+}
+
 // dataSourceAttributes gives a resource's attributes, all computed, to a
-// data source: the same names, types, descriptions and sensitivity, so
-// that an object is declared once, by its resource.
-func dataSourceAttributes(attrs map[string]resourceschema.Attribute) map[string]schema.Attribute {
+// data source: the same names, types and sensitivity, so that an object
+// is declared once, by its resource. docs gives, by attribute path
+// ("actions.input"), the description of an attribute whose resource
+// description speaks of configuring it; a path that names no attribute
+// is a mistake of the provider's, which every test that loads the schema
+// shows at once.
+func dataSourceAttributes(attrs map[string]resourceschema.Attribute, docs map[string]string) map[string]schema.Attribute {
+	unused := maps.Clone(docs)
+	out := dataSourceAttributesAt("", attrs, docs, unused)
+	if len(unused) > 0 {
+		panic(fmt.Sprintf("dataSourceAttributes: no attribute %v", slices.Sorted(maps.Keys(unused))))
+	}
+	return out
+}
+
+func dataSourceAttributesAt(prefix string, attrs map[string]resourceschema.Attribute, docs, unused map[string]string) map[string]schema.Attribute {
 	out := make(map[string]schema.Attribute, len(attrs))
 	for name, a := range attrs {
 		if a.IsWriteOnly() {
 			continue
 		}
-		out[name] = dataSourceAttribute(a)
+		at := prefix + name
+		doc, ok := docs[at]
+		if !ok {
+			doc = a.GetMarkdownDescription()
+		}
+		delete(unused, at)
+		out[name] = dataSourceAttribute(a, doc, at+".", docs, unused)
 	}
 	return out
 }
 
-func dataSourceAttribute(a resourceschema.Attribute) schema.Attribute {
-	doc, sensitive := a.GetMarkdownDescription(), a.IsSensitive()
+func dataSourceAttribute(a resourceschema.Attribute, doc, prefix string, docs, unused map[string]string) schema.Attribute {
+	sensitive := a.IsSensitive()
 	switch a := a.(type) {
 	case resourceschema.StringAttribute:
 		return schema.StringAttribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive, CustomType: a.CustomType}
@@ -196,11 +253,14 @@ func dataSourceAttribute(a resourceschema.Attribute) schema.Attribute {
 	case resourceschema.Float64Attribute:
 		return schema.Float64Attribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive}
 	case resourceschema.SingleNestedAttribute:
-		return schema.SingleNestedAttribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive, Attributes: dataSourceAttributes(a.Attributes)}
+		return schema.SingleNestedAttribute{
+			MarkdownDescription: doc, Computed: true, Sensitive: sensitive,
+			Attributes: dataSourceAttributesAt(prefix, a.Attributes, docs, unused),
+		}
 	case resourceschema.ListNestedAttribute:
 		return schema.ListNestedAttribute{
 			MarkdownDescription: doc, Computed: true, Sensitive: sensitive,
-			NestedObject: schema.NestedAttributeObject{Attributes: dataSourceAttributes(a.NestedObject.Attributes)},
+			NestedObject: schema.NestedAttributeObject{Attributes: dataSourceAttributesAt(prefix, a.NestedObject.Attributes, docs, unused)},
 		}
 	}
 	// A kind of attribute no resource uses yet: a mistake of the

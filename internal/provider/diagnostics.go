@@ -110,7 +110,7 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 		diags.AddError("Apify API refused the token",
 			fmt.Sprintf("%s failed: %s. Check that the token in the provider's token attribute "+
 				"or in the %s environment variable is a valid Apify API token that has not been revoked, "+
-				"and that it is allowed to manage the account's webhooks.", doing, sentence(err), envToken))
+				"and that it is allowed to manage the account's webhooks, tasks and schedules.", doing, sentence(err), envToken))
 
 	case isAPIErr && (apiErr.StatusCode == http.StatusTooManyRequests || apiErr.StatusCode >= 500):
 		advice := "The API kept failing, so this is likely temporary: try again later, or raise max_retries in the provider configuration."

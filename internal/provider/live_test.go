@@ -135,12 +135,15 @@ resource "apify_schedule" "test" {
 			{
 				// An import cannot know which input fields are secret, and
 				// reads them all into sensitive_input (the resource's docs
-				// say so): the input is compared merged.
+				// say so), nor which options the platform filled in, and
+				// reads them all: those are compared as they are read.
 				ResourceName: taskAddress, ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"input", "sensitive_input"},
+				ImportStateVerifyIgnore: []string{"input", "sensitive_input", "options"},
 				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					if got := states[0].Attributes["sensitive_input"]; got != `{"acceptanceTest":true}` {
-						return fmt.Errorf("imported sensitive_input = %s, want the task's whole input", got)
+					attrs := states[0].Attributes
+					if attrs["sensitive_input"] != `{"acceptanceTest":true}` || attrs["options.timeout_secs"] != "60" {
+						return fmt.Errorf("imported sensitive_input = %s, options.timeout_secs = %s; want the task's whole input and 60",
+							attrs["sensitive_input"], attrs["options.timeout_secs"])
 					}
 					return nil
 				},

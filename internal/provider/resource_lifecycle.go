@@ -67,24 +67,24 @@ func deleteByID(ctx context.Context, client *apify.Client, req resource.DeleteRe
 	}
 }
 
-// keepModifiedAtWhenUnchanged keeps modified_at in a plan that changes
-// nothing else. The framework plans it unknown as soon as the
-// configuration differs from the state, before a plan modifier has
-// judged the difference one of form only (keepEquivalentForm).
-func keepModifiedAtWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// keepWhenUnchanged keeps the computed attributes names, which only the
+// API sets, in a plan that changes nothing else. The framework plans
+// them unknown as soon as the configuration differs from the state,
+// before a plan modifier has judged the difference one of form only
+// (keepEquivalentForm).
+func keepWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, names ...string) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	var planned, stored types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("modified_at"), &planned)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("modified_at"), &stored)...)
-	if resp.Diagnostics.HasError() || !planned.IsUnknown() {
-		return
-	}
-	// The whole plan with the stored modified_at: if that is the state,
+	// The whole plan with the stored values: if that is the state,
 	// nothing else changes.
 	kept := resp.Plan
-	if diags := kept.SetAttribute(ctx, path.Root("modified_at"), stored); !diags.HasError() && kept.Raw.Equal(req.State.Raw) {
+	for _, name := range names {
+		var stored types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), &stored)...)
+		resp.Diagnostics.Append(kept.SetAttribute(ctx, path.Root(name), stored)...)
+	}
+	if !resp.Diagnostics.HasError() && kept.Raw.Equal(req.State.Raw) {
 		resp.Plan = kept
 	}
 }

@@ -3,9 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
-	_ "time/tzdata" // The IANA zones inside the provider: a zone is validated alike on every machine.
+	_ "time/tzdata" // The IANA zones inside the provider, for a machine that has none installed.
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -79,9 +80,9 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	resp.Schema = scheduleResourceSchema()
 }
 
-// maxScheduleActions is the most Actors and tasks a schedule runs: 10 of
-// each (docs.apify.com, "Schedules").
-const maxScheduleActions = 20
+// maxScheduleActions is the most Actors, and the most tasks, a schedule
+// runs (docs.apify.com, "Schedules").
+const maxScheduleActions = 10
 
 // scheduleResourceSchema is the schema of apify_schedule, and through
 // dataSourceAttributes of its data source.
@@ -142,25 +143,26 @@ func scheduleResourceSchema() schema.Schema {
 				Default:  booldefault.StaticBool(false),
 			},
 			"actions": schema.ListNestedAttribute{
-				MarkdownDescription: fmt.Sprintf("What the schedule runs, at most %d: each action runs one Actor "+
-					"(`actor_id`) or one task (`actor_task_id`).", maxScheduleActions),
+				MarkdownDescription: fmt.Sprintf("What the schedule runs: each action runs one Actor (`actor_id`) or "+
+					"one task (`actor_task_id`), at most %d of each.", maxScheduleActions),
 				Optional:   true,
-				Validators: []validator.List{listvalidator.SizeBetween(1, maxScheduleActions)},
+				Validators: []validator.List{listvalidator.SizeAtLeast(1), actionsWithinLimits{}},
 				NestedObject: schema.NestedAttributeObject{
 					Validators: []validator.Object{oneRunPerAction{}},
 					Attributes: map[string]schema.Attribute{
 						"actor_id": schema.StringAttribute{
-							MarkdownDescription: "ID of the Actor to run. Set exactly one of `actor_id` and `actor_task_id`.",
+							MarkdownDescription: "ID of the Actor to run, such as `data.apify_actor.scraper.id`. Set exactly one of `actor_id` and `actor_task_id`.",
 							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("Actor", "data.apify_actor.scraper.id")},
 						},
 						"actor_task_id": schema.StringAttribute{
 							MarkdownDescription: "ID of the task to run, such as `apify_actor_task.crawl.id`.",
 							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("task", "apify_actor_task.crawl.id")},
 						},
 						"input": jsonObjectAttribute("Input of the run: the Actor's whole input, or for a task the "+
-							"fields that override the task's.", false),
+							"fields that override the task's. Plans show it: keep secret fields in a task's "+
+							"`sensitive_input`, and run the task.", false),
 						"run_options": func() schema.SingleNestedAttribute {
 							a := runOptionsAttribute("Options of the Actor's run; only with `actor_id` (a task's run " +
 								"takes the task's options).")
@@ -196,9 +198,9 @@ func (r *scheduleResource) IdentitySchema(_ context.Context, _ resource.Identity
 	resp.IdentitySchema = idIdentitySchema("schedule", "asdLZtadYvn4mBZmm")
 }
 
-// ModifyPlan keeps modified_at when nothing else changes.
+// ModifyPlan keeps what only the API sets when nothing else changes.
 func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	keepModifiedAtWhenUnchanged(ctx, req, resp)
+	keepWhenUnchanged(ctx, req, resp, "modified_at", "next_run_at", "last_run_at")
 }
 
 func (r *scheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -322,7 +324,7 @@ func scheduleInput(plan scheduleModel) apify.ScheduleInput {
 			continue
 		}
 		action := apify.ScheduleAction{
-			Type: apify.ScheduleActionRunActor, ActorID: a.ActorID.ValueStringPointer(), RunOptions: runOptionsInput(a.RunOptions),
+			Type: apify.ScheduleActionRunActor, ActorID: a.ActorID.ValueStringPointer(), RunOptions: runOptionsInput(a.RunOptions, types.ObjectNull(runOptionsAttrTypes)),
 		}
 		if !a.Input.IsNull() {
 			action.RunInput = &apify.ScheduleRunInput{Body: a.Input.ValueStringPointer(), ContentType: new("application/json; charset=utf-8")}
@@ -408,10 +410,64 @@ func scheduleToModel(s *apify.Schedule, held scheduleModel, diags *diag.Diagnost
 	}
 }
 
-// cronParser reads the cron expressions Apify accepts: five fields, six
-// with seconds first, and the @yearly-style descriptors. It is the parser
-// Kubernetes reads CronJob schedules with.
+// cronParser reads cron expressions as Apify does: five fields, six
+// with seconds first, and the descriptors the docs list. It is
+// robfig/cron, the library Kubernetes reads CronJob schedules with, with
+// seconds allowed; what it reads otherwise than the platform is settled
+// before it (cronFields).
 var cronParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// cronDescriptors are the descriptors Apify's docs list ("Schedules"),
+// and the aliases of two of them that cron parsers share.
+var cronDescriptors = []string{"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
+
+// checkCron says what is wrong with expression for the platform, or ""
+// when nothing is.
+func checkCron(expression string) string {
+	switch {
+	case strings.TrimSpace(expression) != expression:
+		return "it has white space around it"
+	case strings.HasPrefix(expression, "@"):
+		if !slices.Contains(cronDescriptors, expression) {
+			return fmt.Sprintf("%s is not one of the descriptors %s", expression, strings.Join(cronDescriptors, ", "))
+		}
+		return ""
+	case strings.HasPrefix(expression, "TZ=") || strings.HasPrefix(expression, "CRON_TZ="):
+		return "the time zone belongs in the timezone attribute, not in the expression"
+	}
+	fields := strings.Fields(expression)
+	if len(fields) != 5 && len(fields) != 6 {
+		return fmt.Sprintf("it has %d fields, not 5 or 6", len(fields))
+	}
+	if _, err := cronParser.Parse(strings.Join(cronFields(fields), " ")); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// cronFields settles for robfig/cron what it reads otherwise than the
+// platform: 7 is Sunday in the day of the week too, and the L, W and #
+// of the day fields, which it does not know, are left to the platform.
+func cronFields(fields []string) []string {
+	fields = slices.Clone(fields)
+	dom, dow := len(fields)-3, len(fields)-1
+	for _, i := range []int{dom, dow} {
+		if strings.ContainsAny(fields[i], "LW#") {
+			fields[i] = "*"
+		}
+	}
+	parts := strings.Split(fields[dow], ",")
+	for i, part := range parts {
+		switch {
+		case part == "7":
+			parts[i] = "0"
+		case strings.HasSuffix(part, "-7"):
+			parts[i] = strings.TrimSuffix(part, "-7") + "-6,0"
+		}
+	}
+	fields[dow] = strings.Join(parts, ",")
+	return fields
+}
 
 func cronExpression() validator.String { return cronValidator{} }
 
@@ -428,15 +484,11 @@ func (cronValidator) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	expression := req.ConfigValue.ValueString()
-	if _, err := cronParser.Parse(expression); err != nil || strings.TrimSpace(expression) != expression {
-		reason := "it has white space around it"
-		if err != nil {
-			reason = err.Error()
-		}
+	if reason := checkCron(expression); reason != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid cron expression",
 			fmt.Sprintf("%q is not a cron expression the platform accepts: %s. Use five fields (minute hour "+
-				"day-of-month month day-of-week), such as \"0 3 * * 1-5\", six with seconds first, or @yearly, "+
-				"@monthly, @weekly, @daily or @hourly.", expression, reason))
+				"day-of-month month day-of-week), such as \"0 3 * * 1-5\", six with seconds first, or %s.",
+				expression, reason, strings.Join(cronDescriptors, ", ")))
 	}
 }
 
@@ -490,4 +542,33 @@ func (oneRunPerAction) ValidateObject(_ context.Context, req validator.ObjectReq
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid schedule action",
 		fmt.Sprintf("Action %s %s actor_id and actor_task_id. Set exactly one: actor_id to run an Actor, "+
 			"actor_task_id to run a task.", req.Path, what))
+}
+
+// actionsWithinLimits accepts at most maxScheduleActions actions of Actors
+// and as many of tasks.
+type actionsWithinLimits struct{}
+
+func (actionsWithinLimits) Description(_ context.Context) string {
+	return fmt.Sprintf("at most %d actions of Actors and %d of tasks", maxScheduleActions, maxScheduleActions)
+}
+
+func (v actionsWithinLimits) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (actionsWithinLimits) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	actors, tasks := 0, 0
+	for _, a := range actionsOf(req.ConfigValue) {
+		switch {
+		case !a.ActorID.IsNull():
+			actors++
+		case !a.ActorTaskID.IsNull():
+			tasks++
+		}
+	}
+	if actors > maxScheduleActions || tasks > maxScheduleActions {
+		resp.Diagnostics.AddAttributeError(req.Path, "Too many schedule actions",
+			fmt.Sprintf("The schedule runs %d Actors and %d tasks; the platform runs at most %d of each from one "+
+				"schedule. Split the actions between schedules.", actors, tasks, maxScheduleActions))
+	}
 }

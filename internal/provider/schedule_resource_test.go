@@ -123,6 +123,14 @@ func TestAccSchedule_lifecycle(t *testing.T) {
 			},
 		},
 		resource.TestStep{
+			// With its actions and their options, the import reads back
+			// what the resource holds.
+			ResourceName:            scheduleAddress,
+			ImportState:             true,
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"next_run_at"},
+		},
+		resource.TestStep{
 			// Every optional attribute removed: back to the defaults, the
 			// actions and texts cleared.
 			Config: providerConfig(fake) + scheduleConfig("nightly-2", "@daily"),
@@ -152,9 +160,10 @@ func TestAccSchedule_lifecycle(t *testing.T) {
 func TestAccSchedule_importBlockOfAScheduleMadeElsewhere(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
+	task := fake.AddTask(`{"name": "crawl"}`)
 	id := fake.AddSchedule(`{"name": "made-in-console", "cronExpression": "0 3 * * *", "timezone": "Europe/Prague",
 		"isEnabled": true, "isExclusive": false, "actions": [
-			{"id": "a1", "type": "RUN_ACTOR_TASK", "actorTaskId": "zdc3Pyhyz3m8vjDeM", "input": {"maxPages": 2}},
+			{"id": "a1", "type": "RUN_ACTOR_TASK", "actorTaskId": "` + task + `", "input": {"maxPages": 2}},
 			{"id": "a2", "type": "RUN_ACTOR", "actorId": "` + apifytest.ActorID + `", "runOptions": {"build": "beta"}}]}`)
 	runScheduleCase(t, fake, resource.TestStep{
 		Config: providerConfig(fake) + `
@@ -163,7 +172,7 @@ import {
   id = "` + id + `"
 }
 ` + scheduleConfig("made-in-console", "0 3 * * *", `timezone = "Europe/Prague"`, `actions = [
-    { actor_task_id = "zdc3Pyhyz3m8vjDeM", input = jsonencode({ maxPages = 2 }) },
+    { actor_task_id = "`+task+`", input = jsonencode({ maxPages = 2 }) },
     { actor_id = "`+apifytest.ActorID+`", run_options = { build = "beta" } },
   ]`),
 		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -227,7 +236,7 @@ func TestAccSchedule_invalidConfiguration(t *testing.T) {
 		lines []string
 		want  *regexp.Regexp
 	}{
-		"four cron fields":      {"0 3 * *", nil, errorMatching("Invalid cron expression", `"0 3 * *"`, "expected 5 to 6 fields")},
+		"four cron fields":      {"0 3 * *", nil, errorMatching("Invalid cron expression", `"0 3 * *"`, "it has 4 fields, not 5 or 6")},
 		"minute out of range":   {"61 3 * * *", nil, errorMatching("Invalid cron expression", "above maximum")},
 		"unknown descriptor":    {"@fortnightly", nil, errorMatching("Invalid cron expression", "@fortnightly")},
 		"day of week 8":         {"0 3 * * 8", nil, errorMatching("Invalid cron expression", "above maximum")},
@@ -264,4 +273,38 @@ func TestAccSchedule_lostCreateAnswerAdoptsTheSchedule(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// An action's input written otherwise plans nothing, however often the
+// plan runs (what only the API sets is kept too).
+func TestAccSchedule_reformattedActionInputPlansNothing(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	action := func(input string) string {
+		return scheduleConfig("nightly", "@daily", `actions = [{ actor_id = "`+apifytest.ActorID+`", input = `+input+` }]`)
+	}
+	runScheduleCase(t, fake,
+		resource.TestStep{Config: providerConfig(fake) + action(`jsonencode({ maxPages = 5, url = "https://example.com" })`)},
+		resource.TestStep{
+			Config:           providerConfig(fake) + action(`"{\n  \"url\": \"https://example.com\",\n  \"maxPages\": 5\n}"`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+	)
+}
+
+// A lost answer with another schedule of that name on the platform is an
+// error that names it, and creates nothing more.
+func TestAccSchedule_lostCreateAnswerWithAnotherScheduleOfTheName(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	other := fake.AddSchedule(`{"name": "nightly", "cronExpression": "@hourly"}`)
+	fake.QueueFaults(apifytest.CreateSchedule.Of(""), apifytest.ResetConnection())
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + scheduleConfig("nightly", "@daily"),
+		ExpectError: errorMatching("No answer from the Apify API", `a schedule named "nightly" (ID `+other+`)`,
+			`look for "nightly" in Apify Console`),
+	})
+	if ids := fake.Schedules(); len(ids) != 1 {
+		t.Errorf("schedules on the platform: %v, want only the one made before", ids)
+	}
 }

@@ -242,7 +242,7 @@ func (r *webhookResource) ConfigValidators(_ context.Context) []resource.ConfigV
 
 // ModifyPlan keeps modified_at when nothing else changes.
 func (r *webhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	keepModifiedAtWhenUnchanged(ctx, req, resp)
+	keepWhenUnchanged(ctx, req, resp, "modified_at")
 }
 
 func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -1,9 +1,11 @@
-# A task managed elsewhere, by the owner's username and its name.
+# A task managed elsewhere, by its name in the token's account.
 data "apify_actor_task" "report" {
-  id = "janedoe~weekly-report"
+  name = "weekly-report"
 }
 
-# Watch its runs with a webhook of this configuration.
-output "report_task_id" {
-  value = data.apify_actor_task.report.task_id
+# Tell the CI when a run of it fails.
+resource "apify_webhook" "report_failed" {
+  event_types = ["ACTOR.RUN.FAILED"]
+  condition   = { actor_task_id = data.apify_actor_task.report.id }
+  request_url = "https://ci.example.com/hooks/apify"
 }

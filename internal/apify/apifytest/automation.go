@@ -98,31 +98,47 @@ var (
 // actorTasksPost serves POST /v2/actor-tasks.
 func (s *Server) actorTasksPost(w http.ResponseWriter, r *http.Request) {
 	fields, ok := readFields(w, r)
-	if !ok {
+	if !ok || !required(w, fields, "name") {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	actor := s.findActor(stringField(fields, "actId"))
+	actor := s.actors[stringField(fields, "actId")]
 	if actor == nil {
 		writeError(w, http.StatusNotFound, "record-not-found", "Actor was not found.")
 		return
 	}
 	now := time.Now().UTC().Format(timeLayout)
 	task := map[string]any{
-		"id": newID(), "userId": UserID, "actId": actor["id"], "username": Username, "name": "my-task-" + newID()[:5],
+		"id": newID(), "userId": UserID, "actId": actor["id"], "username": Username,
 		"createdAt": now, "modifiedAt": now, "removedAt": nil, "stats": map[string]any{"totalRuns": 0},
 		"title": nil, "description": nil, "options": nil, "input": nil,
 	}
-	if s.storeNamed(w, s.tasks, task, fields, taskFields, "actor-task-name-not-unique") {
+	if s.storeNamed(w, s.tasks, task, fields, taskFields, http.StatusConflict, "actor-task-name-not-unique") {
 		s.writeObject(w, http.StatusCreated, task, "")
 	}
 }
 
+// required answers 400 when fields lacks one of names. The description
+// requires none of them, but the provider always sends them; what the
+// platform does without one it does not say, so the fake refuses such a
+// request rather than make a value up.
+func required(w http.ResponseWriter, fields map[string]any, names ...string) bool {
+	for _, name := range names {
+		if fields[name] == nil {
+			writeError(w, http.StatusBadRequest, "invalid-input", "The fake Apify API needs "+name+" in this request.")
+			return false
+		}
+	}
+	return true
+}
+
 // storeNamed sets the fields of fields present in names on object, and
 // stores it in objects unless another object there has its name, which
-// is answered with 409 of errType. The caller holds s.mu.
-func (s *Server) storeNamed(w http.ResponseWriter, objects map[string]map[string]any, object, fields map[string]any, names []string, errType string) bool {
+// is answered with status and errType. The caller holds s.mu.
+func (s *Server) storeNamed(w http.ResponseWriter, objects map[string]map[string]any, object, fields map[string]any,
+	names []string, status int, errType string,
+) bool {
 	for _, name := range names {
 		if v, present := fields[name]; present {
 			object[name] = v
@@ -130,7 +146,7 @@ func (s *Server) storeNamed(w http.ResponseWriter, objects map[string]map[string
 	}
 	for id, other := range objects {
 		if id != object["id"] && other["name"] == object["name"] {
-			writeError(w, http.StatusConflict, errType, "Record with the given name already exists.")
+			writeError(w, status, errType, "Record with the given name already exists.")
 			return false
 		}
 	}
@@ -175,7 +191,7 @@ func (s *Server) actorTaskPut(w http.ResponseWriter, r *http.Request) {
 	}
 	updated := maps.Clone(task)
 	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
-	if s.storeNamed(w, s.tasks, updated, fields, taskFields, "actor-task-name-not-unique") {
+	if s.storeNamed(w, s.tasks, updated, fields, taskFields, http.StatusConflict, "actor-task-name-not-unique") {
 		s.writeObject(w, http.StatusOK, updated, "")
 	}
 }
@@ -206,35 +222,45 @@ func (s *Server) actorTasksGet(w http.ResponseWriter, r *http.Request) {
 	s.writePage(w, r, items)
 }
 
-// schedulesPost serves POST /v2/schedules. A cron expression the fake
-// cannot parse is refused with the description's cron-expression-invalid.
+// schedulesPost serves POST /v2/schedules. A cron expression or a time
+// zone the fake cannot read is refused with the description's
+// cron-expression-invalid.
 func (s *Server) schedulesPost(w http.ResponseWriter, r *http.Request) {
 	fields, ok := readFields(w, r)
-	if !ok {
+	if !ok || !required(w, fields, "name", "cronExpression", "timezone", "isEnabled", "isExclusive") {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := time.Now().UTC().Format(timeLayout)
 	schedule := map[string]any{
-		"id": newID(), "userId": UserID, "name": "my-schedule-" + newID()[:5], "createdAt": now, "modifiedAt": now,
-		"cronExpression": "@daily", "timezone": "UTC", "isEnabled": false, "isExclusive": false,
+		"id": newID(), "userId": UserID, "createdAt": now, "modifiedAt": now,
 		"title": nil, "description": nil, "lastRunAt": nil, "notifications": map[string]any{"email": true},
 		"actions": []any{},
 	}
-	if s.storeSchedule(w, schedule, fields) {
+	if s.storeSchedule(w, schedule, fields, http.StatusConflict) {
 		s.writeObject(w, http.StatusCreated, schedule, "")
 	}
 }
 
 // storeSchedule sets fields on schedule, giving each action an ID and
-// working out the next run, and stores it. The caller holds s.mu.
-func (s *Server) storeSchedule(w http.ResponseWriter, schedule, fields map[string]any) bool {
+// working out the next run, and stores it; a name another schedule has
+// is answered with clash. An action of an Actor or a task the fake does
+// not hold is refused with the description's schedule-actor-not-found or
+// schedule-actor-task-not-found. The caller holds s.mu.
+func (s *Server) storeSchedule(w http.ResponseWriter, schedule, fields map[string]any, clash int) bool {
 	if actions, ok := fields["actions"].([]any); ok {
 		for _, action := range actions {
-			if a, ok := action.(map[string]any); ok {
-				a["id"] = newID()
+			a, _ := action.(map[string]any)
+			switch {
+			case a["type"] == "RUN_ACTOR" && s.actors[stringField(a, "actorId")] == nil:
+				writeError(w, http.StatusNotFound, "schedule-actor-not-found", "Actor of the schedule's action was not found.")
+				return false
+			case a["type"] == "RUN_ACTOR_TASK" && s.tasks[stringField(a, "actorTaskId")] == nil:
+				writeError(w, http.StatusNotFound, "schedule-actor-task-not-found", "Actor task of the schedule's action was not found.")
+				return false
 			}
+			a["id"] = newID()
 		}
 	} else if _, present := fields["actions"]; present {
 		fields["actions"] = []any{}
@@ -244,7 +270,7 @@ func (s *Server) storeSchedule(w http.ResponseWriter, schedule, fields map[strin
 		writeError(w, http.StatusBadRequest, "cron-expression-invalid", err.Error())
 		return false
 	}
-	if !s.storeNamed(w, s.schedules, schedule, fields, scheduleFields, "schedule-name-not-unique") {
+	if !s.storeNamed(w, s.schedules, schedule, fields, scheduleFields, clash, "schedule-name-not-unique") {
 		return false
 	}
 	schedule["nextRunAt"] = next
@@ -301,7 +327,8 @@ func (s *Server) schedulePut(w http.ResponseWriter, r *http.Request) {
 	}
 	updated := maps.Clone(schedule)
 	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
-	if s.storeSchedule(w, updated, fields) {
+	// The description lists 400, not 409, for the update.
+	if s.storeSchedule(w, updated, fields, http.StatusBadRequest) {
 		s.writeObject(w, http.StatusOK, updated, "")
 	}
 }

@@ -42,9 +42,10 @@ type Server struct {
 	// change made it stale.
 	dispatches  map[string]*storedDispatch
 	newestFirst []*storedDispatch
-	webhooks    map[string]*storedWebhook
-	// actors, tasks and schedules hold the objects of automation.go, by
-	// ID, as GET returns them.
+	// webhooks, actors, tasks and schedules hold the objects the fake
+	// serves, by ID, as GET returns them (a webhook without the last
+	// dispatch and statistics, which fullWebhook adds).
+	webhooks  map[string]map[string]any
 	actors    map[string]map[string]any
 	tasks     map[string]map[string]any
 	schedules map[string]map[string]any
@@ -114,7 +115,7 @@ func newServer(useTLS bool) *Server {
 	s := &Server{
 		Token:              DefaultToken,
 		dispatches:         map[string]*storedDispatch{},
-		webhooks:           map[string]*storedWebhook{},
+		webhooks:           map[string]map[string]any{},
 		actors:             actorFixtures(),
 		tasks:              map[string]map[string]any{},
 		schedules:          map[string]map[string]any{},

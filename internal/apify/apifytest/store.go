@@ -29,14 +29,6 @@ func (d *storedDispatch) id() string        { return stringField(d.fields, "id")
 func (d *storedDispatch) createdAt() string { return stringField(d.fields, "createdAt") }
 func (d *storedDispatch) webhookID() string { return stringField(d.fields, "webhookId") }
 
-// storedWebhook is a webhook the fake serves.
-type storedWebhook struct {
-	fields map[string]any
-}
-
-func (w *storedWebhook) id() string        { return stringField(w.fields, "id") }
-func (w *storedWebhook) createdAt() string { return stringField(w.fields, "createdAt") }
-
 func stringField(o map[string]any, key string) string {
 	s, _ := o[key].(string)
 	return s
@@ -102,7 +94,9 @@ func (s *Server) AddWebhookID(webhookID string) {
 func (s *Server) AddWebhook(raw string) {
 	webhook := decodeObject("webhook", raw)
 	fillDefaults(webhook, webhookDefaults)
-	s.addWebhook(&storedWebhook{fields: webhook})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhooks[stringField(webhook, "id")] = webhook
 }
 
 // webhookDefaults are the values AddWebhook gives the keys the API
@@ -112,12 +106,6 @@ var webhookDefaults = map[string]any{
 	"userId": UserID, "createdAt": "2026-10-01T09:00:00.000Z", "modifiedAt": "2026-10-01T09:00:00.000Z",
 	"isAdHoc": false, "ignoreSslErrors": false, "doNotRetry": false, "eventTypes": []any{"ACTOR.RUN.SUCCEEDED"},
 	"condition": map[string]any{"actorId": "vvE7iMKuMc5qTHHsR"},
-}
-
-func (s *Server) addWebhook(w *storedWebhook) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.webhooks[w.id()] = w
 }
 
 // decodeObject decodes a JSON object with a string "id", keeping numbers
@@ -196,17 +184,8 @@ func (s *Server) Dispatches(webhookID string) []string {
 	return ids
 }
 
-// Webhooks returns the IDs of the webhooks stored, sorted.
-func (s *Server) Webhooks() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ids := make([]string, 0, len(s.webhooks))
-	for id := range s.webhooks {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-}
+// Webhooks returns the IDs of the webhooks stored, newest first.
+func (s *Server) Webhooks() []string { return s.ids(s.webhooks) }
 
 // Webhook returns the stored webhook id as the API would return it, as
 // JSON, and whether there is one.
@@ -221,26 +200,8 @@ func (s *Server) Webhook(id string) (string, bool) {
 	return string(body), true
 }
 
-// ChangeWebhook changes fields of a stored webhook as Apify Console would,
-// outside Terraform: each field of the JSON object changes is set, null
-// clearing it. It panics when the webhook does not exist or changes is not
-// a JSON object, which is a mistake in a test.
-func (s *Server) ChangeWebhook(id, changes string) {
-	fields := decodeFields(changes)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	webhook := s.webhooks[id]
-	if webhook == nil {
-		panic("apifytest: no webhook " + id)
-	}
-	for k, v := range fields {
-		webhook.fields[k] = v
-	}
-}
+// ChangeWebhook changes fields of a stored webhook as ChangeTask does.
+func (s *Server) ChangeWebhook(id, changes string) { s.change(s.webhooks, id, changes) }
 
 // DeleteWebhook deletes a stored webhook, as Apify Console would.
-func (s *Server) DeleteWebhook(id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.webhooks, id)
-}
+func (s *Server) DeleteWebhook(id string) { s.remove(s.webhooks, id) }

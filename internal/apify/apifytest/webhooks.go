@@ -3,6 +3,7 @@ package apifytest
 import (
 	"crypto/rand"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
 	"time"
@@ -62,31 +63,22 @@ func (s *Server) webhooksPost(w http.ResponseWriter, r *http.Request) {
 	}
 	key, _ := fields["idempotencyKey"].(string)
 	if id, seen := s.idempotencyKeys[key]; seen && key != "" && s.webhooks[id] != nil {
-		body, err := json.Marshal(map[string]any{"data": s.fullWebhook(s.webhooks[id])})
-		writeBody(w, http.StatusCreated, body, err)
+		s.writeObject(w, http.StatusCreated, s.fullWebhook(s.webhooks[id]), "")
 		return
 	}
-	stored := &storedWebhook{fields: webhook}
-	webhook["id"] = newID()
-	s.webhooks[stored.id()] = stored
+	id := newID()
+	webhook["id"], s.webhooks[id] = id, webhook
 	if key != "" {
-		s.idempotencyKeys[key] = stored.id()
+		s.idempotencyKeys[key] = id
 	}
-	body, err := json.Marshal(map[string]any{"data": s.fullWebhook(stored)})
-	writeBody(w, http.StatusCreated, body, err)
+	s.writeObject(w, http.StatusCreated, s.fullWebhook(webhook), "")
 }
 
 // webhookGet serves GET /v2/webhooks/{webhookId}.
 func (s *Server) webhookGet(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	webhook := s.webhooks[r.PathValue("webhookId")]
-	if webhook == nil {
-		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
-		return
-	}
-	body, err := json.Marshal(map[string]any{"data": s.fullWebhook(webhook)})
-	writeBody(w, http.StatusOK, body, err)
+	s.writeObject(w, http.StatusOK, s.fullWebhook(s.webhooks[r.PathValue("webhookId")]), "Webhook was not found.")
 }
 
 // webhookPut serves PUT /v2/webhooks/{webhookId}: the fields the body
@@ -103,28 +95,18 @@ func (s *Server) webhookPut(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
 		return
 	}
-	updated := &storedWebhook{fields: make(map[string]any, len(webhook.fields))}
-	for k, v := range webhook.fields {
-		updated.fields[k] = v
-	}
-	applyFields(updated.fields, fields, s.forms)
-	updated.fields["modifiedAt"] = time.Now().UTC().Format(timeLayout)
-	s.webhooks[updated.id()] = updated
-	body, err := json.Marshal(map[string]any{"data": s.fullWebhook(updated)})
-	writeBody(w, http.StatusOK, body, err)
+	updated := maps.Clone(webhook)
+	applyFields(updated, fields, s.forms)
+	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
+	s.webhooks[stringField(updated, "id")] = updated
+	s.writeObject(w, http.StatusOK, s.fullWebhook(updated), "")
 }
 
 // webhookDelete serves DELETE /v2/webhooks/{webhookId}.
 func (s *Server) webhookDelete(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id := r.PathValue("webhookId")
-	if s.webhooks[id] == nil {
-		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
-		return
-	}
-	delete(s.webhooks, id)
-	w.WriteHeader(http.StatusNoContent)
+	s.deleteObject(w, s.webhooks, s.webhooks[r.PathValue("webhookId")], "Webhook was not found.")
 }
 
 // readFields reads a JSON object body, answering 400 when it is not one
@@ -162,16 +144,16 @@ func applyFields(webhook, fields map[string]any, forms StoredForms) {
 }
 
 // fullWebhook is webhook as GET returns it, with its last dispatch and
-// statistics; the caller holds s.mu.
-func (s *Server) fullWebhook(webhook *storedWebhook) map[string]any {
-	full := make(map[string]any, len(webhook.fields)+2)
-	for k, v := range webhook.fields {
-		full[k] = v
+// statistics, or nil when webhook is; the caller holds s.mu.
+func (s *Server) fullWebhook(webhook map[string]any) map[string]any {
+	if webhook == nil {
+		return nil
 	}
+	full := maps.Clone(webhook)
 	var last map[string]any
 	total := 0
 	for _, d := range s.sortedNewestFirst() {
-		if d.webhookID() != webhook.id() {
+		if d.webhookID() != stringField(webhook, "id") {
 			continue
 		}
 		if total == 0 {
@@ -186,10 +168,10 @@ func (s *Server) fullWebhook(webhook *storedWebhook) map[string]any {
 		total++
 	}
 	// A webhook stored with these fields (AddWebhook) keeps them.
-	if _, ok := webhook.fields["lastDispatch"]; !ok {
+	if _, ok := webhook["lastDispatch"]; !ok {
 		full["lastDispatch"] = last
 	}
-	if _, ok := webhook.fields["stats"]; !ok {
+	if _, ok := webhook["stats"]; !ok {
 		full["stats"] = map[string]any{"totalDispatches": total}
 	}
 	return full
@@ -197,7 +179,7 @@ func (s *Server) fullWebhook(webhook *storedWebhook) map[string]any {
 
 // shortWebhook is webhook as a list returns it: without the templates and
 // the description; the caller holds s.mu.
-func (s *Server) shortWebhook(webhook *storedWebhook) map[string]any {
+func (s *Server) shortWebhook(webhook map[string]any) map[string]any {
 	short := s.fullWebhook(webhook)
 	for _, name := range []string{"payloadTemplate", "headersTemplate", "description"} {
 		delete(short, name)
@@ -229,15 +211,11 @@ func (s *Server) actorTaskWebhooksGet(w http.ResponseWriter, r *http.Request) {
 func (s *Server) writeWebhookPage(w http.ResponseWriter, r *http.Request, watches func(condition map[string]any) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var matching []*storedWebhook
-	for _, webhook := range s.webhooks {
-		if condition, _ := webhook.fields["condition"].(map[string]any); watches(condition) {
-			matching = append(matching, webhook)
+	items := []pageItem{}
+	for _, webhook := range sortedNewestFirst(s.webhooks) {
+		if condition, _ := webhook["condition"].(map[string]any); watches(condition) {
+			items = append(items, pageItem{s.shortWebhook(webhook), false})
 		}
-	}
-	items := make([]pageItem, 0, len(matching))
-	for _, webhook := range newestFirst(matching, (*storedWebhook).createdAt, (*storedWebhook).id) {
-		items = append(items, pageItem{s.shortWebhook(webhook), false})
 	}
 	s.writePage(w, r, items)
 }
@@ -280,7 +258,7 @@ func (s *Server) webhookTestPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	final := &settling{readsLeft: max(s.testSettleReads, 1), final: "SUCCEEDED"}
-	requestURL := stringField(webhook.fields, "requestUrl")
+	requestURL := stringField(webhook, "requestUrl")
 	if u, err := url.Parse(requestURL); err == nil {
 		switch u.Hostname() {
 		case FailingHost:
@@ -300,8 +278,8 @@ func (s *Server) webhookTestPost(w http.ResponseWriter, r *http.Request) {
 			"createdAt": time.Now().UTC().Format(timeLayout),
 			"status":    "ACTIVE", "eventType": "TEST", "eventData": nil, "calls": []any{},
 			"webhook": map[string]any{
-				"actionType": "HTTP_REQUEST", "requestUrl": webhook.fields["requestUrl"],
-				"isAdHoc": webhook.fields["isAdHoc"] == true, "condition": webhook.fields["condition"],
+				"actionType": "HTTP_REQUEST", "requestUrl": webhook["requestUrl"],
+				"isAdHoc": webhook["isAdHoc"] == true, "condition": webhook["condition"],
 			},
 		},
 		settle:     final,
