@@ -169,18 +169,20 @@ func (d *actorDataSource) notFound(ctx context.Context, config actorModel, at pa
 			account = valueOf(user.Username)
 		}
 	}
-	whose := "the account the token belongs to"
+	whose := "the token"
 	if account != "" {
-		whose = fmt.Sprintf("account %q, which the token belongs to", account)
+		whose = fmt.Sprintf("the token (of account %q)", account)
 	}
-	what := fmt.Sprintf("with ID %q", config.ID.ValueString())
-	if !config.Name.IsNull() {
-		what = fmt.Sprintf("named %q", config.Name.ValueString())
+	if config.Name.IsNull() {
+		diags.AddAttributeError(at, "Actor not found",
+			fmt.Sprintf("The Apify API has no Actor with ID %q that %s can see. Check the ID, or read the Actor by "+
+				"name (such as apify/web-scraper). A private Actor of another account is not visible.", config.ID.ValueString(), whose))
+		return
 	}
 	diags.AddAttributeError(at, "Actor not found",
-		fmt.Sprintf("The Apify API has no Actor %s that %s can see. Check the spelling: a name is the owner's "+
-			"username and the Actor's name, such as apify/web-scraper, or the Actor's name alone for one of the "+
-			"token's own account. A private Actor of another account is not visible to this token.", what, whose))
+		fmt.Sprintf("The Apify API has no Actor named %q that %s can see. Check the spelling: a name is the "+
+			"owner's username and the Actor's name, such as apify/web-scraper, or the Actor's name alone for one "+
+			"of the token's own account. A private Actor of another account is not visible.", config.Name.ValueString(), whose))
 }
 
 // valueOf is the string s points at, or "" when it is nil.

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -50,8 +49,8 @@ type actorTaskModel struct {
 	Title          types.String
 	Description    types.String
 	Options        types.Object
-	Input          jsontypes.Normalized
-	SensitiveInput jsontypes.Normalized
+	Input          types.String
+	SensitiveInput types.String
 	// The write-only input is always null in plans and states; only the
 	// configuration holds it. Its version says when it changed.
 	SensitiveInputWO        types.String
@@ -91,13 +90,14 @@ func actorTaskResourceSchema() schema.Schema {
 			"`apify_schedule` runs and `apify_webhook` watches (`condition.actor_task_id`).\n\n" +
 			"Every change is an update in place, but `actor_id`, which replaces the task. A task deleted outside " +
 			"Terraform is planned to be created again, and one changed in Apify Console is planned back to the " +
-			"configuration. A create whose answer is lost (a dropped connection, a timeout, a 5xx) never leaves a " +
+			"configuration, but for the run options the configuration leaves out, which are the platform's. A create whose answer is lost (a dropped connection, a timeout, a 5xx) never leaves a " +
 			"second task: the provider looks the task up by its name, unique in the account, and takes it if it is " +
 			"the one it sent.\n\n" +
 			"Import it by ID or as `username~task-name` with `terraform import` or an `import` block, or by its " +
 			"resource identity (Terraform 1.12 and OpenTofu 1.12 and later). An import reads the whole input into " +
-			"`sensitive_input`, since it cannot know which of its fields are secret: the first apply after it " +
-			"sorts them as the configuration says.",
+			"`input`: the fields an Actor's input schema marks secret come back encrypted (`ENCRYPTED_VALUE:…`), " +
+			"so no secret shows, and a configuration that puts them in `sensitive_input` plans one update, which " +
+			"sends them.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "ID of the task, such as `zdc3Pyhyz3m8vjDeM`.",
@@ -107,7 +107,7 @@ func actorTaskResourceSchema() schema.Schema {
 			"actor_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the Actor the task runs, such as `data.apify_actor.scraper.id`. Changing it replaces the task.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("Actor", "data.apify_actor.scraper.id")},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("Actor", "data.apify_actor.scraper.id", actorIDHint)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
@@ -122,7 +122,8 @@ func actorTaskResourceSchema() schema.Schema {
 			"input": jsonObjectAttribute("Input of the task's runs, the Actor's input fields. Plans show it: put "+
 				"secret fields in `sensitive_input`.", false),
 			"sensitive_input": jsonObjectAttribute("Input fields that are secret, such as API keys: sent merged "+
-				"into `input` and never shown in plans or logs, but kept in the state. No field may be in both. "+
+				"into `input` at the top level and never shown in plans or logs, but kept in the state. No field "+
+				"may be in both. "+
 				"Conflicts with `sensitive_input_wo`.", true),
 			"sensitive_input_wo": schema.StringAttribute{
 				MarkdownDescription: "`sensitive_input` as a write-only attribute, kept in no plan or state: a JSON " +
@@ -174,7 +175,7 @@ func (r *actorTaskResource) IdentitySchema(_ context.Context, _ resource.Identit
 // ValidateConfig refuses a field in both inputs: which value would the
 // task run with?
 func (r *actorTaskResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var input, secret jsontypes.Normalized
+	var input, secret types.String
 	var writeOnly types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("input"), &input)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("sensitive_input"), &secret)...)
@@ -182,7 +183,7 @@ func (r *actorTaskResource) ValidateConfig(ctx context.Context, req resource.Val
 	plain := jsonFields(input)
 	for name, secrets := range map[string]map[string]json.RawMessage{
 		"sensitive_input":    jsonFields(secret),
-		"sensitive_input_wo": jsonFields(jsontypes.NewNormalizedPointerValue(writeOnly.ValueStringPointer())),
+		"sensitive_input_wo": jsonFields(types.StringPointerValue(writeOnly.ValueStringPointer())),
 	} {
 		var both []string
 		for field := range secrets {
@@ -192,16 +193,22 @@ func (r *actorTaskResource) ValidateConfig(ctx context.Context, req resource.Val
 		}
 		if len(both) > 0 {
 			slices.Sort(both)
+			var fields string
+			if len(both) > 1 {
+				fields = "The fields " + strings.Join(quoteAll(both), ", ") + " are"
+			} else {
+				fields = "The field " + strconv.Quote(both[0]) + " is"
+			}
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Input field set twice",
-				fmt.Sprintf("The fields %s are in both input and %s. Keep each in one of them: %s for secrets, "+
-					"input for the rest.", strings.Join(quoteAll(both), ", "), name, name))
+				fmt.Sprintf("%s in both input and %s. Keep each field in one of them: %s for secrets, input for "+
+					"the rest (the two are merged at the top level only).", fields, name, name))
 		}
 	}
 }
 
 // jsonFields are the fields of a JSON object; none when it is null,
 // unknown or not an object (which its validator reports).
-func jsonFields(v jsontypes.Normalized) map[string]json.RawMessage {
+func jsonFields(v types.String) map[string]json.RawMessage {
 	fields := map[string]json.RawMessage{}
 	if !v.IsNull() && !v.IsUnknown() {
 		_ = json.Unmarshal([]byte(v.ValueString()), &fields)
@@ -233,6 +240,10 @@ func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	tflog.Debug(ctx, "Creating Actor task", map[string]any{"name": plan.Name.ValueString()})
 	created, err := r.client.CreateTask(ctx, actorTaskInput(plan, actorTaskModel{}, writeOnly))
+	if nameTaken(err) {
+		addNameTakenError(&resp.Diagnostics, "task", plan.Name.ValueString(), "<username>~"+plan.Name.ValueString(), err)
+		return
+	}
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			action: creating, subject: fmt.Sprintf("task %q", plan.Name.ValueString()),
@@ -256,6 +267,10 @@ func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	id := prior.ID.ValueString()
 	task, err := r.client.GetTask(ctx, id)
+	if apify.IsNotFound(err) && prior.Name.IsNull() {
+		addImportNotFoundError(&resp.Diagnostics, "task", id, "a task's ID, such as zdc3Pyhyz3m8vjDeM, or username~task-name")
+		return
+	}
 	if apify.IsNotFound(err) {
 		tflog.Warn(ctx, "Actor task not found; removing it from the state", map[string]any{"task_id": id})
 		removeResource(ctx, resp, prior.ID)
@@ -269,9 +284,10 @@ func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	if prior.Name.IsNull() {
 		// An import: what the configuration leaves to the platform is not
-		// known yet, so everything the API returns is read.
+		// known yet, so every option the API returns is read, and the
+		// whole input into input (fields an Actor's input schema marks
+		// secret come back encrypted).
 		prior.Options = types.ObjectUnknown(runOptionsAttrTypes)
-		prior.SensitiveInput = jsontypes.NewNormalizedUnknown()
 	}
 	writeOnly := writeOnlyFields(ctx, req.Private, &resp.Diagnostics)
 	setActorTaskState(ctx, task, prior, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
@@ -364,7 +380,7 @@ func secretValues(fields map[string]json.RawMessage) []string {
 func writeOnlyInput(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) map[string]json.RawMessage {
 	var writeOnly types.String
 	diags.Append(config.GetAttribute(ctx, path.Root("sensitive_input_wo"), &writeOnly)...)
-	return jsonFields(jsontypes.NewNormalizedPointerValue(writeOnly.ValueStringPointer()))
+	return jsonFields(types.StringPointerValue(writeOnly.ValueStringPointer()))
 }
 
 // writeOnlyFieldsKey is the private state's key of the names of the
@@ -441,14 +457,11 @@ func actorTaskToModel(task *apify.Task, held actorTaskModel, writeOnly map[strin
 }
 
 // splitInput divides a task's input between input and sensitive_input:
-// the fields held's sensitive_input names go to the second, or every
-// field when that is unknown (on import); the fields of writeOnly go to
-// neither. A field the platform returns encrypted, as it stores the
-// fields an Actor's input schema marks secret, keeps held's value.
-func splitInput(raw json.RawMessage, held actorTaskModel, writeOnly map[string]json.RawMessage) (input, secret jsontypes.Normalized) {
-	if held.SensitiveInput.IsUnknown() {
-		return jsontypes.NewNormalizedNull(), jsonValue(raw, jsontypes.NewNormalizedNull())
-	}
+// the fields held's sensitive_input names go to the second; the fields
+// of writeOnly go to neither. A field the platform returns encrypted, as
+// it stores the fields an Actor's input schema marks secret, keeps
+// held's value.
+func splitInput(raw json.RawMessage, held actorTaskModel, writeOnly map[string]json.RawMessage) (input, secret types.String) {
 	fields := map[string]json.RawMessage{}
 	if len(raw) > 0 && json.Unmarshal(raw, &fields) != nil {
 		// Not an object, which the description rules out: shown as it is.

@@ -118,17 +118,16 @@ func TestAccActorTask_lifecycle(t *testing.T) {
 			},
 		},
 		resource.TestStep{
-			// An import reads the whole input into sensitive_input, since
-			// it cannot know which fields are secret; the rest, options
-			// included, reads back as the resource holds it.
+			// An import reads the whole input into input; the rest,
+			// options included, reads back as the resource holds it.
 			ResourceName:            taskAddress,
 			ImportState:             true,
 			ImportStateVerify:       true,
 			ImportStateVerifyIgnore: []string{"input", "sensitive_input"},
 			ImportStateCheck: func(states []*terraform.InstanceState) error {
 				want := `{"apiKey":"s3cret-key","maxPages":10,"startUrls":[{"url":"https://shop.example.com"}]}`
-				if got := states[0].Attributes["sensitive_input"]; got != want {
-					return fmt.Errorf("imported sensitive_input = %s, want %s", got, want)
+				if got := states[0].Attributes["input"]; got != want {
+					return fmt.Errorf("imported input = %s, want %s", got, want)
 				}
 				return nil
 			},
@@ -217,6 +216,26 @@ func TestAccActorTask_sensitiveInput(t *testing.T) {
 	)
 }
 
+// A secret input that is not JSON is refused without the value in the
+// message.
+func TestAccActorTask_secretInputNotJSONIsNotQuoted(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	runSteps(t, resource.TestStep{
+		Config: providerConfig(fake) + `
+variable "secrets" {
+  type      = string
+  sensitive = true
+  default   = "{proxyPassword: Sup3rSecret11}"
+}
+` + taskConfig("crawl", `sensitive_input = var.secrets`),
+		ExpectError: regexp.MustCompile(`(?s)Invalid JSON object.*sensitive_input must be a JSON object`),
+	})
+	if n := len(fake.Requests()); n != 0 {
+		t.Errorf("the fake received %d requests, want none", n)
+	}
+}
+
 // A field in both inputs is refused before any request.
 func TestAccActorTask_fieldInBothInputs(t *testing.T) {
 	t.Parallel()
@@ -224,7 +243,7 @@ func TestAccActorTask_fieldInBothInputs(t *testing.T) {
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + taskConfig("crawl", `input = jsonencode({ apiKey = "x", maxPages = 1 })`,
 			`sensitive_input = jsonencode({ apiKey = "s3cret-key" })`),
-		ExpectError: errorMatching("Input field set twice", `"apiKey" are in both input and sensitive_input`),
+		ExpectError: errorMatching("Input field set twice", `The field "apiKey" is in both input and sensitive_input`),
 	})
 	if n := len(fake.Requests()); n != 0 {
 		t.Errorf("the fake received %d requests, want none", n)
@@ -292,22 +311,54 @@ func TestAccActorTask_importBlockOfATaskMadeElsewhere(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
 	id := fake.AddTask(`{"name": "made-in-console", "title": "Made in Console", "options": {"build": "latest"},
-		"input": {"maxPages": 3, "apiKey": "s3cret-key"}}`)
+		"input": {"maxPages": 3, "startUrls": [{"url": "https://shop.example.com"}]}}`)
 	runTaskCase(t, fake,
 		resource.TestStep{
-			Config: providerConfig(fake) + `
-import {
-  to = apify_actor_task.test
-  id = "` + apifytest.Username + `~made-in-console"
-}
-` + taskConfig("made-in-console", `title = "Made in Console"`, `options = { build = "latest" }`,
-				`sensitive_input = jsonencode({ maxPages = 3, apiKey = "s3cret-key" })`),
+			Config: providerConfig(fake) + importBlock(taskAddress, apifytest.Username+"~made-in-console") +
+				taskConfig("made-in-console", `title = "Made in Console"`, `options = { build = "latest" }`,
+					`input = jsonencode({ startUrls = [{ url = "https://shop.example.com" }], maxPages = 3 })`),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionNoop),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{expectTask("id", str(id))},
 		},
 	)
+}
+
+// A task whose secret field the platform returns encrypted imports with
+// it in input, as no secret; a configuration that puts the field in
+// sensitive_input plans the one update that sends it, and nothing after.
+func TestAccActorTask_importOfAnEncryptedSecretField(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddTask(`{"name": "made-in-console", "input": {"maxPages": 3, "password": "ENCRYPTED_VALUE:Hw/uqRMR==:VfQd2Zb"}}`)
+	config := taskConfig("made-in-console", `input = jsonencode({ maxPages = 3 })`,
+		`sensitive_input = jsonencode({ password = "s3cret-pass" })`)
+	runTaskCase(t, fake,
+		resource.TestStep{
+			Config: providerConfig(fake) + importBlock(taskAddress, apifytest.Username+"~made-in-console") + config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionUpdate),
+				plancheck.ExpectSensitiveValue(taskAddress, tfjsonpath.New("sensitive_input")),
+			}},
+			Check: func(s *terraform.State) error {
+				input, _ := storedTask(t, fake, taskID(s))["input"].(map[string]any)
+				if input["password"] != "s3cret-pass" {
+					return fmt.Errorf("the task's input on the platform is %v, want the password sent", input)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config:           providerConfig(fake) + config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+	)
+}
+
+// importBlock is an import block of the resource at address by id.
+func importBlock(address, id string) string {
+	return fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", address, id)
 }
 
 func TestAccActorTask_invalidConfiguration(t *testing.T) {
@@ -320,7 +371,7 @@ func TestAccActorTask_invalidConfiguration(t *testing.T) {
 		"name too short":      {"ab", nil, errorMatching("must be a valid task name", "3 to 63 characters")},
 		"name ends in hyphen": {"crawl-", nil, errorMatching("must be a valid task name")},
 		"input not an object": {"crawl", []string{`input = jsonencode([1, 2])`}, errorMatching("Invalid JSON object", "input")},
-		"input not JSON":      {"crawl", []string{`input = "{maxPages: 1}"`}, errorMatching("Invalid JSON String Value")},
+		"input not JSON":      {"crawl", []string{`input = "{maxPages: 1}"`}, errorMatching("Invalid JSON object", "input must be a JSON object")},
 		"memory not a power of 2": {"crawl", []string{`options = { memory_mbytes = 1000 }`},
 			errorMatching("Invalid memory", "options.memory_mbytes", "power of 2, at least 128")},
 		"negative timeout": {"crawl", []string{`options = { timeout_secs = -1 }`}, errorMatching("options.timeout_secs", "at least 0")},
@@ -413,4 +464,26 @@ func TestAccActorTask_encryptedSecretField(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{expectTask("sensitive_input", str(`{"password":"s3cret-pass"}`))},
 		},
 	)
+}
+
+// A name the account already uses is an error that says how to import
+// the task instead.
+func TestAccActorTask_nameTakenSaysToImport(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddTask(`{"name": "crawl"}`)
+	runSteps(t, resource.TestStep{
+		Config:      providerConfig(fake) + taskConfig("crawl"),
+		ExpectError: errorMatching("Task name taken", `a task named "crawl"`, "terraform import <address> <username>~crawl"),
+	})
+}
+
+// An import of a task that does not exist says which IDs import takes.
+func TestAccActorTask_importOfNoTask(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	runSteps(t, resource.TestStep{
+		Config:      providerConfig(fake) + importBlock(taskAddress, apifytest.Username+"/crawl") + taskConfig("crawl"),
+		ExpectError: errorMatching("Task not found", `no task "janedoe/crawl"`, "or username~task-name"),
+	})
 }

@@ -105,7 +105,7 @@ func TestAccActorTask_writeOnlyInputInvalid(t *testing.T) {
 		lines []string
 		want  string
 	}{
-		"field twice":  {[]string{`input = jsonencode({ apiKey = "x" })`}, `"apiKey" are in both input and sensitive_input_wo`},
+		"field twice":  {[]string{`input = jsonencode({ apiKey = "x" })`}, `"apiKey" is in both input and sensitive_input_wo`},
 		"both secrets": {[]string{`sensitive_input = jsonencode({ token = "x" })`}, "Invalid Attribute Combination"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -3,8 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -44,7 +44,7 @@ func (d *actorTaskDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		MarkdownDescription: "ID of the task, such as `zdc3Pyhyz3m8vjDeM`. Set `id` or `name`.",
 		Optional:            true,
 		Computed:            true,
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("task", "zdc3Pyhyz3m8vjDeM")},
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("task", "zdc3Pyhyz3m8vjDeM", "read a task by name with the name attribute, and username for another account's")},
 	}
 	attrs["name"] = schema.StringAttribute{
 		MarkdownDescription: "Name of the task, such as `nightly-crawl`, in the account of `username`. Set `id` or `name`.",
@@ -62,9 +62,8 @@ func (d *actorTaskDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	attrs["input"] = schema.StringAttribute{
 		MarkdownDescription: "Input of the task's runs, as a JSON object. Sensitive as a whole: the data source " +
 			"cannot know which of its fields are secret.",
-		CustomType: jsontypes.NormalizedType{},
-		Computed:   true,
-		Sensitive:  true,
+		Computed:  true,
+		Sensitive: true,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Apify Actor task by ID or by name, whoever manages it: every attribute of the " +
@@ -107,6 +106,13 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 		ref, at = username+"~"+config.Name.ValueString(), path.Root("name")
 	}
 	task, err := d.client.GetTask(ctx, ref)
+	if apify.IsNotFound(err) && !config.Name.IsNull() {
+		username, _, _ := strings.Cut(ref, "~")
+		resp.Diagnostics.AddAttributeError(at, "Task not found",
+			fmt.Sprintf("Account %q has no task named %q that this token can see. Check the name (and username, for "+
+				"another account's task), or read the task by its ID.", username, config.Name.ValueString()))
+		return
+	}
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			subject: fmt.Sprintf("task %q", ref), kind: "task", id: ref, idPath: at,
@@ -114,7 +120,7 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	// Every option and input field the API returns is read.
-	m := actorTaskToModel(task, actorTaskModel{Options: types.ObjectUnknown(runOptionsAttrTypes), Input: jsontypes.NewNormalizedNull()}, nil, &resp.Diagnostics)
+	m := actorTaskToModel(task, actorTaskModel{Options: types.ObjectUnknown(runOptionsAttrTypes), Input: types.StringNull()}, nil, &resp.Diagnostics)
 	byName := values(&m)
 	for _, name := range []string{"sensitive_input", "sensitive_input_wo", "sensitive_input_wo_version"} {
 		delete(byName, name)

@@ -66,7 +66,7 @@ func TestAccActorDataSource_notFoundNamesTheAccount(t *testing.T) {
 			fake := apifytest.Start(t)
 			runSteps(t, resource.TestStep{
 				Config:      providerConfig(fake) + "data \"apify_actor\" \"test\" {\n  " + config + "\n}\n",
-				ExpectError: errorMatching("Actor not found", `account "`+apifytest.Username+`", which the token belongs to`),
+				ExpectError: errorMatching("Actor not found", `the token (of account "`+apifytest.Username+`") can see`),
 			})
 		})
 	}

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -142,17 +141,17 @@ func noRunOptions(o *apify.RunOptions) bool {
 }
 
 // jsonObjectAttribute is an input: a JSON object, compared by meaning, so
-// that reformatting it plans nothing.
+// that reformatting it plans nothing. It is a plain string, with the
+// provider's own validation and equivalence rather than a JSON type of
+// the framework's, whose error for a value that is not JSON quotes the
+// value, secret or not.
 func jsonObjectAttribute(description string, sensitive bool) resourceschema.StringAttribute {
 	return resourceschema.StringAttribute{
 		MarkdownDescription: description + " A JSON object, such as `jsonencode({ maxPages = 10 })`; one that " +
 			"differs only in formatting or key order plans no change.",
-		CustomType: jsontypes.NormalizedType{},
-		Optional:   true,
-		Sensitive:  sensitive,
-		Validators: []validator.String{jsonObject()},
-		// Semantic equality of the type keeps the stored form after an
-		// apply or a refresh; this keeps it in the plan, too.
+		Optional:      true,
+		Sensitive:     sensitive,
+		Validators:    []validator.String{jsonObject()},
 		PlanModifiers: []planmodifier.String{keepEquivalentForm(sameJSONText)},
 	}
 }
@@ -163,26 +162,27 @@ func sameJSONText(a, b string) bool {
 	return json.Unmarshal([]byte(a), &va) == nil && json.Unmarshal([]byte(b), &vb) == nil && reflect.DeepEqual(va, vb)
 }
 
-// jsonValue maps a JSON document the API returns. The description does
-// not say whether the platform stores an empty input as {} or as null:
-// either reads as held when that is an empty object, and as null
-// otherwise.
-func jsonValue(raw json.RawMessage, held jsontypes.Normalized) jsontypes.Normalized {
+// jsonValue maps a JSON document the API returns: held (the plan, or
+// the prior state) when it says the same in another form. The
+// description does not say whether the platform stores an empty input as
+// {} or as null: either reads as held when that is an empty object, and
+// as null otherwise.
+func jsonValue(raw json.RawMessage, held types.String) types.String {
 	var v any
 	if len(raw) > 0 && json.Unmarshal(raw, &v) != nil {
-		return jsontypes.NewNormalizedNull()
+		return types.StringNull()
 	}
 	if o, ok := v.(map[string]any); v == nil || (ok && len(o) == 0) {
 		if !held.IsNull() && !held.IsUnknown() && len(jsonFields(held)) == 0 {
 			return held
 		}
-		return jsontypes.NewNormalizedNull()
+		return types.StringNull()
 	}
-	return jsontypes.NewNormalizedValue(string(raw))
+	return keepEquivalent(held, types.StringValue(string(raw)), sameJSONText)
 }
 
 // jsonInput is the API's form of a JSON attribute: nil when it is null.
-func jsonInput(v jsontypes.Normalized) json.RawMessage {
+func jsonInput(v types.String) json.RawMessage {
 	if v.IsNull() || v.IsUnknown() {
 		return nil
 	}
@@ -202,11 +202,17 @@ func nameValidator(kind string) validator.String {
 
 // objectID accepts an ID of the platform's, not a name: the API answers
 // an object read by username~name with its ID, which a plan that held
-// the name would not match.
-func objectID(kind, example string) validator.String {
+// the name would not match. hint says where the ID comes from.
+func objectID(kind, example, hint string) validator.String {
 	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^/~\s]+$`), fmt.Sprintf("must be the ID of the %s, "+
-		"such as %s, not its name (read an Actor by name with the apify_actor data source)", kind, example))
+		"such as %s, not its name (%s)", kind, example, hint))
 }
+
+// Where an ID comes from, for objectID.
+const (
+	actorIDHint = "read an Actor by name with the apify_actor data source"
+	taskIDHint  = "a task managed here has apify_actor_task.<name>.id; read another by name with the apify_actor_task data source"
+)
 
 // dataSourceAttributes gives a resource's attributes, all computed, to a
 // data source: the same names, types and sensitivity, so that an object

@@ -6,9 +6,11 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -87,4 +89,30 @@ func keepWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp
 	if !resp.Diagnostics.HasError() && kept.Raw.Equal(req.State.Raw) {
 		resp.Plan = kept
 	}
+}
+
+// nameTaken reports whether err is the API's refusal of a name another
+// object of the account has (actor-task-name-not-unique,
+// schedule-name-not-unique).
+func nameTaken(err error) bool {
+	apiErr, ok := errors.AsType[*apify.APIError](err)
+	return ok && strings.HasSuffix(apiErr.Type, "-name-not-unique")
+}
+
+// addNameTakenError reports a create refused for a name the account
+// already uses, saying how to take that object over instead.
+func addNameTakenError(diags *diag.Diagnostics, kind, name, importID string, err error) {
+	diags.AddAttributeError(path.Root("name"), capitalize(kind)+" name taken",
+		fmt.Sprintf("The account already has a %s named %q (%s). To manage it here, import it: "+
+			"`terraform import <address> %s`, or an import block with that id. Otherwise choose another name.",
+			kind, name, sentence(err), importID))
+}
+
+// addImportNotFoundError reports an import of an object that does not
+// exist, with the forms of ID the import takes, rather than Terraform's
+// bare "non-existent remote object".
+func addImportNotFoundError(diags *diag.Diagnostics, kind, id, forms string) {
+	diags.AddError(capitalize(kind)+" not found",
+		fmt.Sprintf("The Apify API has no %s %q that this token can see. Import takes %s; check it, and that the "+
+			"token belongs to the account that owns the %s.", kind, id, forms, kind))
 }

@@ -3,14 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // The IANA zones inside the provider, for a machine that has none installed.
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -25,9 +22,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"github.com/robfig/cron/v3"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
+	"github.com/apify/terraform-provider-apify/internal/cronexpr"
 )
 
 // apify_schedule: a cron expression in a time zone that runs Actors and
@@ -94,7 +91,6 @@ func scheduleResourceSchema() schema.Schema {
 	computed := func(doc string, modifiers []planmodifier.String) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: doc, Computed: true, PlanModifiers: modifiers}
 	}
-	sibling := func(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
 	return schema.Schema{
 		MarkdownDescription: "Manages an Apify schedule: a cron expression in a time zone that runs Actors and " +
 			"Actor tasks (`apify_actor_task`).\n\n" +
@@ -116,8 +112,9 @@ func scheduleResourceSchema() schema.Schema {
 			"description": optionalText("Description of the schedule, shown in Apify Console."),
 			"cron_expression": schema.StringAttribute{
 				MarkdownDescription: "When the schedule runs, as a cron expression: five fields (minute, hour, day of " +
-					"month, month, day of week) such as `0 3 * * 1-5`, six with seconds first, or `@yearly`, " +
-					"`@monthly`, `@weekly`, `@daily` or `@hourly`.",
+					"month, month, day of week) such as `0 3 * * 1-5`, six with seconds first, or one of " +
+					quotedList(cronexpr.Descriptors) + ". Checked before any request; `L`, `W` and `#` are passed to " +
+					"the platform as they are.",
 				Required:   true,
 				Validators: []validator.String{cronExpression()},
 			},
@@ -153,21 +150,19 @@ func scheduleResourceSchema() schema.Schema {
 						"actor_id": schema.StringAttribute{
 							MarkdownDescription: "ID of the Actor to run, such as `data.apify_actor.scraper.id`. Set exactly one of `actor_id` and `actor_task_id`.",
 							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("Actor", "data.apify_actor.scraper.id")},
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("Actor", "data.apify_actor.scraper.id", actorIDHint)},
 						},
 						"actor_task_id": schema.StringAttribute{
 							MarkdownDescription: "ID of the task to run, such as `apify_actor_task.crawl.id`.",
 							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("task", "apify_actor_task.crawl.id")},
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("task", "apify_actor_task.crawl.id", taskIDHint)},
 						},
 						"input": jsonObjectAttribute("Input of the run: the Actor's whole input, or for a task the "+
 							"fields that override the task's. Plans show it: keep secret fields in a task's "+
 							"`sensitive_input`, and run the task.", false),
 						"run_options": func() schema.SingleNestedAttribute {
-							a := runOptionsAttribute("Options of the Actor's run; only with `actor_id` (a task's run " +
+							return runOptionsAttribute("Options of the Actor's run; only with `actor_id` (a task's run " +
 								"takes the task's options).")
-							a.Validators = []validator.Object{objectvalidator.ConflictsWith(sibling("actor_task_id"))}
-							return a
 						}(),
 					},
 				},
@@ -177,7 +172,7 @@ func scheduleResourceSchema() schema.Schema {
 			"modified_at": computed("When the schedule was last changed, as the API's RFC 3339 timestamp.", nil),
 			"next_run_at": computed("When the schedule runs next, as the API reports it: an RFC 3339 timestamp, "+
 				"null while it is disabled. Read on each refresh.", nil),
-			"last_run_at": computed("When the schedule last ran, as an RFC 3339 timestamp; null before its first run.", nil),
+			"last_run_at": computed("When the schedule last ran, as an RFC 3339 timestamp; null before its first run.", setOnCreate),
 		},
 	}
 }
@@ -200,7 +195,7 @@ func (r *scheduleResource) IdentitySchema(_ context.Context, _ resource.Identity
 
 // ModifyPlan keeps what only the API sets when nothing else changes.
 func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	keepWhenUnchanged(ctx, req, resp, "modified_at", "next_run_at", "last_run_at")
+	keepWhenUnchanged(ctx, req, resp, "modified_at", "next_run_at")
 }
 
 func (r *scheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -219,6 +214,10 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	in := scheduleInput(plan)
 	tflog.Debug(ctx, "Creating schedule", map[string]any{"name": in.Name})
 	created, err := r.client.CreateSchedule(ctx, in)
+	if nameTaken(err) {
+		addNameTakenError(&resp.Diagnostics, "schedule", in.Name, "<schedule ID>", err)
+		return
+	}
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			action: creating, subject: fmt.Sprintf("schedule %q", in.Name),
@@ -241,6 +240,10 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	id := prior.ID.ValueString()
 	schedule, err := r.client.GetSchedule(ctx, id)
+	if apify.IsNotFound(err) && prior.Name.IsNull() {
+		addImportNotFoundError(&resp.Diagnostics, "schedule", id, "a schedule's ID, such as asdLZtadYvn4mBZmm, as Apify Console shows it")
+		return
+	}
 	if apify.IsNotFound(err) {
 		tflog.Warn(ctx, "Schedule not found; removing it from the state", map[string]any{"schedule_id": id})
 		removeResource(ctx, resp, prior.ID)
@@ -293,7 +296,7 @@ func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportS
 type scheduleAction struct {
 	ActorID     types.String
 	ActorTaskID types.String
-	Input       jsontypes.Normalized
+	Input       types.String
 	RunOptions  types.Object
 }
 
@@ -307,7 +310,7 @@ func actionsOf(list types.List) []scheduleAction {
 		o, _ := element.(types.Object)
 		out = append(out, scheduleAction{
 			ActorID: objectAttr[types.String](o, "actor_id"), ActorTaskID: objectAttr[types.String](o, "actor_task_id"),
-			Input: objectAttr[jsontypes.Normalized](o, "input"), RunOptions: objectAttr[types.Object](o, "run_options"),
+			Input: objectAttr[types.String](o, "input"), RunOptions: objectAttr[types.Object](o, "run_options"),
 		})
 	}
 	return out
@@ -363,7 +366,7 @@ func scheduleToModel(s *apify.Schedule, held scheduleModel, diags *diag.Diagnost
 	elementType := types.ObjectType{AttrTypes: scheduleActionAttrTypes}
 	actions := make([]attr.Value, 0, len(s.Actions))
 	for i, a := range s.Actions {
-		heldAction := scheduleAction{Input: jsontypes.NewNormalizedNull(), RunOptions: types.ObjectUnknown(runOptionsAttrTypes)}
+		heldAction := scheduleAction{Input: types.StringNull(), RunOptions: types.ObjectUnknown(runOptionsAttrTypes)}
 		if i < len(heldActions) {
 			heldAction = heldActions[i]
 		} else if !held.Actions.IsUnknown() {
@@ -371,7 +374,7 @@ func scheduleToModel(s *apify.Schedule, held scheduleModel, diags *diag.Diagnost
 		}
 		values := map[string]attr.Value{
 			"actor_id": types.StringNull(), "actor_task_id": types.StringNull(),
-			"input": jsontypes.NewNormalizedNull(), "run_options": types.ObjectNull(runOptionsAttrTypes),
+			"input": types.StringNull(), "run_options": types.ObjectNull(runOptionsAttrTypes),
 		}
 		switch a.Type {
 		case apify.ScheduleActionRunActor:
@@ -410,65 +413,6 @@ func scheduleToModel(s *apify.Schedule, held scheduleModel, diags *diag.Diagnost
 	}
 }
 
-// cronParser reads cron expressions as Apify does: five fields, six
-// with seconds first, and the descriptors the docs list. It is
-// robfig/cron, the library Kubernetes reads CronJob schedules with, with
-// seconds allowed; what it reads otherwise than the platform is settled
-// before it (cronFields).
-var cronParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-
-// cronDescriptors are the descriptors Apify's docs list ("Schedules"),
-// and the aliases of two of them that cron parsers share.
-var cronDescriptors = []string{"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
-
-// checkCron says what is wrong with expression for the platform, or ""
-// when nothing is.
-func checkCron(expression string) string {
-	switch {
-	case strings.TrimSpace(expression) != expression:
-		return "it has white space around it"
-	case strings.HasPrefix(expression, "@"):
-		if !slices.Contains(cronDescriptors, expression) {
-			return fmt.Sprintf("%s is not one of the descriptors %s", expression, strings.Join(cronDescriptors, ", "))
-		}
-		return ""
-	case strings.HasPrefix(expression, "TZ=") || strings.HasPrefix(expression, "CRON_TZ="):
-		return "the time zone belongs in the timezone attribute, not in the expression"
-	}
-	fields := strings.Fields(expression)
-	if len(fields) != 5 && len(fields) != 6 {
-		return fmt.Sprintf("it has %d fields, not 5 or 6", len(fields))
-	}
-	if _, err := cronParser.Parse(strings.Join(cronFields(fields), " ")); err != nil {
-		return err.Error()
-	}
-	return ""
-}
-
-// cronFields settles for robfig/cron what it reads otherwise than the
-// platform: 7 is Sunday in the day of the week too, and the L, W and #
-// of the day fields, which it does not know, are left to the platform.
-func cronFields(fields []string) []string {
-	fields = slices.Clone(fields)
-	dom, dow := len(fields)-3, len(fields)-1
-	for _, i := range []int{dom, dow} {
-		if strings.ContainsAny(fields[i], "LW#") {
-			fields[i] = "*"
-		}
-	}
-	parts := strings.Split(fields[dow], ",")
-	for i, part := range parts {
-		switch {
-		case part == "7":
-			parts[i] = "0"
-		case strings.HasSuffix(part, "-7"):
-			parts[i] = strings.TrimSuffix(part, "-7") + "-6,0"
-		}
-	}
-	fields[dow] = strings.Join(parts, ",")
-	return fields
-}
-
 func cronExpression() validator.String { return cronValidator{} }
 
 type cronValidator struct{}
@@ -484,11 +428,18 @@ func (cronValidator) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	expression := req.ConfigValue.ValueString()
-	if reason := checkCron(expression); reason != "" {
+	schedule, err := cronexpr.Parse(expression)
+	if err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid cron expression",
 			fmt.Sprintf("%q is not a cron expression the platform accepts: %s. Use five fields (minute hour "+
-				"day-of-month month day-of-week), such as \"0 3 * * 1-5\", six with seconds first, or %s.",
-				expression, reason, strings.Join(cronDescriptors, ", ")))
+				"day-of-month month day-of-week), such as \"0 3 * * 1-5\", six with seconds first, or one of %s.",
+				expression, err, strings.Join(cronexpr.Descriptors, ", ")))
+		return
+	}
+	if schedule.Next(time.Now()).IsZero() {
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Cron expression that never runs",
+			fmt.Sprintf("%q matches no time in the next five years (a day that no month has, such as 31 February): "+
+				"the schedule would never run.", expression))
 	}
 }
 
@@ -531,17 +482,23 @@ func (oneRunPerAction) ValidateObject(_ context.Context, req validator.ObjectReq
 		return
 	}
 	attrs := req.ConfigValue.Attributes()
-	actor, task := attrs["actor_id"], attrs["actor_task_id"]
-	if actor.IsUnknown() || task.IsUnknown() || actor.IsNull() != task.IsNull() {
+	actor, task, options := attrs["actor_id"], attrs["actor_task_id"], attrs["run_options"]
+	if actor.IsUnknown() || task.IsUnknown() {
 		return
 	}
-	what := "sets neither"
-	if !actor.IsNull() {
-		what = "sets both"
+	switch {
+	case actor.IsNull() == task.IsNull():
+		what := "sets neither actor_id nor actor_task_id"
+		if !actor.IsNull() {
+			what = "sets both actor_id and actor_task_id"
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid schedule action",
+			fmt.Sprintf("Action %s %s. Set exactly one: actor_id to run an Actor, actor_task_id to run a task.", req.Path, what))
+	case !task.IsNull() && !options.IsNull():
+		resp.Diagnostics.AddAttributeError(req.Path.AtName("run_options"), "Run options of a task's action",
+			fmt.Sprintf("Action %s runs a task, whose runs take the task's own options: the platform keeps no run "+
+				"options for such an action. Set them in the task's options, or run the Actor (actor_id) here.", req.Path))
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid schedule action",
-		fmt.Sprintf("Action %s %s actor_id and actor_task_id. Set exactly one: actor_id to run an Actor, "+
-			"actor_task_id to run a task.", req.Path, what))
 }
 
 // actionsWithinLimits accepts at most maxScheduleActions actions of Actors

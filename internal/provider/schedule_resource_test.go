@@ -237,14 +237,14 @@ func TestAccSchedule_invalidConfiguration(t *testing.T) {
 		want  *regexp.Regexp
 	}{
 		"four cron fields":      {"0 3 * *", nil, errorMatching("Invalid cron expression", `"0 3 * *"`, "it has 4 fields, not 5 or 6")},
-		"minute out of range":   {"61 3 * * *", nil, errorMatching("Invalid cron expression", "above maximum")},
+		"minute out of range":   {"61 3 * * *", nil, errorMatching("Invalid cron expression", `the minute (0-59) field "61"`)},
 		"unknown descriptor":    {"@fortnightly", nil, errorMatching("Invalid cron expression", "@fortnightly")},
-		"day of week 8":         {"0 3 * * 8", nil, errorMatching("Invalid cron expression", "above maximum")},
+		"day of week 8":         {"0 3 * * 8", nil, errorMatching("Invalid cron expression", "the day-of-week", `field "8" is not one it takes`)},
 		"time zone not IANA":    {"@daily", []string{`timezone = "CEST"`}, errorMatching("Invalid time zone", `"CEST" is not an IANA time zone`)},
 		"time zone of the host": {"@daily", []string{`timezone = "Local"`}, errorMatching("Invalid time zone")},
 		"action of both":        {"@daily", []string{`actions = [{ actor_id = "a", actor_task_id = "t" }]`}, errorMatching("Invalid schedule action", "actions[0] sets both")},
 		"action of neither":     {"@daily", []string{`actions = [{ input = "{}" }]`}, errorMatching("Invalid schedule action", "actions[0] sets neither")},
-		"run options of a task": {"@daily", []string{`actions = [{ actor_task_id = "t", run_options = { build = "beta" } }]`}, errorMatching("Invalid Attribute Combination", "run_options")},
+		"run options of a task": {"@daily", []string{`actions = [{ actor_task_id = "t", run_options = { build = "beta" } }]`}, errorMatching("Run options of a task's action", "take the task's own options")},
 		"input not an object":   {"@daily", []string{`actions = [{ actor_id = "a", input = "[]" }]`}, errorMatching("Invalid JSON object")},
 		"no actions":            {"@daily", []string{`actions = []`}, errorMatching("list must contain at least 1 elements")},
 	}
@@ -307,4 +307,16 @@ func TestAccSchedule_lostCreateAnswerWithAnotherScheduleOfTheName(t *testing.T) 
 	if ids := fake.Schedules(); len(ids) != 1 {
 		t.Errorf("schedules on the platform: %v, want only the one made before", ids)
 	}
+}
+
+// A name the account already uses is an error that says how to import
+// the schedule instead.
+func TestAccSchedule_nameTakenSaysToImport(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddSchedule(`{"name": "nightly", "cronExpression": "@hourly"}`)
+	runSteps(t, resource.TestStep{
+		Config:      providerConfig(fake) + scheduleConfig("nightly", "@daily"),
+		ExpectError: errorMatching("Schedule name taken", `a schedule named "nightly"`, "terraform import"),
+	})
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
+	"github.com/apify/terraform-provider-apify/internal/cronexpr"
 )
 
 // What a webhook watches and what runs it: Actors (read only), Actor
@@ -292,15 +292,15 @@ func nextRun(fields, schedule map[string]any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor).
-		Parse(expression)
+	parsed, err := cronexpr.Parse(expression)
 	if err != nil {
 		return nil, err
 	}
-	if field("isEnabled") != true {
+	next := parsed.Next(time.Now().In(location))
+	if field("isEnabled") != true || next.IsZero() {
 		return nil, nil
 	}
-	return parsed.Next(time.Now().In(location)).UTC().Format(timeLayout), nil
+	return next.UTC().Format(timeLayout), nil
 }
 
 // scheduleGet serves GET /v2/schedules/{scheduleId}.
