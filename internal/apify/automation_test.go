@@ -54,6 +54,11 @@ func TestTask_lifecycle(t *testing.T) {
 		t.Errorf("after an update clearing two options: %+v, want only the timeout", o)
 	}
 	puts := bodies(t, fake, http.MethodPut)
+	if sent, _ := puts[1]["options"].(map[string]any); len(sent) != 3 || sent["build"] != nil || sent["memoryMbytes"] != nil {
+		t.Errorf("the update sent options %v, want the timeout and build and memory as null", puts[1]["options"])
+	} else if _, ok := sent["build"]; !ok {
+		t.Errorf("the update left build out, want it sent as null: %v", sent)
+	}
 	if _, sent := puts[0]["actId"]; sent {
 		t.Errorf("the update sent actId: %v", puts[0])
 	}

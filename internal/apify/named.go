@@ -73,8 +73,9 @@ const clockSkew = 10 * time.Minute
 // createNamed performs req, a create of an object called name; the
 // client retries it only when the API certainly refused it. When its
 // answer is lost, find looks for the object by name: one that sent says
-// is the object sent, created since the create began, is adopted; any
-// other is an error that names it; with none the create is tried again.
+// is the object sent, created since the create began (allowing for
+// clockSkew), is adopted; any other is an error that names it; with none
+// the create is tried again.
 func createNamed[T any, PT interface {
 	*T
 	listItem

@@ -38,9 +38,10 @@ func (t *Task) listCreatedAt() string { return deref(t.CreatedAt) }
 // action keeps them (the description's TaskOptions): each is null where
 // the Actor's default applies.
 //
-// In a request, an option left nil is left out, so that the platform
-// keeps (or fills in) its own value, and each option Clear names, by
-// its JSON name, is sent as null, which clears it.
+// In a request, an option left nil is left out: whether the platform then
+// keeps its value or, replacing the options whole, drops it, the
+// description does not say. Each option Clear names, by its JSON name,
+// is sent as null, which clears it under either reading.
 type RunOptions struct {
 	Build             *string  `json:"build"`
 	TimeoutSecs       *int64   `json:"timeoutSecs"`
@@ -128,6 +129,9 @@ func (c *Client) findTask(ctx context.Context, name string) (*Task, error) {
 	user, err := c.GetCurrentUser(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if deref(user.Username) == "" {
+		return nil, errors.New("the API did not say the username of the token's account")
 	}
 	task, err := c.GetTask(ctx, deref(user.Username)+"~"+name)
 	if IsNotFound(err) {

@@ -5,7 +5,9 @@ package cronexpr
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/robfig/cron/v3"
@@ -63,26 +65,70 @@ func Parse(expression string) (cron.Schedule, error) {
 	return cronParser.Parse(strings.Join(platform, " "))
 }
 
+// platformOnly matches the parts of a day field that robfig/cron does not
+// know: L (the last day), W (the nearest weekday) and # (the nth weekday
+// of the month), but not the W of WED.
+var platformOnly = regexp.MustCompile(`^(L|L-\d+|\d+W|LW|\d+L|\d+#\d+)$`)
+
+// Approximate reports whether expression uses what only the platform
+// reads (L, W, #), which Parse reads as any day: its next runs are then
+// more than the platform's.
+func Approximate(expression string) bool {
+	fields := strings.Fields(expression)
+	if len(fields) < 5 {
+		return false
+	}
+	return slices.ContainsFunc(strings.Split(fields[len(fields)-3]+","+fields[len(fields)-1], ","), platformOnly.MatchString)
+}
+
 // platformFields settles for robfig/cron what it reads otherwise than the
 // platform: 7 is Sunday in the day of the week too, and the L, W and #
-// of the day fields, which it does not know, are left to the platform.
+// of the day fields, which it does not know, are left to the platform
+// (the field reads as any day).
 func platformFields(fields []string) []string {
 	fields = slices.Clone(fields)
 	dom, dow := len(fields)-3, len(fields)-1
 	for _, i := range []int{dom, dow} {
-		if strings.ContainsAny(fields[i], "LW#") {
+		if slices.ContainsFunc(strings.Split(fields[i], ","), platformOnly.MatchString) {
 			fields[i] = "*"
 		}
 	}
 	parts := strings.Split(fields[dow], ",")
 	for i, part := range parts {
-		switch {
-		case part == "7":
-			parts[i] = "0"
-		case strings.HasSuffix(part, "-7"):
-			parts[i] = strings.TrimSuffix(part, "-7") + "-6,0"
-		}
+		parts[i] = sundayAsSeven(part)
 	}
 	fields[dow] = strings.Join(parts, ",")
 	return fields
+}
+
+// sevenRange is a range of days of the week that ends on 7, with an
+// optional step: "5-7", "1-7/2".
+var sevenRange = regexp.MustCompile(`^(\d+)-7(/(\d+))?$`)
+
+// sundayAsSeven writes a part of the day of the week that names Sunday
+// as 7 with 0, as robfig/cron reads it.
+func sundayAsSeven(part string) string {
+	if part == "7" {
+		return "0"
+	}
+	m := sevenRange.FindStringSubmatch(part)
+	if m == nil {
+		return part
+	}
+	from, _ := strconv.Atoi(m[1])
+	step := 1
+	if m[3] != "" {
+		step, _ = strconv.Atoi(m[3])
+	}
+	if step < 1 || from > 7 {
+		return part
+	}
+	rewritten := fmt.Sprintf("%d-6%s", from, m[2])
+	if from == 7 {
+		rewritten = ""
+	}
+	if (7-from)%step == 0 {
+		rewritten = strings.TrimPrefix(rewritten+",0", ",")
+	}
+	return rewritten
 }

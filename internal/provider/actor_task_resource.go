@@ -94,10 +94,13 @@ func actorTaskResourceSchema() schema.Schema {
 			"second task: the provider looks the task up by its name, unique in the account, and takes it if it is " +
 			"the one it sent.\n\n" +
 			"Import it by ID or as `username~task-name` with `terraform import` or an `import` block, or by its " +
-			"resource identity (Terraform 1.12 and OpenTofu 1.12 and later). An import reads the whole input into " +
-			"`input`: the fields an Actor's input schema marks secret come back encrypted (`ENCRYPTED_VALUE:…`), " +
-			"so no secret shows, and a configuration that puts them in `sensitive_input` plans one update, which " +
-			"sends them.",
+			"resource identity (Terraform 1.12 and OpenTofu 1.12 and later). An import cannot know which input " +
+			"fields are secret, so it reads the whole input into `sensitive_input`, which no plan shows: a " +
+			"configuration that keeps some fields in `input` plans one update that moves them, sending the same " +
+			"input. A configuration Terraform generates on import (`-generate-config-out`) writes sensitive " +
+			"attributes as null: fill `input` and `sensitive_input` in before applying it, or the apply clears the " +
+			"input. After an import, the options the platform filled in are read too, and a configuration that " +
+			"leaves them out plans their removal once.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "ID of the task, such as `zdc3Pyhyz3m8vjDeM`.",
@@ -118,7 +121,9 @@ func actorTaskResourceSchema() schema.Schema {
 			},
 			"title":       optionalText("Title of the task, shown in Apify Console."),
 			"description": optionalText("Description of the task, shown in Apify Console."),
-			"options":     runOptionsAttribute("Options of the task's runs."),
+			"options": runOptionsAttribute("Options of the task's runs.", "An option left out is the platform's: it is "+
+				"not sent (one removed from the configuration is sent as null, to clear it) and not read, so one the "+
+				"platform fills in plans no change."),
 			"input": jsonObjectAttribute("Input of the task's runs, the Actor's input fields. Plans show it: put "+
 				"secret fields in `sensitive_input`.", false),
 			"sensitive_input": jsonObjectAttribute("Input fields that are secret, such as API keys: sent merged "+
@@ -240,7 +245,7 @@ func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	tflog.Debug(ctx, "Creating Actor task", map[string]any{"name": plan.Name.ValueString()})
 	created, err := r.client.CreateTask(ctx, actorTaskInput(plan, actorTaskModel{}, writeOnly))
-	if nameTaken(err) {
+	if nameTaken(err) || foundBefore(err) {
 		addNameTakenError(&resp.Diagnostics, "task", plan.Name.ValueString(), "<username>~"+plan.Name.ValueString(), err)
 		return
 	}
@@ -284,10 +289,11 @@ func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	if prior.Name.IsNull() {
 		// An import: what the configuration leaves to the platform is not
-		// known yet, so every option the API returns is read, and the
-		// whole input into input (fields an Actor's input schema marks
-		// secret come back encrypted).
+		// known yet, so every option the API returns is read; nor which
+		// input fields are secret, so the whole input is read into
+		// sensitive_input, which no plan shows.
 		prior.Options = types.ObjectUnknown(runOptionsAttrTypes)
+		prior.SensitiveInput = types.StringUnknown()
 	}
 	writeOnly := writeOnlyFields(ctx, req.Private, &resp.Diagnostics)
 	setActorTaskState(ctx, task, prior, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
@@ -457,11 +463,14 @@ func actorTaskToModel(task *apify.Task, held actorTaskModel, writeOnly map[strin
 }
 
 // splitInput divides a task's input between input and sensitive_input:
-// the fields held's sensitive_input names go to the second; the fields
-// of writeOnly go to neither. A field the platform returns encrypted, as
-// it stores the fields an Actor's input schema marks secret, keeps
-// held's value.
+// the fields held's sensitive_input names go to the second, or every
+// field when that is unknown (on import); the fields of writeOnly go to
+// neither. A field the platform returns encrypted, as it stores the
+// fields an Actor's input schema marks secret, keeps held's value.
 func splitInput(raw json.RawMessage, held actorTaskModel, writeOnly map[string]json.RawMessage) (input, secret types.String) {
+	if held.SensitiveInput.IsUnknown() {
+		return types.StringNull(), jsonValue(raw, types.StringNull())
+	}
 	fields := map[string]json.RawMessage{}
 	if len(raw) > 0 && json.Unmarshal(raw, &fields) != nil {
 		// Not an object, which the description rules out: shown as it is.

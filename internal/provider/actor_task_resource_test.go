@@ -118,16 +118,17 @@ func TestAccActorTask_lifecycle(t *testing.T) {
 			},
 		},
 		resource.TestStep{
-			// An import reads the whole input into input; the rest,
-			// options included, reads back as the resource holds it.
+			// An import reads the whole input into sensitive_input, since
+			// it cannot know which fields are secret; the rest, options
+			// included, reads back as the resource holds it.
 			ResourceName:            taskAddress,
 			ImportState:             true,
 			ImportStateVerify:       true,
 			ImportStateVerifyIgnore: []string{"input", "sensitive_input"},
 			ImportStateCheck: func(states []*terraform.InstanceState) error {
 				want := `{"apiKey":"s3cret-key","maxPages":10,"startUrls":[{"url":"https://shop.example.com"}]}`
-				if got := states[0].Attributes["input"]; got != want {
-					return fmt.Errorf("imported input = %s, want %s", got, want)
+				if got := states[0].Attributes["sensitive_input"]; got != want || states[0].Attributes["input"] != "" {
+					return fmt.Errorf("imported sensitive_input = %s, input = %s; want %s and none", got, states[0].Attributes["input"], want)
 				}
 				return nil
 			},
@@ -153,6 +154,14 @@ func TestAccActorTask_lifecycle(t *testing.T) {
 				input, _ := task["input"].(map[string]any)
 				if options["memoryMbytes"] != nil || options["build"] != "0.1.2" || input["apiKey"] != nil {
 					return fmt.Errorf("on the platform: options %v, input %v; want only the build and no apiKey", options, input)
+				}
+				// The options removed are sent as null, to clear them
+				// whether the platform merges options or replaces them.
+				sent := lastPut(t, fake)["options"]
+				for _, name := range []string{"memoryMbytes", "timeoutSecs", "maxItems", "maxTotalChargeUsd", "restartOnError"} {
+					if v, ok := sent.(map[string]any)[name]; !ok || v != nil {
+						return fmt.Errorf("the update sent options %v, want %s as null", sent, name)
+					}
 				}
 				return nil
 			},
@@ -306,7 +315,8 @@ func TestAccActorTask_deletedOutsideTerraformIsCreatedAgain(t *testing.T) {
 }
 
 // An import block of a task made in Console, by username~task-name,
-// plans no change when the configuration matches it.
+// plans no change when the configuration matches what an import reads:
+// the whole input in sensitive_input.
 func TestAccActorTask_importBlockOfATaskMadeElsewhere(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
@@ -316,7 +326,7 @@ func TestAccActorTask_importBlockOfATaskMadeElsewhere(t *testing.T) {
 		resource.TestStep{
 			Config: providerConfig(fake) + importBlock(taskAddress, apifytest.Username+"~made-in-console") +
 				taskConfig("made-in-console", `title = "Made in Console"`, `options = { build = "latest" }`,
-					`input = jsonencode({ startUrls = [{ url = "https://shop.example.com" }], maxPages = 3 })`),
+					`sensitive_input = jsonencode({ startUrls = [{ url = "https://shop.example.com" }], maxPages = 3 })`),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionNoop),
 			}},
@@ -326,8 +336,9 @@ func TestAccActorTask_importBlockOfATaskMadeElsewhere(t *testing.T) {
 }
 
 // A task whose secret field the platform returns encrypted imports with
-// it in input, as no secret; a configuration that puts the field in
-// sensitive_input plans the one update that sends it, and nothing after.
+// its encrypted text; a configuration with the plain fields in input and
+// the secret in sensitive_input plans the one update that sends them,
+// and nothing after.
 func TestAccActorTask_importOfAnEncryptedSecretField(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
@@ -486,4 +497,21 @@ func TestAccActorTask_importOfNoTask(t *testing.T) {
 		Config:      providerConfig(fake) + importBlock(taskAddress, apifytest.Username+"/crawl") + taskConfig("crawl"),
 		ExpectError: errorMatching("Task not found", `no task "janedoe/crawl"`, "or username~task-name"),
 	})
+}
+
+// lastPut is the body of the last update the fake received.
+func lastPut(t *testing.T, fake *apifytest.Server) map[string]any {
+	t.Helper()
+	var body map[string]any
+	requests := fake.Requests()
+	for i := len(requests) - 1; i >= 0; i-- {
+		if requests[i].Method == http.MethodPut {
+			if err := json.Unmarshal(requests[i].Body, &body); err != nil {
+				t.Fatal(err)
+			}
+			return body
+		}
+	}
+	t.Fatal("the fake received no update")
+	return nil
 }

@@ -138,6 +138,7 @@ func (d *scheduleDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func (d *scheduleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := dataSourceAttributes(scheduleResourceSchema().Attributes, map[string]string{
+		"cron_expression":     "When the schedule runs, as a cron expression, such as `0 3 * * 1-5`.",
 		"timezone":            "IANA time zone the cron expression is read in, such as `Europe/Prague`.",
 		"is_enabled":          "Whether the schedule runs.",
 		"is_exclusive":        "Whether a run is skipped while the schedule's previous run is still running.",

@@ -30,11 +30,10 @@ import (
 
 // runOptionsAttribute is the options of an Actor run, as a task or a
 // schedule's action sets them.
-func runOptionsAttribute(description string) resourceschema.SingleNestedAttribute {
+func runOptionsAttribute(description, leftOut string) resourceschema.SingleNestedAttribute {
 	return resourceschema.SingleNestedAttribute{
-		MarkdownDescription: description + " An option left out is the platform's: it is not sent (one removed from " +
-			"the configuration is sent as null, to clear it) and not read, so one the platform fills in plans no change.",
-		Optional: true,
+		MarkdownDescription: description + " " + leftOut,
+		Optional:            true,
 		Attributes: map[string]resourceschema.Attribute{
 			"build": resourceschema.StringAttribute{
 				MarkdownDescription: "Build to run: a tag such as `latest`, or a version number such as `0.1.2`.",
@@ -69,7 +68,7 @@ func runOptionsAttribute(description string) resourceschema.SingleNestedAttribut
 	}
 }
 
-var runOptionsAttrTypes = nestedAttrTypes(runOptionsAttribute("").GetType())
+var runOptionsAttrTypes = nestedAttrTypes(runOptionsAttribute("", "").GetType())
 
 // runOptionsInput is the API's form of options: the options plan sets,
 // and null for those prior (the state before an update) set and plan no

@@ -31,7 +31,7 @@ func TestJSONObject_neverQuotesTheValue(t *testing.T) {
 // A cron expression that no date matches is a warning, not an error: the
 // platform takes it, and the schedule never runs.
 func TestCronExpression_warnsWhenItNeverRuns(t *testing.T) {
-	for expression, warns := range map[string]bool{"0 0 31 2 *": true, "0 0 29 2 *": false, "0 3 * * *": false} {
+	for expression, warns := range map[string]bool{"0 0 31 2 *": true, "0 0 29 2 *": false, "0 3 * * *": false, "0 0 30 2 5#3": false} {
 		var resp validator.StringResponse
 		cronExpression().ValidateString(t.Context(), validator.StringRequest{
 			Path: path.Root("cron_expression"), ConfigValue: types.StringValue(expression),

@@ -133,13 +133,17 @@ resource "apify_schedule" "test" {
 				},
 			},
 			{
-				// An import cannot know which options the platform filled
-				// in, and reads them all: they are compared as read.
+				// An import cannot know which input fields are secret, and
+				// reads the whole input into sensitive_input, nor which
+				// options the platform filled in, and reads them all (the
+				// resource's docs say so): those are compared as read.
 				ResourceName: taskAddress, ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"options"},
+				ImportStateVerifyIgnore: []string{"input", "sensitive_input", "options"},
 				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					if got := states[0].Attributes["options.timeout_secs"]; got != "60" {
-						return fmt.Errorf("imported options.timeout_secs = %s, want 60", got)
+					attrs := states[0].Attributes
+					if attrs["sensitive_input"] != `{"acceptanceTest":true}` || attrs["options.timeout_secs"] != "60" {
+						return fmt.Errorf("imported sensitive_input = %s, options.timeout_secs = %s; want the task's whole input and 60",
+							attrs["sensitive_input"], attrs["options.timeout_secs"])
 					}
 					return nil
 				},

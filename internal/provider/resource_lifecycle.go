@@ -99,6 +99,13 @@ func nameTaken(err error) bool {
 	return ok && strings.HasSuffix(apiErr.Type, "-name-not-unique")
 }
 
+// foundBefore reports whether err is a create whose answer was lost and
+// whose name an object made before it has.
+func foundBefore(err error) bool {
+	lost, ok := errors.AsType[*apify.CreateLostError](err)
+	return ok && lost.FoundBefore
+}
+
 // addNameTakenError reports a create refused for a name the account
 // already uses, saying how to take that object over instead.
 func addNameTakenError(diags *diag.Diagnostics, kind, name, importID string, err error) {

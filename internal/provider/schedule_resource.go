@@ -161,8 +161,8 @@ func scheduleResourceSchema() schema.Schema {
 							"fields that override the task's. Plans show it: keep secret fields in a task's "+
 							"`sensitive_input`, and run the task.", false),
 						"run_options": func() schema.SingleNestedAttribute {
-							return runOptionsAttribute("Options of the Actor's run; only with `actor_id` (a task's run " +
-								"takes the task's options).")
+							return runOptionsAttribute("Options of the Actor's run; only with `actor_id` (a task's run "+
+								"takes the task's options).", "An option left out is not sent: the Actor's default applies.")
 						}(),
 					},
 				},
@@ -172,7 +172,7 @@ func scheduleResourceSchema() schema.Schema {
 			"modified_at": computed("When the schedule was last changed, as the API's RFC 3339 timestamp.", nil),
 			"next_run_at": computed("When the schedule runs next, as the API reports it: an RFC 3339 timestamp, "+
 				"null while it is disabled. Read on each refresh.", nil),
-			"last_run_at": computed("When the schedule last ran, as an RFC 3339 timestamp; null before its first run.", setOnCreate),
+			"last_run_at": computed("When the schedule last ran, as an RFC 3339 timestamp; null before its first run.", nil),
 		},
 	}
 }
@@ -195,7 +195,7 @@ func (r *scheduleResource) IdentitySchema(_ context.Context, _ resource.Identity
 
 // ModifyPlan keeps what only the API sets when nothing else changes.
 func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	keepWhenUnchanged(ctx, req, resp, "modified_at", "next_run_at")
+	keepWhenUnchanged(ctx, req, resp, "modified_at", "next_run_at", "last_run_at")
 }
 
 func (r *scheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -214,7 +214,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	in := scheduleInput(plan)
 	tflog.Debug(ctx, "Creating schedule", map[string]any{"name": in.Name})
 	created, err := r.client.CreateSchedule(ctx, in)
-	if nameTaken(err) {
+	if nameTaken(err) || foundBefore(err) {
 		addNameTakenError(&resp.Diagnostics, "schedule", in.Name, "<schedule ID>", err)
 		return
 	}
@@ -436,7 +436,9 @@ func (cronValidator) ValidateString(_ context.Context, req validator.StringReque
 				expression, err, strings.Join(cronexpr.Descriptors, ", ")))
 		return
 	}
-	if schedule.Next(time.Now()).IsZero() {
+	// With L, W or #, the parser reads more runs than the platform: it
+	// cannot tell.
+	if !cronexpr.Approximate(expression) && schedule.Next(time.Now()).IsZero() {
 		resp.Diagnostics.AddAttributeWarning(req.Path, "Cron expression that never runs",
 			fmt.Sprintf("%q matches no time in the next five years (a day that no month has, such as 31 February): "+
 				"the schedule would never run.", expression))
