@@ -24,13 +24,18 @@ const taskAddress = "apify_actor_task.test"
 // taskConfig is an apify_actor_task of the fake's Actor named name, with
 // the attribute lines given and no others.
 func taskConfig(name string, lines ...string) string {
+	return taskConfigOf(apifytest.ActorID, name, lines...)
+}
+
+// taskConfigOf is taskConfig of the Actor actor.
+func taskConfigOf(actor, name string, lines ...string) string {
 	return fmt.Sprintf(`
 resource "apify_actor_task" "test" {
   actor_id = %q
   name     = %q
   %s
 }
-`, apifytest.ActorID, name, strings.Join(lines, "\n  "))
+`, actor, name, strings.Join(lines, "\n  "))
 }
 
 func expectTask(attr string, check knownvalue.Check) statecheck.StateCheck {
@@ -200,7 +205,7 @@ func TestAccActorTask_lifecycle(t *testing.T) {
 		},
 		resource.TestStep{
 			// Another Actor replaces the task.
-			Config: providerConfig(fake) + strings.Replace(taskConfig("nightly-crawl-2"), apifytest.ActorID, apifytest.StoreActorID, 1),
+			Config: providerConfig(fake) + taskConfigOf(apifytest.StoreActorID, "nightly-crawl-2"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionDestroyBeforeCreate),
 			}},
@@ -374,29 +379,27 @@ func importBlock(address, id string) string {
 
 func TestAccActorTask_invalidConfiguration(t *testing.T) {
 	tests := map[string]struct {
-		name  string
-		lines []string
-		want  *regexp.Regexp
+		actor, name string
+		lines       []string
+		want        *regexp.Regexp
 	}{
-		"name with capitals":  {"Nightly", nil, errorMatching("must be a valid task name", "lower-case letters")},
-		"name too short":      {"ab", nil, errorMatching("must be a valid task name", "3 to 63 characters")},
-		"name ends in hyphen": {"crawl-", nil, errorMatching("must be a valid task name")},
-		"input not an object": {"crawl", []string{`input = jsonencode([1, 2])`}, errorMatching("Invalid JSON object", "input")},
-		"input not JSON":      {"crawl", []string{`input = "{maxPages: 1}"`}, errorMatching("Invalid JSON object", "input must be a JSON object")},
-		"memory not a power of 2": {"crawl", []string{`options = { memory_mbytes = 1000 }`},
+		"name with capitals":  {apifytest.ActorID, "Nightly", nil, errorMatching("must be a valid task name", "lower-case letters")},
+		"name too short":      {apifytest.ActorID, "ab", nil, errorMatching("must be a valid task name", "3 to 63 characters")},
+		"name ends in hyphen": {apifytest.ActorID, "crawl-", nil, errorMatching("must be a valid task name")},
+		"input not an object": {apifytest.ActorID, "crawl", []string{`input = jsonencode([1, 2])`}, errorMatching("Invalid JSON object", "input")},
+		"input not JSON": {apifytest.ActorID, "crawl", []string{`input = "{maxPages: 1}"`},
+			errorMatching("Invalid JSON object", "input must be a JSON object")},
+		"memory not a power of 2": {apifytest.ActorID, "crawl", []string{`options = { memory_mbytes = 1000 }`},
 			errorMatching("Invalid memory", "options.memory_mbytes", "power of 2, at least 128")},
-		"negative timeout": {"crawl", []string{`options = { timeout_secs = -1 }`}, errorMatching("options.timeout_secs", "at least 0")},
-		"empty title":      {"crawl", []string{`title = ""`}, errorMatching("title", "at least 1")},
-		"Actor by name":    {"crawl", []string{}, errorMatching("must be the ID of the Actor", "not its name")},
+		"negative timeout": {apifytest.ActorID, "crawl", []string{`options = { timeout_secs = -1 }`}, errorMatching("options.timeout_secs", "at least 0")},
+		"empty title":      {apifytest.ActorID, "crawl", []string{`title = ""`}, errorMatching("title", "at least 1")},
+		"Actor by name":    {"apify/web-scraper", "crawl", nil, errorMatching("must be the ID of the Actor", "not its name")},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			fake := apifytest.Start(t)
-			config := taskConfig(tt.name, tt.lines...)
-			if name == "Actor by name" {
-				config = strings.Replace(config, apifytest.ActorID, "apify/web-scraper", 1)
-			}
+			config := taskConfigOf(tt.actor, tt.name, tt.lines...)
 			runSteps(t, resource.TestStep{Config: providerConfig(fake) + config, ExpectError: tt.want})
 			if n := len(fake.Requests()); n != 0 {
 				t.Errorf("the fake received %d requests, want none before the configuration is valid", n)

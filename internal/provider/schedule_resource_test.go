@@ -247,6 +247,10 @@ func TestAccSchedule_invalidConfiguration(t *testing.T) {
 		"run options of a task": {"@daily", []string{`actions = [{ actor_task_id = "t", run_options = { build = "beta" } }]`}, errorMatching("Run options of a task's action", "take the task's own options")},
 		"input not an object":   {"@daily", []string{`actions = [{ actor_id = "a", input = "[]" }]`}, errorMatching("Invalid JSON object")},
 		"no actions":            {"@daily", []string{`actions = []`}, errorMatching("list must contain at least 1 elements")},
+		"Actor by name":         {"@daily", []string{`actions = [{ actor_id = "apify/web-scraper" }]`}, errorMatching("must be the ID of the Actor", "not its name")},
+		"task by name":          {"@daily", []string{`actions = [{ actor_task_id = "janedoe~crawl" }]`}, errorMatching("must be the ID of the task", "apify_actor_task.<name>.id")},
+		"eleven Actors":         {"@daily", []string{"actions = [" + strings.Repeat(`{ actor_id = "a" }, `, 11) + "]"}, errorMatching("Too many schedule actions", "11 Actors and 0 tasks")},
+		"every":                 {"@every 1h", nil, errorMatching("Invalid cron expression", "@every is not one of the descriptors")},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
