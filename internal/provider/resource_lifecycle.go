@@ -1,8 +1,9 @@
 package provider
 
 // What every resource's lifecycle shares: an identity of the ID, import
-// by ID, removal of an object deleted outside Terraform, delete, and a
-// modified_at kept in a plan that changes nothing else.
+// by ID (and the error when there is nothing to import), removal of an
+// object deleted outside Terraform, delete, what only the API sets kept
+// in a plan that changes nothing else, and the error of a name taken.
 
 import (
 	"context"
