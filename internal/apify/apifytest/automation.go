@@ -48,15 +48,16 @@ func actorFixtures() map[string]map[string]any {
 	}
 }
 
-// findActor returns the stored Actor of a path's actorId: an ID or
-// "username~name". The caller holds s.mu.
-func (s *Server) findActor(ref string) map[string]any {
-	if actor := s.actors[ref]; actor != nil {
-		return actor
+// findByRef returns the object of objects a path names: by its ID, or as
+// "username~name", as the description's actorId and actorTaskId take
+// them. The caller holds s.mu.
+func findByRef(objects map[string]map[string]any, ref string) map[string]any {
+	if object := objects[ref]; object != nil {
+		return object
 	}
-	for _, actor := range s.actors {
-		if stringField(actor, "username")+"~"+stringField(actor, "name") == ref {
-			return actor
+	for _, object := range objects {
+		if stringField(object, "username")+"~"+stringField(object, "name") == ref {
+			return object
 		}
 	}
 	return nil
@@ -66,7 +67,7 @@ func (s *Server) findActor(ref string) map[string]any {
 func (s *Server) actorGet(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.writeObject(w, http.StatusOK, s.findActor(r.PathValue("actorId")), "Actor was not found.")
+	s.writeObject(w, http.StatusOK, findByRef(s.actors, r.PathValue("actorId")), "Actor was not found.")
 }
 
 // usersMeGet serves GET /v2/users/me.
@@ -154,25 +155,11 @@ func (s *Server) storeNamed(w http.ResponseWriter, objects map[string]map[string
 	return true
 }
 
-// findTask returns the stored task of a path's actorTaskId: an ID or
-// "username~name". The caller holds s.mu.
-func (s *Server) findTask(ref string) map[string]any {
-	if task := s.tasks[ref]; task != nil {
-		return task
-	}
-	for _, task := range s.tasks {
-		if Username+"~"+stringField(task, "name") == ref {
-			return task
-		}
-	}
-	return nil
-}
-
 // actorTaskGet serves GET /v2/actor-tasks/{actorTaskId}.
 func (s *Server) actorTaskGet(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.writeObject(w, http.StatusOK, s.findTask(r.PathValue("actorTaskId")), "Actor task was not found.")
+	s.writeObject(w, http.StatusOK, findByRef(s.tasks, r.PathValue("actorTaskId")), "Actor task was not found.")
 }
 
 // actorTaskPut serves PUT /v2/actor-tasks/{actorTaskId}: the fields the
@@ -184,7 +171,7 @@ func (s *Server) actorTaskPut(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	task := s.findTask(r.PathValue("actorTaskId"))
+	task := findByRef(s.tasks, r.PathValue("actorTaskId"))
 	if task == nil {
 		writeError(w, http.StatusNotFound, "record-not-found", "Actor task was not found.")
 		return
@@ -200,7 +187,7 @@ func (s *Server) actorTaskPut(w http.ResponseWriter, r *http.Request) {
 func (s *Server) actorTaskDelete(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.deleteObject(w, s.tasks, s.findTask(r.PathValue("actorTaskId")), "Actor task was not found.")
+	s.deleteObject(w, s.tasks, findByRef(s.tasks, r.PathValue("actorTaskId")), "Actor task was not found.")
 }
 
 // actorTasksGet serves GET /v2/actor-tasks, the account's tasks as the

@@ -1,7 +1,6 @@
 package apifytest
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -111,12 +110,7 @@ var webhookDefaults = map[string]any{
 // decodeObject decodes a JSON object with a string "id", keeping numbers
 // as written. It panics otherwise, which is a mistake in a test.
 func decodeObject(what, raw string) map[string]any {
-	var o map[string]any
-	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
-	dec.UseNumber()
-	if err := dec.Decode(&o); err != nil {
-		panic(fmt.Sprintf("apifytest: %s is not a JSON object: %v", what, err))
-	}
+	o := decodeFields(raw)
 	if _, ok := o["id"].(string); !ok {
 		panic(fmt.Sprintf(`apifytest: %s has no string "id"`, what))
 	}
