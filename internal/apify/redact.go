@@ -82,14 +82,20 @@ func WebhookSecrets(requestURL string, headersTemplate *string) []string {
 			always = append(always, p)
 		}
 	}
-	var secrets []string
-	for _, p := range always {
+	return secretForms(always)
+}
+
+// secretForms gives each of secrets as the platform or a receiver may
+// print it: plain, percent-encoded and JSON-escaped.
+func secretForms(secrets []string) []string {
+	var forms []string
+	for _, p := range secrets {
 		if p != "" {
-			secrets = append(secrets, p, url.QueryEscape(p), url.PathEscape(p), jsonEscaped(p, false), jsonEscaped(p, true))
+			forms = append(forms, p, url.QueryEscape(p), url.PathEscape(p), jsonEscaped(p, false), jsonEscaped(p, true))
 		}
 	}
-	slices.Sort(secrets)
-	return slices.Compact(secrets)
+	slices.Sort(forms)
+	return slices.Compact(forms)
 }
 
 // jsonEscaped is s as it reads inside a JSON string, with or without the

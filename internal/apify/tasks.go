@@ -97,7 +97,8 @@ type TaskInput struct {
 	Options     *RunOptions `json:"options,omitempty"`
 	// Input is a JSON object, or nil for none.
 	Input json.RawMessage `json:"input"`
-	// Secrets are values of the input that no error may show.
+	// Secrets are values of the input that no error may show, in any of
+	// the forms an error may print them in.
 	Secrets []string `json:"-"`
 }
 
@@ -117,7 +118,7 @@ func (c *Client) CreateTask(ctx context.Context, in TaskInput) (*Task, error) {
 	if in.ActID == "" {
 		return nil, errors.New("the task's Actor ID is empty")
 	}
-	req := apiRequest{method: http.MethodPost, path: "/v2/actor-tasks", body: in, refusedOnly: true, secrets: in.Secrets}
+	req := apiRequest{method: http.MethodPost, path: "/v2/actor-tasks", body: in, refusedOnly: true, secrets: secretForms(in.Secrets)}
 	return createNamed[Task](ctx, c, req, "task", in.Name, c.findTask, in.sameTask)
 }
 
@@ -155,7 +156,7 @@ func (c *Client) UpdateTask(ctx context.Context, id string, in TaskInput) (*Task
 		return nil, errors.New("the task ID is empty")
 	}
 	in.ActID = ""
-	return callData[Task](ctx, c, apiRequest{method: http.MethodPut, path: "/v2/actor-tasks/" + pathSegment(id), body: in, secrets: in.Secrets})
+	return callData[Task](ctx, c, apiRequest{method: http.MethodPut, path: "/v2/actor-tasks/" + pathSegment(id), body: in, secrets: secretForms(in.Secrets)})
 }
 
 // DeleteTask deletes a task. One that does not exist is an *APIError for

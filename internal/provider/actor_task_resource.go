@@ -360,10 +360,11 @@ func actorTaskInput(plan, prior actorTaskModel, writeOnly map[string]json.RawMes
 	}
 }
 
-// secretValues are the values of secret input fields as an error may
-// quote them: a string field's text, plain and JSON-escaped, or another
-// field's JSON. Values of fewer than four characters are left out: they
-// would garble every message they occur in, and guard nothing.
+// secretValues are the values of secret input fields as text: a string
+// field's, or another field's JSON (the client redacts each in every form
+// an error may print it in). Values of fewer than four characters are
+// left out: they would garble every message they occur in, and guard
+// nothing.
 func secretValues(fields map[string]json.RawMessage) []string {
 	var secrets []string
 	for _, raw := range fields {
@@ -371,11 +372,8 @@ func secretValues(fields map[string]json.RawMessage) []string {
 		if json.Unmarshal(raw, &text) != nil {
 			text = string(raw)
 		}
-		escaped, _ := json.Marshal(text)
-		for _, form := range []string{text, strings.Trim(string(escaped), `"`)} {
-			if len(form) >= 4 {
-				secrets = append(secrets, form)
-			}
+		if len(text) >= 4 {
+			secrets = append(secrets, text)
 		}
 	}
 	return secrets
