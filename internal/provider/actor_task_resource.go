@@ -272,19 +272,8 @@ func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	id := prior.ID.ValueString()
 	task, err := r.client.GetTask(ctx, id)
-	if apify.IsNotFound(err) && prior.Name.IsNull() {
-		addImportNotFoundError(&resp.Diagnostics, "task", id, "a task's ID, such as zdc3Pyhyz3m8vjDeM, or username~task-name")
-		return
-	}
-	if apify.IsNotFound(err) {
-		tflog.Warn(ctx, "Actor task not found; removing it from the state", map[string]any{"task_id": id})
-		removeResource(ctx, resp, prior.ID)
-		return
-	}
-	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("task %q", id), kind: "task", id: id, idPath: path.Root("id"),
-		})
+	if readFailed(ctx, resp, err, prior.ID, prior.Name.IsNull(), "task",
+		"a task's ID, such as zdc3Pyhyz3m8vjDeM, or username~task-name") {
 		return
 	}
 	if prior.Name.IsNull() {

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
@@ -50,6 +51,28 @@ func removeResource(ctx context.Context, resp *resource.ReadResponse, id types.S
 	if resp.Identity != nil {
 		resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("id"), id)...)
 	}
+}
+
+// readFailed handles what a Read of the object id got besides the object
+// itself, and reports whether it did: on import (importing), an object
+// that does not exist is an error with the forms of ID import takes;
+// otherwise one deleted outside Terraform is removed from the state; any
+// other failure is a diagnostic.
+func readFailed(ctx context.Context, resp *resource.ReadResponse, err error, id types.String, importing bool, kind, forms string) bool {
+	switch {
+	case err == nil:
+		return false
+	case apify.IsNotFound(err) && importing:
+		addImportNotFoundError(&resp.Diagnostics, kind, id.ValueString(), forms)
+	case apify.IsNotFound(err):
+		tflog.Warn(ctx, capitalize(kind)+" not found; removing it from the state", map[string]any{"id": id.ValueString()})
+		removeResource(ctx, resp, id)
+	default:
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
+			subject: fmt.Sprintf("%s %q", kind, id.ValueString()), kind: kind, id: id.ValueString(), idPath: path.Root("id"),
+		})
+	}
+	return true
 }
 
 // deleteByID deletes the object of the state's ID with del, for a

@@ -240,19 +240,8 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	id := prior.ID.ValueString()
 	schedule, err := r.client.GetSchedule(ctx, id)
-	if apify.IsNotFound(err) && prior.Name.IsNull() {
-		addImportNotFoundError(&resp.Diagnostics, "schedule", id, "a schedule's ID, such as asdLZtadYvn4mBZmm, as Apify Console shows it")
-		return
-	}
-	if apify.IsNotFound(err) {
-		tflog.Warn(ctx, "Schedule not found; removing it from the state", map[string]any{"schedule_id": id})
-		removeResource(ctx, resp, prior.ID)
-		return
-	}
-	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("schedule %q", id), kind: "schedule", id: id, idPath: path.Root("id"),
-		})
+	if readFailed(ctx, resp, err, prior.ID, prior.Name.IsNull(), "schedule",
+		"a schedule's ID, such as asdLZtadYvn4mBZmm, as Apify Console shows it") {
 		return
 	}
 	if prior.Name.IsNull() {
