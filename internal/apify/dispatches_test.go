@@ -35,6 +35,7 @@ func TestListWebhookDispatches_paging(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := apifytest.Start(t)
 			fake.SetMaxPageSize(tt.pageSize)
+			fake.AddWebhook(`{"id": "hookPaging"}`)
 			ids := fake.AddGeneratedDispatches("hookPaging", tt.dispatches)
 			client := newTestClient(t, fake)
 
@@ -200,7 +201,7 @@ func TestListWebhookDispatches_totalMissingOrChanging(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := apifytest.Start(t)
-			fake.AddWebhookID("hookTotal")
+			fake.AddWebhook(`{"id": "hookTotal"}`)
 			fake.QueueFaults(apifytest.ListWebhookDispatchesOfWebhook.Of("hookTotal"), tt.pages...)
 			client := newTestClient(t, fake)
 			got, err := client.ListWebhookDispatches(t.Context(), "hookTotal", ListOptions{Limit: 100})
@@ -232,7 +233,7 @@ func TestListWebhookDispatches_refusesAListNotNewestFirst(t *testing.T) {
 	for name, body := range tests {
 		t.Run(name, func(t *testing.T) {
 			fake := apifytest.Start(t)
-			fake.AddWebhookID("hookOrder")
+			fake.AddWebhook(`{"id": "hookOrder"}`)
 			fake.QueueFaults(apifytest.ListWebhookDispatchesOfWebhook.Of("hookOrder"), apifytest.Body(http.StatusOK, "application/json", body))
 			client := newTestClient(t, fake)
 			_, err := client.ListWebhookDispatches(t.Context(), "hookOrder", ListOptions{Limit: 10})
@@ -245,7 +246,7 @@ func TestListWebhookDispatches_refusesAListNotNewestFirst(t *testing.T) {
 
 func TestListWebhookDispatches_pageThatRepeatsItselfFails(t *testing.T) {
 	fake := apifytest.Start(t)
-	fake.AddWebhookID("hookStuck")
+	fake.AddWebhook(`{"id": "hookStuck"}`)
 	// An API that ignores the offset answers the same page again: the read
 	// must fail rather than ask for it until its time runs out.
 	page := apifytest.Body(http.StatusOK, "application/json",

@@ -168,7 +168,7 @@ func TestAccWebhookDispatches_filters(t *testing.T) {
 func TestAccWebhookDispatches_emptyResultIsEmptyNotNull(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhookID("hookWithoutDispatches")
+	fake.AddWebhook(`{"id": "hookWithoutDispatches"}`)
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + listConfig(`webhook_id = "hookWithoutDispatches"`),
 		ConfigStateChecks: []statecheck.StateCheck{
@@ -395,7 +395,7 @@ func TestAccWebhookDispatches_dispatchPushedToTheNextPageIsCountedOnce(t *testin
 func TestAccWebhookDispatches_listNotNewestFirstFails(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhookID("hookOrder")
+	fake.AddWebhook(`{"id": "hookOrder"}`)
 	fake.QueueFaults(apifytest.ListWebhookDispatchesOfWebhook.Of("hookOrder"), apifytest.Body(http.StatusOK, "application/json",
 		`{"data": {"total": 2, "offset": 0, "limit": 101, "desc": false, "count": 2, "items": [`+
 			`{"id": "a", "createdAt": "2026-01-01T00:00:00Z"}, {"id": "b", "createdAt": "2026-01-02T00:00:00Z"}]}}`))
@@ -409,7 +409,7 @@ func TestAccWebhookDispatches_listNotNewestFirstFails(t *testing.T) {
 func TestAccWebhookDispatches_readTimeoutBoundsTheWholeRead(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddWebhookID("hookSlow")
+	fake.AddWebhook(`{"id": "hookSlow"}`)
 	faults := make([]apifytest.Fault, 100)
 	for i := range faults {
 		faults[i] = apifytest.Hang()

@@ -1,10 +1,8 @@
 package apifytest
 
 import (
-	"encoding/json"
 	"maps"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/apify/terraform-provider-apify/internal/cronexpr"
@@ -360,35 +358,6 @@ func dropNil(objects []any) []any {
 	return objects
 }
 
-// sortedNewestFirst returns the objects newest first.
-func sortedNewestFirst(objects map[string]map[string]any) []map[string]any {
-	return newestFirst(mapValues(objects),
-		func(o map[string]any) string { return stringField(o, "createdAt") },
-		func(o map[string]any) string { return stringField(o, "id") })
-}
-
-// writeObject answers with object in the API's envelope, or 404 with
-// notFound when it is nil. The caller holds s.mu.
-func (s *Server) writeObject(w http.ResponseWriter, status int, object map[string]any, notFound string) {
-	if object == nil {
-		writeError(w, http.StatusNotFound, "record-not-found", notFound)
-		return
-	}
-	body, err := json.Marshal(map[string]any{"data": object})
-	writeBody(w, status, body, err)
-}
-
-// deleteObject deletes object from objects, answering 404 with notFound
-// when it is nil. The caller holds s.mu.
-func (s *Server) deleteObject(w http.ResponseWriter, objects map[string]map[string]any, object map[string]any, notFound string) {
-	if object == nil {
-		writeError(w, http.StatusNotFound, "record-not-found", notFound)
-		return
-	}
-	delete(objects, stringField(object, "id"))
-	w.WriteHeader(http.StatusNoContent)
-}
-
 // Task returns a stored task as JSON, and whether there is one.
 func (s *Server) Task(id string) (string, bool) { return s.object(s.tasks, id) }
 
@@ -415,83 +384,22 @@ func (s *Server) DeleteTask(id string) { s.remove(s.tasks, id) }
 // DeleteSchedule deletes a stored schedule, as Apify Console would.
 func (s *Server) DeleteSchedule(id string) { s.remove(s.schedules, id) }
 
-func (s *Server) object(objects map[string]map[string]any, id string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	object := objects[id]
-	if object == nil {
-		return "", false
-	}
-	body, _ := json.Marshal(object)
-	return string(body), true
-}
-
-func (s *Server) ids(objects map[string]map[string]any) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var ids []string
-	for _, o := range sortedNewestFirst(objects) {
-		ids = append(ids, stringField(o, "id"))
-	}
-	return ids
-}
-
-func (s *Server) change(objects map[string]map[string]any, id, changes string) {
-	fields := decodeFields(changes)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	object := objects[id]
-	if object == nil {
-		panic("apifytest: nothing stored with ID " + id)
-	}
-	maps.Copy(object, fields)
-	object["modifiedAt"] = time.Now().UTC().Format(timeLayout)
-}
-
-func (s *Server) remove(objects map[string]map[string]any, id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(objects, id)
-}
-
 // AddTask stores a task of ActorID given as fields of the JSON object the
 // API returns, such as one made in Apify Console; it returns its ID.
 func (s *Server) AddTask(fields string) string {
-	task := decodeFields(fields)
 	now := time.Now().UTC().Format(timeLayout)
-	fillDefaults(task, map[string]any{
+	return s.add(s.tasks, fields, map[string]any{
 		"id": newID(), "userId": UserID, "actId": ActorID, "username": Username, "createdAt": now, "modifiedAt": now,
 		"stats": map[string]any{"totalRuns": 0}, "options": nil, "input": nil, "title": nil,
 	})
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.tasks[stringField(task, "id")] = task
-	return stringField(task, "id")
 }
 
 // AddSchedule stores a schedule given as fields of the JSON object the
 // API returns, such as one made in Apify Console; it returns its ID.
 func (s *Server) AddSchedule(fields string) string {
-	schedule := decodeFields(fields)
 	now := time.Now().UTC().Format(timeLayout)
-	fillDefaults(schedule, map[string]any{
+	return s.add(s.schedules, fields, map[string]any{
 		"id": newID(), "userId": UserID, "createdAt": now, "modifiedAt": now, "timezone": "UTC",
 		"isEnabled": false, "isExclusive": false, "nextRunAt": nil, "lastRunAt": nil, "actions": []any{},
 	})
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.schedules[stringField(schedule, "id")] = schedule
-	return stringField(schedule, "id")
-}
-
-// decodeFields decodes a JSON object, keeping numbers as written. It
-// panics otherwise, a mistake in a test.
-func decodeFields(raw string) map[string]any {
-	fields := map[string]any{}
-	dec := json.NewDecoder(strings.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&fields); err != nil {
-		panic("apifytest: not a JSON object: " + err.Error())
-	}
-	return fields
 }

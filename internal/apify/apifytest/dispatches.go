@@ -52,31 +52,33 @@ func (s *Server) webhookDispatchGet(w http.ResponseWriter, r *http.Request) {
 func (s *Server) webhookDispatchesGet(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.writeDispatchPage(w, r, "")
+	s.writePage(w, r, s.dispatchItems(""))
 }
 
-// webhookWebhookDispatchesGet serves GET /v2/webhooks/{webhookId}/dispatches.
+// webhookWebhookDispatchesGet serves GET /v2/webhooks/{webhookId}/dispatches:
+// 404 for a webhook that is neither stored nor named by a dispatch.
 func (s *Server) webhookWebhookDispatchesGet(w http.ResponseWriter, r *http.Request) {
 	webhookID := r.PathValue("webhookId")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, stored := s.webhooks[webhookID]; !stored && !s.dispatchWebhookIDs[webhookID] {
+	items := s.dispatchItems(webhookID)
+	if _, stored := s.webhooks[webhookID]; !stored && len(items) == 0 {
 		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
 		return
 	}
-	s.writeDispatchPage(w, r, webhookID)
+	s.writePage(w, r, items)
 }
 
-// writeDispatchPage answers with a page of the dispatches of webhookID, or
-// of all of them; the caller holds s.mu.
-func (s *Server) writeDispatchPage(w http.ResponseWriter, r *http.Request, webhookID string) {
+// dispatchItems are the dispatches of webhookID, or all of them, newest
+// first; the caller holds s.mu.
+func (s *Server) dispatchItems(webhookID string) []pageItem {
 	var matching []pageItem
 	for _, d := range s.sortedNewestFirst() {
 		if webhookID == "" || d.webhookID() == webhookID {
 			matching = append(matching, pageItem{d.fields, d.offSpec})
 		}
 	}
-	s.writePage(w, r, matching)
+	return matching
 }
 
 // pageItem is an item of a list, and whether it was stored beyond the
@@ -145,32 +147,19 @@ func (s *Server) AddGeneratedDispatches(webhookID string, n int) []string {
 		id := fmt.Sprintf("%s-%05d", webhookID, i)
 		created := start.Add(time.Duration(i) * time.Second)
 		status := GeneratedStatus(i)
-		call := map[string]any{
-			"startedAt":      created.Add(80 * time.Millisecond).Format(timeLayout),
-			"finishedAt":     created.Add(300 * time.Millisecond).Format(timeLayout),
-			"errorMessage":   nil,
-			"responseStatus": json.Number("200"),
-			"responseBody":   `{"ok":true}`,
-		}
-		switch status {
-		case "FAILED":
-			call["errorMessage"], call["responseStatus"], call["responseBody"] = "Request failed with status code 500", json.Number("500"), "Internal Server Error"
-		case "ACTIVE":
+		call := deliveryCall(created.Add(80*time.Millisecond), 200, `{"ok":true}`)
+		if status == "FAILED" {
+			call = deliveryCall(created.Add(80*time.Millisecond), 500, "Internal Server Error")
+		} else if status == "ACTIVE" {
 			call["finishedAt"], call["responseStatus"], call["responseBody"] = nil, nil, nil
 		}
 		s.storeDispatch(&storedDispatch{fields: map[string]any{
-			"id":        id,
-			"userId":    UserID,
-			"webhookId": webhookID,
-			"createdAt": created.Format(timeLayout),
-			"status":    status,
-			"eventType": eventTypes[i%len(eventTypes)],
+			"id": id, "userId": UserID, "webhookId": webhookID, "createdAt": created.Format(timeLayout),
+			"status": status, "eventType": eventTypes[i%len(eventTypes)], "calls": []any{call},
 			"eventData": map[string]any{"actorId": "vvE7iMKuMc5qTHHsR", "actorRunId": fmt.Sprintf("run%014d", i)},
-			"calls":     []any{call},
 		}})
 		ids[i] = id
 	}
-	s.dispatchWebhookIDs[webhookID] = true
 	return ids
 }
 
@@ -188,24 +177,25 @@ func GeneratedStatus(i int) string {
 }
 
 // settling is how a dispatch settles: after readsLeft more reads it takes
-// status final and gains the delivery call that settled it.
+// status final and gains the delivery call that settled it, answered
+// with status and body; a status of 0 is a request that got no answer.
 type settling struct {
-	readsLeft int
-	final     string
-	// call, when set, is that delivery call, in place of the one the
-	// final status implies.
-	call map[string]any
+	readsLeft, status         int
+	final, body, errorMessage string
 }
 
 // SettleAfter makes dispatch id ACTIVE for its next reads reads, after
-// which it takes status final and gains the delivery call that settled
-// it.
+// which it takes status final (SUCCEEDED with a call answered 200, or
+// another with one answered 503).
 func (s *Server) SettleAfter(id string, reads int, final string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d := s.dispatches[id]; d != nil {
 		d.fields["status"] = "ACTIVE"
-		d.settle = &settling{readsLeft: reads, final: final}
+		d.settle = &settling{readsLeft: reads, final: final, status: 200, body: "ok"}
+		if final != "SUCCEEDED" {
+			d.settle.status, d.settle.body = 503, "Service Unavailable"
+		}
 	}
 }
 
@@ -220,20 +210,24 @@ func (s *Server) advanceSettling(d *storedDispatch) {
 	}
 	d.settle = nil
 	d.fields["status"] = st.final
-	now := time.Now().UTC()
-	call := map[string]any{
-		"startedAt":      now.Add(-200 * time.Millisecond).Format(timeLayout),
-		"finishedAt":     now.Format(timeLayout),
-		"errorMessage":   nil,
-		"responseStatus": json.Number("200"),
-		"responseBody":   "ok",
-	}
-	if st.final != "SUCCEEDED" {
-		call["errorMessage"], call["responseStatus"], call["responseBody"] = "Request failed with status code 503", json.Number("503"), "Service Unavailable"
-	}
-	for k, v := range st.call {
-		call[k] = v
+	call := deliveryCall(time.Now().UTC().Add(-220*time.Millisecond), st.status, st.body)
+	if st.status == 0 {
+		call["errorMessage"], call["responseStatus"], call["responseBody"] = st.errorMessage, nil, nil
 	}
 	calls, _ := d.fields["calls"].([]any)
 	d.fields["calls"] = append(calls, call)
+}
+
+// deliveryCall is a call of a dispatch that started at start and was
+// answered 220 ms later with status and body; a status of 400 or more
+// failed it.
+func deliveryCall(start time.Time, status int, body string) map[string]any {
+	call := map[string]any{
+		"startedAt": start.Format(timeLayout), "finishedAt": start.Add(220 * time.Millisecond).Format(timeLayout),
+		"errorMessage": nil, "responseStatus": json.Number(strconv.Itoa(status)), "responseBody": body,
+	}
+	if status >= 400 {
+		call["errorMessage"] = fmt.Sprintf("Request failed with status code %d", status)
+	}
+	return call
 }

@@ -48,15 +48,18 @@ func Hang() Fault {
 // response is written.
 func ResetConnection() Fault {
 	return func(w http.ResponseWriter, _ *http.Request) {
-		conn, _, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			return
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			reset(conn)
 		}
-		if tcp, ok := conn.(*net.TCPConn); ok {
-			_ = tcp.SetLinger(0)
-		}
-		_ = conn.Close()
 	}
+}
+
+// reset closes conn with a TCP reset.
+func reset(conn net.Conn) {
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
 }
 
 // ResetMidBody starts a 200 answer that promises more body than it sends,
@@ -70,10 +73,7 @@ func ResetMidBody() Fault {
 		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n" +
 			`{"data": {"id": "Zib4xbZsmvZeK55ua", "status": "SUCC`)
 		_ = buf.Flush()
-		if tcp, ok := conn.(*net.TCPConn); ok {
-			_ = tcp.SetLinger(0)
-		}
-		_ = conn.Close()
+		reset(conn)
 	}
 }
 

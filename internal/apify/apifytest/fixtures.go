@@ -1,5 +1,10 @@
 package apifytest
 
+import (
+	"fmt"
+	"strings"
+)
+
 // IDs of the dispatches every new Server holds.
 const (
 	// DispatchSucceeded: an Actor run succeeded; delivered on the first call.
@@ -23,145 +28,42 @@ const UserID = "wRsJZtadYvn4mBZmm"
 // Fixtures returns realistic dispatches of several event types and
 // statuses, as the API's "data" objects.
 func Fixtures() []string {
+	dispatch := func(id, webhookID, createdAt, status, eventType, eventData, webhook string, calls ...string) string {
+		return fmt.Sprintf(`{"id": %q, "userId": %q, "webhookId": %q, "createdAt": %q, "status": %q, "eventType": %q,
+			"eventData": %s, "webhook": %s, "calls": [%s]}`,
+			id, UserID, webhookID, createdAt, status, eventType, eventData, webhook, strings.Join(calls, ",\n"))
+	}
+	summary := func(requestURL string, isAdHoc bool, condition string) string {
+		return fmt.Sprintf(`{"actionType": "HTTP_REQUEST", "requestUrl": %q, "isAdHoc": %t, "condition": %s}`, requestURL, isAdHoc, condition)
+	}
+	runs := summary("https://hooks.example.com/apify/runs", false, `{"actorId": "vvE7iMKuMc5qTHHsR"}`)
 	return []string{
-		`{
-			"id": "` + DispatchSucceeded + `",
-			"userId": "` + UserID + `",
-			"webhookId": "` + WebhookID + `",
-			"createdAt": "2026-11-20T09:15:02.118Z",
-			"status": "SUCCEEDED",
-			"eventType": "ACTOR.RUN.SUCCEEDED",
-			"eventData": {"actorId": "vvE7iMKuMc5qTHHsR", "actorRunId": "JgwXN9BdwxGcu9MMF"},
-			"webhook": {
-				"actionType": "HTTP_REQUEST",
-				"requestUrl": "https://hooks.example.com/apify/runs",
-				"isAdHoc": false,
-				"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}
-			},
-			"calls": [
-				{
-					"startedAt": "2026-11-20T09:15:02.201Z",
-					"finishedAt": "2026-11-20T09:15:02.388Z",
-					"errorMessage": null,
-					"responseStatus": 200,
-					"responseBody": "{\"ok\":true}"
-				}
-			]
-		}`,
-		`{
-			"id": "` + DispatchFailed + `",
-			"userId": "` + UserID + `",
-			"webhookId": "` + WebhookID + `",
-			"createdAt": "2026-11-21T14:02:47.530Z",
-			"status": "FAILED",
-			"eventType": "ACTOR.RUN.FAILED",
-			"eventData": {"actorId": "vvE7iMKuMc5qTHHsR", "actorRunId": "Pq2sDf7GhJk9LmN3b"},
-			"webhook": {
-				"actionType": "HTTP_REQUEST",
-				"requestUrl": "https://hooks.example.com/apify/runs",
-				"isAdHoc": false,
-				"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}
-			},
-			"calls": [
-				{
-					"startedAt": "2026-11-21T14:02:47.611Z",
-					"finishedAt": "2026-11-21T14:02:48.009Z",
-					"errorMessage": "Request failed with status code 500",
-					"responseStatus": 500,
-					"responseBody": "Internal Server Error"
-				},
-				{
-					"startedAt": "2026-11-21T14:03:48.120Z",
-					"finishedAt": "2026-11-21T14:03:48.377Z",
-					"errorMessage": "Request failed with status code 502",
-					"responseStatus": 502,
-					"responseBody": "<html><body>Bad Gateway</body></html>"
-				},
-				{
-					"startedAt": "2026-11-21T14:05:48.402Z",
-					"finishedAt": "2026-11-21T14:06:18.402Z",
-					"errorMessage": "Cannot send request: timeout of 30000ms exceeded",
-					"responseStatus": null,
-					"responseBody": null
-				}
-			]
-		}`,
-		`{
-			"id": "` + DispatchActive + `",
-			"userId": "` + UserID + `",
-			"webhookId": "` + WebhookID + `",
-			"createdAt": "2026-11-26T08:00:00.000Z",
-			"status": "ACTIVE",
-			"eventType": "ACTOR.BUILD.SUCCEEDED",
-			"eventData": {"actorId": "vvE7iMKuMc5qTHHsR", "actorBuildId": "HG7ML7M8z78YcAPEB"},
-			"webhook": {
-				"actionType": "HTTP_REQUEST",
-				"requestUrl": "https://hooks.example.com/apify/builds",
-				"isAdHoc": false,
-				"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}
-			},
-			"calls": [
-				{
-					"startedAt": "2026-11-26T08:00:00.090Z",
-					"finishedAt": null,
-					"errorMessage": null,
-					"responseStatus": null,
-					"responseBody": null
-				}
-			]
-		}`,
-		`{
-			"id": "` + DispatchTest + `",
-			"userId": "` + UserID + `",
-			"webhookId": "` + WebhookID + `",
-			"createdAt": "2026-11-19T16:40:11.004Z",
-			"status": "SUCCEEDED",
-			"eventType": "TEST",
-			"eventData": null,
-			"webhook": {
-				"actionType": "HTTP_REQUEST",
-				"requestUrl": "https://hooks.example.com/apify/runs",
-				"isAdHoc": false,
-				"condition": {"actorId": "vvE7iMKuMc5qTHHsR"}
-			},
-			"calls": [
-				{
-					"startedAt": "2026-11-19T16:40:11.090Z",
-					"finishedAt": "2026-11-19T16:40:11.250Z",
-					"errorMessage": null,
-					"responseStatus": 204,
-					"responseBody": ""
-				}
-			]
-		}`,
-		`{
-			"id": "` + DispatchTaskTimedOut + `",
-			"userId": "` + UserID + `",
-			"webhookId": "Rk8tYp3wQz6nVb1Xc",
-			"createdAt": "2026-11-24T22:31:59.871Z",
-			"status": "SUCCEEDED",
-			"eventType": "ACTOR.RUN.TIMED_OUT",
-			"eventData": {
-				"actorId": "vvE7iMKuMc5qTHHsR",
-				"actorRunId": "Wb4nM7qErT2yUi8Op",
-				"actorTaskId": "zRLp8SDOZz2NyLg7K"
-			},
-			"webhook": {
-				"actionType": "HTTP_REQUEST",
-				"requestUrl": "https://ci.example.com/hooks/apify-timeouts",
-				"isAdHoc": true,
-				"condition": {"actorRunId": "Wb4nM7qErT2yUi8Op"}
-			},
-			"calls": [
-				{
-					"startedAt": "2026-11-24T22:32:00.013Z",
-					"finishedAt": "2026-11-24T22:32:00.164Z",
-					"errorMessage": null,
-					"responseStatus": 202,
-					"responseBody": "accepted"
-				}
-			]
-		}`,
+		dispatch(DispatchSucceeded, WebhookID, "2026-11-20T09:15:02.118Z", "SUCCEEDED", "ACTOR.RUN.SUCCEEDED",
+			`{"actorId": "vvE7iMKuMc5qTHHsR", "actorRunId": "JgwXN9BdwxGcu9MMF"}`, runs,
+			`{"startedAt": "2026-11-20T09:15:02.201Z", "finishedAt": "2026-11-20T09:15:02.388Z", "errorMessage": null,
+				"responseStatus": 200, "responseBody": "{\"ok\":true}"}`),
+		dispatch(DispatchFailed, WebhookID, "2026-11-21T14:02:47.530Z", "FAILED", "ACTOR.RUN.FAILED",
+			`{"actorId": "vvE7iMKuMc5qTHHsR", "actorRunId": "Pq2sDf7GhJk9LmN3b"}`, runs,
+			`{"startedAt": "2026-11-21T14:02:47.611Z", "finishedAt": "2026-11-21T14:02:48.009Z",
+				"errorMessage": "Request failed with status code 500", "responseStatus": 500, "responseBody": "Internal Server Error"}`,
+			`{"startedAt": "2026-11-21T14:03:48.120Z", "finishedAt": "2026-11-21T14:03:48.377Z",
+				"errorMessage": "Request failed with status code 502", "responseStatus": 502,
+				"responseBody": "<html><body>Bad Gateway</body></html>"}`,
+			`{"startedAt": "2026-11-21T14:05:48.402Z", "finishedAt": "2026-11-21T14:06:18.402Z",
+				"errorMessage": "Cannot send request: timeout of 30000ms exceeded", "responseStatus": null, "responseBody": null}`),
+		dispatch(DispatchActive, WebhookID, "2026-11-26T08:00:00.000Z", "ACTIVE", "ACTOR.BUILD.SUCCEEDED",
+			`{"actorId": "vvE7iMKuMc5qTHHsR", "actorBuildId": "HG7ML7M8z78YcAPEB"}`,
+			summary("https://hooks.example.com/apify/builds", false, `{"actorId": "vvE7iMKuMc5qTHHsR"}`),
+			`{"startedAt": "2026-11-26T08:00:00.090Z", "finishedAt": null, "errorMessage": null, "responseStatus": null,
+				"responseBody": null}`),
+		dispatch(DispatchTest, WebhookID, "2026-11-19T16:40:11.004Z", "SUCCEEDED", "TEST", "null", runs,
+			`{"startedAt": "2026-11-19T16:40:11.090Z", "finishedAt": "2026-11-19T16:40:11.250Z", "errorMessage": null,
+				"responseStatus": 204, "responseBody": ""}`),
+		dispatch(DispatchTaskTimedOut, "Rk8tYp3wQz6nVb1Xc", "2026-11-24T22:31:59.871Z", "SUCCEEDED", "ACTOR.RUN.TIMED_OUT",
+			`{"actorId": "vvE7iMKuMc5qTHHsR", "actorRunId": "Wb4nM7qErT2yUi8Op", "actorTaskId": "zRLp8SDOZz2NyLg7K"}`,
+			summary("https://ci.example.com/hooks/apify-timeouts", true, `{"actorRunId": "Wb4nM7qErT2yUi8Op"}`),
+			`{"startedAt": "2026-11-24T22:32:00.013Z", "finishedAt": "2026-11-24T22:32:00.164Z", "errorMessage": null,
+				"responseStatus": 202, "responseBody": "accepted"}`),
 	}
 }
 

@@ -49,10 +49,6 @@ type Server struct {
 	actors    map[string]map[string]any
 	tasks     map[string]map[string]any
 	schedules map[string]map[string]any
-	// dispatchWebhookIDs are the webhooks whose dispatches can be listed
-	// although no webhook object is stored for them (AddWebhookID, and
-	// the webhooks of stored dispatches).
-	dispatchWebhookIDs map[string]bool
 	// idempotencyKeys maps each create's idempotency key to the webhook it
 	// created.
 	idempotencyKeys map[string]string
@@ -76,7 +72,7 @@ type Server struct {
 	conns       int
 	violations  []Violation
 	onViolation func(Violation)
-	// unvalidated is set by SendsOffSpecRequests and SkipValidation.
+	// unvalidated is set by SkipValidation.
 	unvalidated bool
 	// received is closed and replaced each time a request is recorded, to
 	// wake WaitForRequests.
@@ -113,20 +109,19 @@ func NewTLSServer() *Server {
 
 func newServer(useTLS bool) *Server {
 	s := &Server{
-		Token:              DefaultToken,
-		dispatches:         map[string]*storedDispatch{},
-		webhooks:           map[string]map[string]any{},
-		actors:             actorFixtures(),
-		tasks:              map[string]map[string]any{},
-		schedules:          map[string]map[string]any{},
-		dispatchWebhookIDs: map[string]bool{},
-		idempotencyKeys:    map[string]string{},
-		maxPageSize:        DefaultMaxPageSize,
-		faults:             map[Target][]Fault{},
-		hooks:              map[Target][]hook{},
-		served:             map[Target]int{},
-		dropAfter:          map[Target]int{},
-		received:           make(chan struct{}),
+		Token:           DefaultToken,
+		dispatches:      map[string]*storedDispatch{},
+		webhooks:        map[string]map[string]any{},
+		actors:          actorFixtures(),
+		tasks:           map[string]map[string]any{},
+		schedules:       map[string]map[string]any{},
+		idempotencyKeys: map[string]string{},
+		maxPageSize:     DefaultMaxPageSize,
+		faults:          map[Target][]Fault{},
+		hooks:           map[Target][]hook{},
+		served:          map[Target]int{},
+		dropAfter:       map[Target]int{},
+		received:        make(chan struct{}),
 	}
 	for _, raw := range Fixtures() {
 		s.AddDispatch(raw)
@@ -283,19 +278,11 @@ func (s *Server) record(next http.Handler) http.Handler {
 	})
 }
 
-// SendsOffSpecRequests marks every request the server receives, and its
-// answer, as departing from the API description on purpose: for a test
-// that configures the provider wrongly (a base URL with a path the API
-// does not serve), so that not even the request's path is in it.
-func (s *Server) SendsOffSpecRequests() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.unvalidated = true
-}
-
-// SkipValidation turns validation off, for benchmarks: they measure the
-// provider, and validating a page of a thousand dispatches takes CPU from
-// it on the same machine. Tests never call it.
+// SkipValidation turns validation off: for benchmarks, which measure the
+// provider (validating a page of a thousand dispatches takes CPU from it
+// on the same machine), and for a test that configures the provider
+// wrongly on purpose (a base URL with a path the API does not serve), so
+// that not even the request's path is in the description.
 func (s *Server) SkipValidation() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

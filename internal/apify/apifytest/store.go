@@ -2,14 +2,17 @@ package apifytest
 
 import (
 	"encoding/json"
-	"fmt"
+	"maps"
+	"net/http"
 	"slices"
 	"strings"
+	"time"
 )
 
-// The fake's store: the dispatches and webhooks it serves, each as the
-// JSON object the API returns in "data", with what the fake knows of it
-// besides.
+// The fake's store: the dispatches, webhooks, Actors, tasks and schedules
+// it serves, each as the JSON object the API returns in "data" (a
+// dispatch with what the fake knows of it besides), and the helpers that
+// read, answer with and change them.
 
 // storedDispatch is a dispatch the fake serves.
 type storedDispatch struct {
@@ -40,7 +43,7 @@ func stringField(o map[string]any, key string) string {
 // null. It panics when raw is not a JSON object with a string "id", which
 // is a mistake in a test.
 func (s *Server) AddDispatch(raw string) {
-	d := decodeObject("dispatch", raw)
+	d := decodeFields(raw)
 	fillDefaults(d, dispatchDefaults)
 	s.addDispatch(&storedDispatch{fields: d})
 }
@@ -50,7 +53,7 @@ func (s *Server) AddDispatch(raw string) {
 // list), for tests of what the provider tolerates beyond it. Answers that
 // hold it are not validated.
 func (s *Server) AddOffSpecDispatch(raw string) {
-	s.addDispatch(&storedDispatch{fields: decodeObject("dispatch", raw), offSpec: true})
+	s.addDispatch(&storedDispatch{fields: decodeFields(raw), offSpec: true})
 }
 
 // dispatchDefaults are the values AddDispatch gives the keys the API
@@ -61,28 +64,18 @@ var dispatchDefaults = map[string]any{
 }
 
 func (s *Server) addDispatch(d *storedDispatch) {
+	if _, ok := d.fields["id"].(string); !ok {
+		panic(`apifytest: a dispatch to store has no string "id"`)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.storeDispatch(d)
 }
 
-// storeDispatch stores d, making its webhook's dispatches listable; the
-// caller holds s.mu.
+// storeDispatch stores d; the caller holds s.mu.
 func (s *Server) storeDispatch(d *storedDispatch) {
 	s.dispatches[d.id()] = d
 	s.newestFirst = nil
-	if id := d.webhookID(); id != "" {
-		s.dispatchWebhookIDs[id] = true
-	}
-}
-
-// AddWebhookID makes webhookID a webhook whose dispatches can be listed,
-// answering an empty list rather than 404 while it has none, without
-// storing a webhook object for it.
-func (s *Server) AddWebhookID(webhookID string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.dispatchWebhookIDs[webhookID] = true
 }
 
 // AddWebhook stores a webhook given as the JSON object the API would
@@ -90,13 +83,7 @@ func (s *Server) AddWebhookID(webhookID string) {
 // ad-hoc webhook). The keys the API description requires that raw leaves
 // out take the values of webhookDefaults. It panics when raw has no string
 // "id".
-func (s *Server) AddWebhook(raw string) {
-	webhook := decodeObject("webhook", raw)
-	fillDefaults(webhook, webhookDefaults)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.webhooks[stringField(webhook, "id")] = webhook
-}
+func (s *Server) AddWebhook(raw string) { s.add(s.webhooks, raw, webhookDefaults) }
 
 // webhookDefaults are the values AddWebhook gives the keys the API
 // description requires of a webhook (in a list, too) that a test leaves
@@ -105,16 +92,6 @@ var webhookDefaults = map[string]any{
 	"userId": UserID, "createdAt": "2026-10-01T09:00:00.000Z", "modifiedAt": "2026-10-01T09:00:00.000Z",
 	"isAdHoc": false, "ignoreSslErrors": false, "doNotRetry": false, "eventTypes": []any{"ACTOR.RUN.SUCCEEDED"},
 	"condition": map[string]any{"actorId": "vvE7iMKuMc5qTHHsR"},
-}
-
-// decodeObject decodes a JSON object with a string "id", keeping numbers
-// as written. It panics otherwise, which is a mistake in a test.
-func decodeObject(what, raw string) map[string]any {
-	o := decodeFields(raw)
-	if _, ok := o["id"].(string); !ok {
-		panic(fmt.Sprintf(`apifytest: %s has no string "id"`, what))
-	}
-	return o
 }
 
 // fillDefaults sets each key of defaults that o lacks.
@@ -199,3 +176,99 @@ func (s *Server) ChangeWebhook(id, changes string) { s.change(s.webhooks, id, ch
 
 // DeleteWebhook deletes a stored webhook, as Apify Console would.
 func (s *Server) DeleteWebhook(id string) { s.remove(s.webhooks, id) }
+
+// sortedNewestFirst returns the objects newest first.
+func sortedNewestFirst(objects map[string]map[string]any) []map[string]any {
+	return newestFirst(mapValues(objects),
+		func(o map[string]any) string { return stringField(o, "createdAt") },
+		func(o map[string]any) string { return stringField(o, "id") })
+}
+
+// writeObject answers with object in the API's envelope, or 404 with
+// notFound when it is nil. The caller holds s.mu.
+func (s *Server) writeObject(w http.ResponseWriter, status int, object map[string]any, notFound string) {
+	if object == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", notFound)
+		return
+	}
+	body, err := json.Marshal(map[string]any{"data": object})
+	writeBody(w, status, body, err)
+}
+
+// deleteObject deletes object from objects, answering 404 with notFound
+// when it is nil. The caller holds s.mu.
+func (s *Server) deleteObject(w http.ResponseWriter, objects map[string]map[string]any, object map[string]any, notFound string) {
+	if object == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", notFound)
+		return
+	}
+	delete(objects, stringField(object, "id"))
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) object(objects map[string]map[string]any, id string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	object := objects[id]
+	if object == nil {
+		return "", false
+	}
+	body, _ := json.Marshal(object)
+	return string(body), true
+}
+
+func (s *Server) ids(objects map[string]map[string]any) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []string
+	for _, o := range sortedNewestFirst(objects) {
+		ids = append(ids, stringField(o, "id"))
+	}
+	return ids
+}
+
+func (s *Server) change(objects map[string]map[string]any, id, changes string) {
+	fields := decodeFields(changes)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	object := objects[id]
+	if object == nil {
+		panic("apifytest: nothing stored with ID " + id)
+	}
+	maps.Copy(object, fields)
+	object["modifiedAt"] = time.Now().UTC().Format(timeLayout)
+}
+
+func (s *Server) remove(objects map[string]map[string]any, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(objects, id)
+}
+
+// add stores in objects the object fields gives, the keys it leaves out
+// taking the values of defaults, and returns its ID. It panics when the
+// object has no string "id", a mistake in a test.
+func (s *Server) add(objects map[string]map[string]any, fields string, defaults map[string]any) string {
+	object := decodeFields(fields)
+	fillDefaults(object, defaults)
+	id, ok := object["id"].(string)
+	if !ok {
+		panic(`apifytest: an object to store has no string "id"`)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	objects[id] = object
+	return id
+}
+
+// decodeFields decodes a JSON object, keeping numbers as written. It
+// panics otherwise, a mistake in a test.
+func decodeFields(raw string) map[string]any {
+	fields := map[string]any{}
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&fields); err != nil {
+		panic("apifytest: not a JSON object: " + err.Error())
+	}
+	return fields
+}

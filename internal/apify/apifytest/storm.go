@@ -2,6 +2,7 @@ package apifytest
 
 import (
 	"hash/fnv"
+	"math/rand/v2"
 	"net/http"
 )
 
@@ -41,16 +42,7 @@ func (st *rateLimitStorm) hits(id string) bool {
 	st.served[id] = n + 1
 	h := fnv.New64a()
 	_, _ = h.Write([]byte(id))
-	x := splitmix64(st.seed ^ h.Sum64() ^ (n * 0x9E3779B97F4A7C15))
-	return float64(x>>11)/(1<<53) < st.fraction
-}
-
-// splitmix64 scrambles x so that nearby inputs give unrelated outputs.
-func splitmix64(x uint64) uint64 {
-	x += 0x9E3779B97F4A7C15
-	x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9
-	x = (x ^ (x >> 27)) * 0x94D049BB133111EB
-	return x ^ (x >> 31)
+	return rand.New(rand.NewPCG(st.seed, h.Sum64()^n)).Float64() < st.fraction
 }
 
 func rateLimitedFault() Fault {

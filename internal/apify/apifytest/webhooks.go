@@ -257,19 +257,13 @@ func (s *Server) webhookTestPost(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
 		return
 	}
-	final := &settling{readsLeft: max(s.testSettleReads, 1), final: "SUCCEEDED"}
-	requestURL := stringField(webhook, "requestUrl")
-	if u, err := url.Parse(requestURL); err == nil {
+	final := &settling{readsLeft: max(s.testSettleReads, 1), final: "SUCCEEDED", status: 200, body: "ok"}
+	if u, err := url.Parse(stringField(webhook, "requestUrl")); err == nil {
 		switch u.Hostname() {
 		case FailingHost:
-			final.final, final.call = "FAILED", map[string]any{
-				"errorMessage": "Request failed with status code 500", "responseStatus": json.Number("500"),
-				"responseBody": "Internal Server Error",
-			}
+			final.final, final.status, final.body = "FAILED", 500, "Internal Server Error"
 		case UnreachableHost:
-			final.final, final.call = "FAILED", map[string]any{
-				"errorMessage": "Cannot send request: connect ECONNREFUSED", "responseStatus": nil, "responseBody": nil,
-			}
+			final.final, final.status, final.errorMessage = "FAILED", 0, "Cannot send request: connect ECONNREFUSED"
 		}
 	}
 	dispatch := &storedDispatch{
