@@ -25,9 +25,11 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*actorDataSource)(nil)
 )
 
-type actorDataSource struct{ client *apify.Client }
+type actorDataSource struct{ dataSource }
 
-func newActorDataSource() datasource.DataSource { return &actorDataSource{} }
+func newActorDataSource() datasource.DataSource {
+	return &actorDataSource{dataSource{typeName: "_actor"}}
+}
 
 type actorModel struct {
 	ID, Name, ActorName, Username, UserID, Title, Description types.String
@@ -44,10 +46,6 @@ func (m *actorModel) fields() map[string]any {
 		"default_timeout_secs": &m.DefaultTimeoutSecs, "default_memory_mbytes": &m.DefaultMemoryMbytes,
 		"created_at": &m.CreatedAt, "modified_at": &m.ModifiedAt,
 	}
-}
-
-func (d *actorDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_actor"
 }
 
 func (d *actorDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -90,10 +88,6 @@ func (d *actorDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 
 func (d *actorDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
-}
-
-func (d *actorDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *actorDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -36,11 +36,11 @@ var (
 	_ resource.ResourceWithValidateConfig = (*actorTaskResource)(nil)
 )
 
-type actorTaskResource struct {
-	client *apify.Client
-}
+type actorTaskResource struct{ managedResource }
 
-func newActorTaskResource() resource.Resource { return &actorTaskResource{} }
+func newActorTaskResource() resource.Resource {
+	return &actorTaskResource{managedResource{typeName: "_actor_task"}}
+}
 
 type actorTaskModel struct {
 	ID             types.String
@@ -70,10 +70,6 @@ func (m *actorTaskModel) fields() map[string]any {
 	}
 }
 
-func (r *actorTaskResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_actor_task"
-}
-
 func (r *actorTaskResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = actorTaskResourceSchema()
 }
@@ -81,10 +77,6 @@ func (r *actorTaskResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 // actorTaskResourceSchema is the schema of apify_actor_task, and through
 // dataSourceAttributes of its data source.
 func actorTaskResourceSchema() schema.Schema {
-	setOnCreate := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	optionalText := func(doc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: doc, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Manages an Apify Actor task: an Actor with a saved input and run options, which " +
 			"`apify_schedule` runs and `apify_webhook` watches (`condition.actor_task_id`).\n\n" +
@@ -102,11 +94,7 @@ func actorTaskResourceSchema() schema.Schema {
 			"input. After an import, the options the platform filled in are read too, and a configuration that " +
 			"leaves them out plans their removal once.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "ID of the task, such as `zdc3Pyhyz3m8vjDeM`.",
-				Computed:            true,
-				PlanModifiers:       setOnCreate,
-			},
+			"id": computedString("ID of the task, such as `zdc3Pyhyz3m8vjDeM`.", true),
 			"actor_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the Actor the task runs, such as `data.apify_actor.scraper.id`. Changing it replaces the task.",
 				Required:            true,
@@ -150,25 +138,10 @@ func actorTaskResourceSchema() schema.Schema {
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("sensitive_input_wo"))},
 			},
-			"username": schema.StringAttribute{
-				MarkdownDescription: "Username of the account that owns the task.",
-				Computed:            true,
-				PlanModifiers:       setOnCreate,
-			},
-			"user_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Apify user who owns the task.",
-				Computed:            true,
-				PlanModifiers:       setOnCreate,
-			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "When the task was created, as the API's RFC 3339 timestamp.",
-				Computed:            true,
-				PlanModifiers:       setOnCreate,
-			},
-			"modified_at": schema.StringAttribute{
-				MarkdownDescription: "When the task was last changed, as the API's RFC 3339 timestamp.",
-				Computed:            true,
-			},
+			"username":    computedString("Username of the account that owns the task.", true),
+			"user_id":     computedString("ID of the Apify user who owns the task.", true),
+			"created_at":  computedString("When the task was created, as the API's RFC 3339 timestamp.", true),
+			"modified_at": computedString("When the task was last changed, as the API's RFC 3339 timestamp.", false),
 		},
 	}
 }
@@ -224,10 +197,6 @@ func jsonFields(v types.String) map[string]json.RawMessage {
 // ModifyPlan keeps modified_at when nothing else changes.
 func (r *actorTaskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	keepWhenUnchanged(ctx, req, resp, "modified_at")
-}
-
-func (r *actorTaskResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -25,12 +25,10 @@ var (
 	_ datasource.DataSourceWithConfigure        = (*scheduleDataSource)(nil)
 )
 
-type actorTaskDataSource struct{ client *apify.Client }
+type actorTaskDataSource struct{ dataSource }
 
-func newActorTaskDataSource() datasource.DataSource { return &actorTaskDataSource{} }
-
-func (d *actorTaskDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_actor_task"
+func newActorTaskDataSource() datasource.DataSource {
+	return &actorTaskDataSource{dataSource{typeName: "_actor_task"}}
 }
 
 func (d *actorTaskDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -74,10 +72,6 @@ func (d *actorTaskDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 
 func (d *actorTaskDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
-}
-
-func (d *actorTaskDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -128,12 +122,10 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 	setStateValues(ctx, &resp.State, byName, &resp.Diagnostics)
 }
 
-type scheduleDataSource struct{ client *apify.Client }
+type scheduleDataSource struct{ dataSource }
 
-func newScheduleDataSource() datasource.DataSource { return &scheduleDataSource{} }
-
-func (d *scheduleDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_schedule"
+func newScheduleDataSource() datasource.DataSource {
+	return &scheduleDataSource{dataSource{typeName: "_schedule"}}
 }
 
 func (d *scheduleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -159,10 +151,6 @@ func (d *scheduleDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"resource, with its next run as the API reports it. A schedule that does not exist is an error.",
 		Attributes: attrs,
 	}
-}
-
-func (d *scheduleDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *scheduleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

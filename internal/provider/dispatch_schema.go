@@ -1,22 +1,20 @@
 package provider
 
 import (
-	"fmt"
-
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // The shape of a webhook dispatch in Terraform, declared once: every data
-// source that returns dispatches builds its schema from dispatchAttributes,
-// and the mapping takes its object types from the same declarations.
+// source and resource that returns dispatches builds its schema from
+// dispatchAttributes, and the mapping takes its object types from the
+// same declarations.
 
 // dispatchRequestURLDoc says what a dispatch's webhook.request_url is; each
 // schema that has it adds how it keeps it secret.
@@ -28,92 +26,61 @@ const dispatchRequestURLDoc = "URL the webhook sends its HTTP request to, such a
 	"Null for actions other than an HTTP request, such as Slack or email notifications."
 
 // dispatchAttributes returns the attributes of a dispatch, all computed,
-// except "id", whose role differs between data sources.
-func dispatchAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"user_id": schema.StringAttribute{
-			MarkdownDescription: "ID of the Apify user who owns the webhook.",
-			Computed:            true,
-		},
-		"webhook_id": schema.StringAttribute{
-			MarkdownDescription: "ID of the webhook that fired.",
-			Computed:            true,
-		},
-		"created_at": schema.StringAttribute{
-			MarkdownDescription: "When the dispatch was created, as the API's RFC 3339 timestamp, such as `2019-12-12T07:34:14.202Z`.",
-			Computed:            true,
-		},
-		"status": schema.StringAttribute{
-			MarkdownDescription: "Delivery status: `ACTIVE` while the platform is still trying to deliver, " +
-				"`SUCCEEDED` once a call got a successful response, `FAILED` once it gave up. " +
-				"Values the API adds later are passed through as they are, so compare with `==` rather than assume the list is closed.",
-			Computed: true,
-		},
-		"event_type": schema.StringAttribute{
-			MarkdownDescription: "Event that fired the webhook, such as `ACTOR.RUN.SUCCEEDED`, `ACTOR.BUILD.FAILED` or `TEST`. " +
-				"Event types the API adds later are passed through as they are.",
-			Computed: true,
-		},
-		"event_data": eventDataAttribute(),
-		"webhook":    webhookAttribute(),
-		"calls":      callsAttribute(),
+// except "id", whose role differs between data sources. They are declared
+// as a resource's, whose top-level values only a refresh changes; data
+// sources take them through dataSourceAttributes.
+func dispatchAttributes() map[string]resourceschema.Attribute {
+	return map[string]resourceschema.Attribute{
+		"user_id":    computedString("ID of the Apify user who owns the webhook.", true),
+		"webhook_id": computedString("ID of the webhook that fired.", true),
+		"created_at": computedString("When the dispatch was created, as the API's RFC 3339 timestamp, such as `2019-12-12T07:34:14.202Z`.", true),
+		"status": computedString("Delivery status: `ACTIVE` while the platform is still trying to deliver, "+
+			"`SUCCEEDED` once a call got a successful response, `FAILED` once it gave up. "+
+			"Values the API adds later are passed through as they are, so compare with `==` rather than assume the list is closed.", true),
+		"event_type": computedString("Event that fired the webhook, such as `ACTOR.RUN.SUCCEEDED`, `ACTOR.BUILD.FAILED` or `TEST`. "+
+			"Event types the API adds later are passed through as they are.", true),
+		"event_data": keptObject(eventDataAttribute()),
+		"webhook":    keptObject(webhookAttribute()),
+		"calls":      keptList(callsAttribute()),
 	}
 }
 
 // dispatchObjectAttributes is a whole dispatch as a nested object, as
 // data sources that list dispatches return it.
-func dispatchObjectAttributes() map[string]schema.Attribute {
+func dispatchObjectAttributes() map[string]resourceschema.Attribute {
 	attrs := dispatchAttributes()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "ID of the webhook dispatch.",
-		Computed:            true,
-	}
+	attrs["id"] = computedString("ID of the webhook dispatch.", false)
 	return attrs
 }
 
-func eventDataAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
+func eventDataAttribute() resourceschema.SingleNestedAttribute {
+	return resourceschema.SingleNestedAttribute{
 		MarkdownDescription: "What the event is about. Null when the event concerns no Actor, as for `TEST` events.",
 		Computed:            true,
-		Attributes: map[string]schema.Attribute{
-			"actor_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Actor.",
-				Computed:            true,
-			},
-			"actor_run_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Actor run, for `ACTOR.RUN.*` events.",
-				Computed:            true,
-			},
-			"actor_build_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Actor build, for `ACTOR.BUILD.*` events.",
-				Computed:            true,
-			},
-			"actor_task_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the Actor task, when the run was started from a task.",
-				Computed:            true,
-			},
+		Attributes: map[string]resourceschema.Attribute{
+			"actor_id":       computedString("ID of the Actor.", false),
+			"actor_run_id":   computedString("ID of the Actor run, for `ACTOR.RUN.*` events.", false),
+			"actor_build_id": computedString("ID of the Actor build, for `ACTOR.BUILD.*` events.", false),
+			"actor_task_id":  computedString("ID of the Actor task, when the run was started from a task.", false),
 		},
 	}
 }
 
-func webhookAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
+func webhookAttribute() resourceschema.SingleNestedAttribute {
+	return resourceschema.SingleNestedAttribute{
 		MarkdownDescription: "Summary of the webhook that fired, as the API embeds it in the dispatch. " +
 			"Null when the API does not include it (older dispatches).",
 		Computed: true,
-		Attributes: map[string]schema.Attribute{
-			"action_type": schema.StringAttribute{
-				MarkdownDescription: "What the webhook does, such as `HTTP_REQUEST`.",
-				Computed:            true,
-			},
-			"request_url": schema.StringAttribute{
+		Attributes: map[string]resourceschema.Attribute{
+			"action_type": computedString("What the webhook does, such as `HTTP_REQUEST`.", false),
+			"request_url": resourceschema.StringAttribute{
 				MarkdownDescription: dispatchRequestURLDoc + " Sensitive, since Apify recommends putting a secret token in it: an output of a whole dispatch (or of `webhook`) then needs " +
 					"`sensitive = true`, while an output of `status` or `calls` does not. (In `apify_webhook_test_dispatch` the " +
 					"whole `webhook` is sensitive instead, for OpenTofu 1.10's sake.)",
 				Computed:  true,
 				Sensitive: true,
 			},
-			"is_ad_hoc": schema.BoolAttribute{
+			"is_ad_hoc": resourceschema.BoolAttribute{
 				MarkdownDescription: "Whether the webhook was created ad hoc for a single Actor run rather than saved on the account.",
 				Computed:            true,
 			},
@@ -122,29 +89,20 @@ func webhookAttribute() schema.SingleNestedAttribute {
 	}
 }
 
-func conditionAttribute() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
+func conditionAttribute() resourceschema.SingleNestedAttribute {
+	return resourceschema.SingleNestedAttribute{
 		MarkdownDescription: "What the webhook watches; one of the IDs is set.",
 		Computed:            true,
-		Attributes: map[string]schema.Attribute{
-			"actor_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the watched Actor.",
-				Computed:            true,
-			},
-			"actor_task_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the watched Actor task.",
-				Computed:            true,
-			},
-			"actor_run_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the watched Actor run.",
-				Computed:            true,
-			},
+		Attributes: map[string]resourceschema.Attribute{
+			"actor_id":      computedString("ID of the watched Actor.", false),
+			"actor_task_id": computedString("ID of the watched Actor task.", false),
+			"actor_run_id":  computedString("ID of the watched Actor run.", false),
 		},
 	}
 }
 
-func callsAttribute() schema.ListNestedAttribute {
-	return schema.ListNestedAttribute{
+func callsAttribute() resourceschema.ListNestedAttribute {
+	return resourceschema.ListNestedAttribute{
 		MarkdownDescription: "Every HTTP call the platform made to deliver the dispatch, oldest first. " +
 			"An empty list when no call has been made yet.\n\n" +
 			"Not sensitive, so that an output of `calls` needs no `sensitive = true`: the secrets of the webhook are " +
@@ -155,28 +113,16 @@ func callsAttribute() schema.ListNestedAttribute {
 			"and JSON-escaped form. When the webhook cannot be read (it was deleted), only what the dispatch names is " +
 			"redacted, with a warning.",
 		Computed: true,
-		NestedObject: schema.NestedAttributeObject{
-			Attributes: map[string]schema.Attribute{
-				"started_at": schema.StringAttribute{
-					MarkdownDescription: "When the call started, as an RFC 3339 timestamp.",
-					Computed:            true,
-				},
-				"finished_at": schema.StringAttribute{
-					MarkdownDescription: "When the call finished, as an RFC 3339 timestamp. Null while it is in flight.",
-					Computed:            true,
-				},
-				"error_message": schema.StringAttribute{
-					MarkdownDescription: "Why the call failed, such as `Cannot send request`. Null when it succeeded.",
-					Computed:            true,
-				},
-				"response_status": schema.Int64Attribute{
+		NestedObject: resourceschema.NestedAttributeObject{
+			Attributes: map[string]resourceschema.Attribute{
+				"started_at":    computedString("When the call started, as an RFC 3339 timestamp.", false),
+				"finished_at":   computedString("When the call finished, as an RFC 3339 timestamp. Null while it is in flight.", false),
+				"error_message": computedString("Why the call failed, such as `Cannot send request`. Null when it succeeded.", false),
+				"response_status": resourceschema.Int64Attribute{
 					MarkdownDescription: "HTTP status the receiver answered with. Null when no response came back.",
 					Computed:            true,
 				},
-				"response_body": schema.StringAttribute{
-					MarkdownDescription: "Body the receiver answered with, as text. Null when no response came back.",
-					Computed:            true,
-				},
+				"response_body": computedString("Body the receiver answered with, as text. Null when no response came back.", false),
 			},
 		},
 	}
@@ -192,7 +138,7 @@ var (
 	callAttrTypes      = attrTypes(callsAttribute().NestedObject.Attributes)
 )
 
-func attrTypes(attrs map[string]schema.Attribute) map[string]attr.Type {
+func attrTypes[A interface{ GetType() attr.Type }](attrs map[string]A) map[string]attr.Type {
 	types := make(map[string]attr.Type, len(attrs))
 	for name, a := range attrs {
 		types[name] = a.GetType()
@@ -200,67 +146,30 @@ func attrTypes(attrs map[string]schema.Attribute) map[string]attr.Type {
 	return types
 }
 
-// resourceAttributes gives data source attributes, all computed, to a
-// resource: the same names, types, descriptions and sensitivity, and
-// UseStateForUnknown at the top level, since only a refresh changes them.
-// A resource that returns a dispatch is declared from dispatchAttributes
-// through it, so the shape stays declared once.
-func resourceAttributes(attrs map[string]schema.Attribute) map[string]resourceschema.Attribute {
-	out := make(map[string]resourceschema.Attribute, len(attrs))
-	for name, a := range attrs {
-		out[name] = resourceAttribute(a, true)
+// computedString is a string attribute only the API sets; keep keeps its
+// value in plans (UseStateForUnknown), for one that only a refresh
+// changes.
+func computedString(doc string, keep bool) resourceschema.StringAttribute {
+	a := resourceschema.StringAttribute{MarkdownDescription: doc, Computed: true}
+	if keep {
+		a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	}
-	return out
+	return a
 }
 
-func resourceAttribute(a schema.Attribute, top bool) resourceschema.Attribute {
-	switch a := a.(type) {
-	case schema.StringAttribute:
-		r := resourceschema.StringAttribute{MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive}
-		if top {
-			r.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-		}
-		return r
-	case schema.BoolAttribute:
-		r := resourceschema.BoolAttribute{MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive}
-		if top {
-			r.PlanModifiers = []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}
-		}
-		return r
-	case schema.Int64Attribute:
-		r := resourceschema.Int64Attribute{MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive}
-		if top {
-			r.PlanModifiers = []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
-		}
-		return r
-	case schema.SingleNestedAttribute:
-		r := resourceschema.SingleNestedAttribute{
-			MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive,
-			Attributes: nestedResourceAttributes(a.Attributes),
-		}
-		if top {
-			r.PlanModifiers = []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
-		}
-		return r
-	case schema.ListNestedAttribute:
-		r := resourceschema.ListNestedAttribute{
-			MarkdownDescription: a.MarkdownDescription, Computed: true, Sensitive: a.Sensitive,
-			NestedObject: resourceschema.NestedAttributeObject{Attributes: nestedResourceAttributes(a.NestedObject.Attributes)},
-		}
-		if top {
-			r.PlanModifiers = []planmodifier.List{listplanmodifier.UseStateForUnknown()}
-		}
-		return r
-	}
-	// A kind of attribute the dispatch does not use yet: a mistake of the
-	// provider's, which every test that loads the schema shows at once.
-	panic(fmt.Sprintf("resourceAttribute: no resource counterpart for %T; add one", a))
+// optionalText is an optional string attribute that may not be empty.
+func optionalText(doc string) resourceschema.StringAttribute {
+	return resourceschema.StringAttribute{MarkdownDescription: doc, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
 }
 
-func nestedResourceAttributes(attrs map[string]schema.Attribute) map[string]resourceschema.Attribute {
-	out := make(map[string]resourceschema.Attribute, len(attrs))
-	for name, a := range attrs {
-		out[name] = resourceAttribute(a, false)
-	}
-	return out
+// keptObject and keptList keep a computed attribute's value in plans, as
+// computedString does.
+func keptObject(a resourceschema.SingleNestedAttribute) resourceschema.SingleNestedAttribute {
+	a.PlanModifiers = []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
+	return a
+}
+
+func keptList(a resourceschema.ListNestedAttribute) resourceschema.ListNestedAttribute {
+	a.PlanModifiers = []planmodifier.List{listplanmodifier.UseStateForUnknown()}
+	return a
 }

@@ -216,6 +216,35 @@ func notConfigured(client *apify.Client, diags *diag.Diagnostics) bool {
 	return true
 }
 
+// dataSource and managedResource are what every data source and resource
+// of the provider starts from: its type name after the provider's, and
+// the client the provider configured.
+type dataSource struct {
+	typeName string
+	client   *apify.Client
+}
+
+func (d *dataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.typeName
+}
+
+func (d *dataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+type managedResource struct {
+	typeName string
+	client   *apify.Client
+}
+
+func (r *managedResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + r.typeName
+}
+
+func (r *managedResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
 // clientFromProviderData recovers the client that Configure stored. It is
 // nil while the provider is not configured yet, as during validation.
 func clientFromProviderData(data any, diags *diag.Diagnostics) *apify.Client {

@@ -15,9 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -37,11 +35,11 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*scheduleResource)(nil)
 )
 
-type scheduleResource struct {
-	client *apify.Client
-}
+type scheduleResource struct{ managedResource }
 
-func newScheduleResource() resource.Resource { return &scheduleResource{} }
+func newScheduleResource() resource.Resource {
+	return &scheduleResource{managedResource{typeName: "_schedule"}}
+}
 
 type scheduleModel struct {
 	ID             types.String
@@ -69,10 +67,6 @@ func (m *scheduleModel) fields() map[string]any {
 	}
 }
 
-func (r *scheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_schedule"
-}
-
 func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = scheduleResourceSchema()
 }
@@ -84,13 +78,6 @@ const maxScheduleActions = 10
 // scheduleResourceSchema is the schema of apify_schedule, and through
 // dataSourceAttributes of its data source.
 func scheduleResourceSchema() schema.Schema {
-	setOnCreate := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	optionalText := func(doc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: doc, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
-	}
-	computed := func(doc string, modifiers []planmodifier.String) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: doc, Computed: true, PlanModifiers: modifiers}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Manages an Apify schedule: a cron expression in a time zone that runs Actors and " +
 			"Actor tasks (`apify_actor_task`).\n\n" +
@@ -101,7 +88,7 @@ func scheduleResourceSchema() schema.Schema {
 			"Import it by ID with `terraform import` or an `import` block, or by its resource identity " +
 			"(Terraform 1.12 and OpenTofu 1.12 and later).",
 		Attributes: map[string]schema.Attribute{
-			"id": computed("ID of the schedule, such as `asdLZtadYvn4mBZmm`.", setOnCreate),
+			"id": computedString("ID of the schedule, such as `asdLZtadYvn4mBZmm`.", true),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the schedule, unique in the account: 3 to 63 lower-case letters, digits " +
 					"and hyphens, such as `nightly-crawl`.",
@@ -167,12 +154,12 @@ func scheduleResourceSchema() schema.Schema {
 					},
 				},
 			},
-			"user_id":     computed("ID of the Apify user who owns the schedule.", setOnCreate),
-			"created_at":  computed("When the schedule was created, as the API's RFC 3339 timestamp.", setOnCreate),
-			"modified_at": computed("When the schedule was last changed, as the API's RFC 3339 timestamp.", nil),
-			"next_run_at": computed("When the schedule runs next, as the API reports it: an RFC 3339 timestamp, "+
-				"null while it is disabled. Read on each refresh.", nil),
-			"last_run_at": computed("When the schedule last ran, as an RFC 3339 timestamp; null before its first run.", nil),
+			"user_id":     computedString("ID of the Apify user who owns the schedule.", true),
+			"created_at":  computedString("When the schedule was created, as the API's RFC 3339 timestamp.", true),
+			"modified_at": computedString("When the schedule was last changed, as the API's RFC 3339 timestamp.", false),
+			"next_run_at": computedString("When the schedule runs next, as the API reports it: an RFC 3339 timestamp, "+
+				"null while it is disabled. Read on each refresh.", false),
+			"last_run_at": computedString("When the schedule last ran, as an RFC 3339 timestamp; null before its first run.", false),
 		},
 	}
 }
@@ -196,10 +183,6 @@ func (r *scheduleResource) IdentitySchema(_ context.Context, _ resource.Identity
 // ModifyPlan keeps what only the API sets when nothing else changes.
 func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	keepWhenUnchanged(ctx, req, resp, "modified_at", "next_run_at", "last_run_at")
-}
-
-func (r *scheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *scheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/apify/terraform-provider-apify/internal/apify"
 )
 
 // apify_webhook as a data source: a webhook whoever manages it, for a
@@ -19,16 +17,10 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*webhookDataSource)(nil)
 
-type webhookDataSource struct {
-	client *apify.Client
-}
+type webhookDataSource struct{ dataSource }
 
 func newWebhookDataSource() datasource.DataSource {
-	return &webhookDataSource{}
-}
-
-func (d *webhookDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_webhook"
+	return &webhookDataSource{dataSource{typeName: "_webhook"}}
 }
 
 func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -48,10 +40,6 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"dispatches it has made). A webhook that does not exist is an error.",
 		Attributes: attrs,
 	}
-}
-
-func (d *webhookDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

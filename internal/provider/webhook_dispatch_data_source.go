@@ -28,9 +28,7 @@ const defaultReadTimeout = 20 * time.Minute
 
 var _ datasource.DataSourceWithConfigure = (*webhookDispatchDataSource)(nil)
 
-type webhookDispatchDataSource struct {
-	client *apify.Client
-}
+type webhookDispatchDataSource struct{ dataSource }
 
 // webhookDispatchConfig is what a configuration of the data source sets;
 // a dispatchModel holds the rest.
@@ -45,15 +43,11 @@ func (m *webhookDispatchConfig) fields() map[string]any {
 }
 
 func newWebhookDispatchDataSource() datasource.DataSource {
-	return &webhookDispatchDataSource{}
-}
-
-func (d *webhookDispatchDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_webhook_dispatch"
+	return &webhookDispatchDataSource{dataSource{typeName: "_webhook_dispatch"}}
 }
 
 func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := dispatchAttributes()
+	attrs := dataSourceAttributes(dispatchAttributes(), nil)
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "ID of the webhook dispatch, such as `Zib4xbZsmvZeK55ua`. Find it in Apify Console " +
 			"on the webhook's **Dispatches** tab, or in the `dispatches` of `apify_webhook_dispatches`.",
@@ -85,10 +79,6 @@ func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.Sch
 				shortDuration(defaultReadTimeout))),
 		},
 	}
-}
-
-func (d *webhookDispatchDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

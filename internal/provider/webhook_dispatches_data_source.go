@@ -38,9 +38,7 @@ const defaultListTimeout = 5 * time.Minute
 
 var _ datasource.DataSourceWithConfigure = (*webhookDispatchesDataSource)(nil)
 
-type webhookDispatchesDataSource struct {
-	client *apify.Client
-}
+type webhookDispatchesDataSource struct{ dataSource }
 
 type webhookDispatchesModel struct {
 	WebhookID    types.String
@@ -64,11 +62,7 @@ func (m *webhookDispatchesModel) fields() map[string]any {
 }
 
 func newWebhookDispatchesDataSource() datasource.DataSource {
-	return &webhookDispatchesDataSource{}
-}
-
-func (d *webhookDispatchesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_webhook_dispatches"
+	return &webhookDispatchesDataSource{dataSource{typeName: "_webhook_dispatches"}}
 }
 
 func (d *webhookDispatchesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -131,7 +125,7 @@ func (d *webhookDispatchesDataSource) Schema(ctx context.Context, _ datasource.S
 				MarkdownDescription: "The dispatches that pass the filters, newest first, each once, with the same attributes " +
 					"as the `apify_webhook_dispatch` data source. An empty list when none pass.",
 				Computed:     true,
-				NestedObject: schema.NestedAttributeObject{Attributes: dispatchObjectAttributes()},
+				NestedObject: schema.NestedAttributeObject{Attributes: dataSourceAttributes(dispatchObjectAttributes(), nil)},
 			},
 			"status_counts": schema.MapAttribute{
 				MarkdownDescription: "How many of `dispatches` have each status, such as `{ SUCCEEDED = 97, FAILED = 3 }`. " +
@@ -158,10 +152,6 @@ func (d *webhookDispatchesDataSource) Schema(ctx context.Context, _ datasource.S
 				shortDuration(defaultListTimeout))),
 		},
 	}
-}
-
-func (d *webhookDispatchesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -35,9 +34,7 @@ var (
 	_ resource.ResourceWithIdentity         = (*webhookResource)(nil)
 )
 
-type webhookResource struct {
-	client *apify.Client
-}
+type webhookResource struct{ managedResource }
 
 type webhookResourceModel struct {
 	webhookModel
@@ -72,11 +69,7 @@ func (m webhookResourceModel) usesHeadersTemplateWO() bool {
 }
 
 func newWebhookResource() resource.Resource {
-	return &webhookResource{}
-}
-
-func (r *webhookResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_webhook"
+	return &webhookResource{managedResource{typeName: "_webhook"}}
 }
 
 func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -85,7 +78,6 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 
 // webhookResourceSchema is the schema of apify_webhook.
 func webhookResourceSchema() schema.Schema {
-	setOnCreate := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	optionalFalse := func(name string) schema.BoolAttribute {
 		return schema.BoolAttribute{
 			MarkdownDescription: webhookDoc(name) + " Defaults to `false`.",
@@ -111,25 +103,10 @@ func webhookResourceSchema() schema.Schema {
 			"On Terraform 1.11 and OpenTofu 1.11 and newer, prefer `request_url_wo` and `headers_template_wo`, which " +
 			"no plan or state holds.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: webhookDoc("id"),
-				Computed:            true,
-				PlanModifiers:       setOnCreate,
-			},
-			"user_id": schema.StringAttribute{
-				MarkdownDescription: webhookDoc("user_id"),
-				Computed:            true,
-				PlanModifiers:       setOnCreate,
-			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: webhookDoc("created_at"),
-				Computed:            true,
-				PlanModifiers:       setOnCreate,
-			},
-			"modified_at": schema.StringAttribute{
-				MarkdownDescription: webhookDoc("modified_at"),
-				Computed:            true,
-			},
+			"id":          computedString(webhookDoc("id"), true),
+			"user_id":     computedString(webhookDoc("user_id"), true),
+			"created_at":  computedString(webhookDoc("created_at"), true),
+			"modified_at": computedString(webhookDoc("modified_at"), false),
 			"event_types": schema.SetAttribute{
 				MarkdownDescription: webhookDoc("event_types") + " At least one. A value in the wrong case is an error; " +
 					"one the provider does not know is a warning, so that event types the API adds later still work.",
@@ -243,10 +220,6 @@ func (r *webhookResource) ConfigValidators(_ context.Context) []resource.ConfigV
 // ModifyPlan keeps modified_at when nothing else changes.
 func (r *webhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	keepWhenUnchanged(ctx, req, resp, "modified_at")
-}
-
-func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -33,9 +33,7 @@ const defaultTestCreateTimeout = 5 * time.Minute
 
 var _ resource.ResourceWithConfigure = (*webhookTestDispatchResource)(nil)
 
-type webhookTestDispatchResource struct {
-	client *apify.Client
-}
+type webhookTestDispatchResource struct{ managedResource }
 
 type webhookTestDispatchModel struct {
 	dispatchModel
@@ -51,16 +49,11 @@ func (m *webhookTestDispatchModel) fields() map[string]any {
 }
 
 func newWebhookTestDispatchResource() resource.Resource {
-	return &webhookTestDispatchResource{}
-}
-
-func (r *webhookTestDispatchResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_webhook_test_dispatch"
+	return &webhookTestDispatchResource{managedResource{typeName: "_webhook_test_dispatch"}}
 }
 
 func (r *webhookTestDispatchResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	// The dispatch's attributes, declared once for every dispatch.
-	attrs := resourceAttributes(dispatchAttributes())
+	attrs := dispatchAttributes()
 	// The webhook summary is sensitive as a whole rather than through its
 	// request_url: after an apply, OpenTofu 1.10 records the sensitivity
 	// of a top-level attribute in the state but not of one nested in a
@@ -125,10 +118,6 @@ func (r *webhookTestDispatchResource) Schema(ctx context.Context, _ resource.Sch
 				"its delivery may take, as a duration such as `\"10m\"`. Defaults to `\"%s\"`.", shortDuration(defaultTestCreateTimeout))),
 		},
 	}
-}
-
-func (r *webhookTestDispatchResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -23,9 +23,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*webhooksDataSource)(nil)
 
-type webhooksDataSource struct {
-	client *apify.Client
-}
+type webhooksDataSource struct{ dataSource }
 
 type webhooksDataSourceModel struct {
 	ActorID     types.String
@@ -45,11 +43,7 @@ func (m *webhooksDataSourceModel) fields() map[string]any {
 }
 
 func newWebhooksDataSource() datasource.DataSource {
-	return &webhooksDataSource{}
-}
-
-func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_webhooks"
+	return &webhooksDataSource{dataSource{typeName: "_webhooks"}}
 }
 
 func (d *webhooksDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -95,10 +89,6 @@ func (d *webhooksDataSource) Schema(ctx context.Context, _ datasource.SchemaRequ
 				"retry included, as a duration such as `\"10m\"`. Defaults to `\"%s\"`.", shortDuration(defaultListTimeout))),
 		},
 	}
-}
-
-func (d *webhooksDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
