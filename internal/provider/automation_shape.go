@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -297,26 +298,13 @@ func (v powerOfTwoValidator) ValidateInt64(ctx context.Context, req validator.In
 }
 
 // jsonObject accepts a JSON object.
-func jsonObject() validator.String { return jsonObjectValidator{} }
-
-type jsonObjectValidator struct{}
-
-func (jsonObjectValidator) Description(_ context.Context) string {
-	return "value must be a JSON object"
-}
-
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	var o map[string]any
-	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &o); err != nil || o == nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON object",
-			fmt.Sprintf("Attribute %s must be a JSON object, such as jsonencode({ maxPages = 10 }): the Actor's input "+
-				"is an object of named fields.", req.Path))
-	}
+func jsonObject() validator.String {
+	return stringCheck{"value must be a JSON object", func(value string, at path.Path, diags *diag.Diagnostics) {
+		var o map[string]any
+		if err := json.Unmarshal([]byte(value), &o); err != nil || o == nil {
+			diags.AddAttributeError(at, "Invalid JSON object",
+				fmt.Sprintf("Attribute %s must be a JSON object, such as jsonencode({ maxPages = 10 }): the Actor's input "+
+					"is an object of named fields.", at))
+		}
+	}}
 }

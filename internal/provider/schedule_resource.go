@@ -385,60 +385,37 @@ func scheduleToModel(s *apify.Schedule, held scheduleModel, diags *diag.Diagnost
 	}
 }
 
-func cronExpression() validator.String { return cronValidator{} }
-
-type cronValidator struct{}
-
-func (cronValidator) Description(_ context.Context) string {
-	return "value must be a cron expression of five or six fields, or a descriptor such as @daily"
+func cronExpression() validator.String {
+	return stringCheck{"value must be a cron expression of five or six fields, or a descriptor such as @daily",
+		func(expression string, at path.Path, diags *diag.Diagnostics) {
+			schedule, err := cronexpr.Parse(expression)
+			if err != nil {
+				diags.AddAttributeError(at, "Invalid cron expression",
+					fmt.Sprintf("%q is not a cron expression the platform accepts: %s. Use five fields (minute hour "+
+						"day-of-month month day-of-week), such as \"0 3 * * 1-5\", six with seconds first, or one of %s.",
+						expression, err, strings.Join(cronexpr.Descriptors, ", ")))
+				return
+			}
+			// With L, W or #, the parser reads more runs than the platform: it
+			// cannot tell.
+			if !cronexpr.Approximate(expression) && schedule.Next(time.Now()).IsZero() {
+				diags.AddAttributeWarning(at, "Cron expression that never runs",
+					fmt.Sprintf("%q matches no time in the next five years (a day that no month has, such as 31 February): "+
+						"the schedule would never run.", expression))
+			}
+		}}
 }
 
-func (v cronValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (cronValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	expression := req.ConfigValue.ValueString()
-	schedule, err := cronexpr.Parse(expression)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid cron expression",
-			fmt.Sprintf("%q is not a cron expression the platform accepts: %s. Use five fields (minute hour "+
-				"day-of-month month day-of-week), such as \"0 3 * * 1-5\", six with seconds first, or one of %s.",
-				expression, err, strings.Join(cronexpr.Descriptors, ", ")))
-		return
-	}
-	// With L, W or #, the parser reads more runs than the platform: it
-	// cannot tell.
-	if !cronexpr.Approximate(expression) && schedule.Next(time.Now()).IsZero() {
-		resp.Diagnostics.AddAttributeWarning(req.Path, "Cron expression that never runs",
-			fmt.Sprintf("%q matches no time in the next five years (a day that no month has, such as 31 February): "+
-				"the schedule would never run.", expression))
-	}
-}
-
-func ianaTimeZone() validator.String { return timeZoneValidator{} }
-
-type timeZoneValidator struct{}
-
-func (timeZoneValidator) Description(_ context.Context) string {
-	return "value must be an IANA time zone, such as Europe/Prague or UTC"
-}
-
-func (v timeZoneValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (timeZoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	zone := req.ConfigValue.ValueString()
-	// "Local" is the machine's zone, and "" UTC, to time.LoadLocation:
-	// neither names a zone the platform knows.
-	if _, err := time.LoadLocation(zone); err != nil || zone == "" || zone == "Local" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time zone",
-			fmt.Sprintf("%q is not an IANA time zone. Use a name of the tz database, such as \"Europe/Prague\", "+
-				"\"America/New_York\" or \"UTC\".", zone))
-	}
+func ianaTimeZone() validator.String {
+	return stringCheck{"value must be an IANA time zone, such as Europe/Prague or UTC", func(zone string, at path.Path, diags *diag.Diagnostics) {
+		// "Local" is the machine's zone, and "" UTC, to time.LoadLocation:
+		// neither names a zone the platform knows.
+		if _, err := time.LoadLocation(zone); err != nil || zone == "" || zone == "Local" {
+			diags.AddAttributeError(at, "Invalid time zone",
+				fmt.Sprintf("%q is not an IANA time zone. Use a name of the tz database, such as \"Europe/Prague\", "+
+					"\"America/New_York\" or \"UTC\".", zone))
+		}
+	}}
 }
 
 // oneRunPerAction accepts an action that sets exactly one of actor_id
