@@ -91,12 +91,8 @@ func (d *actorDataSource) ConfigValidators(_ context.Context) []datasource.Confi
 }
 
 func (d *actorDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if notConfigured(d.client, &resp.Diagnostics) {
-		return
-	}
 	var config actorModel
-	read(ctx, req.Config, &config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, d.client, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	// The API reads an Actor by ID or by "username~name".
@@ -120,7 +116,7 @@ func (d *actorDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{subject: fmt.Sprintf("Actor %q", ref), kind: "Actor", id: ref, idPath: at})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(reading, "Actor", ref, at))
 		return
 	}
 	m := actorToModel(actor, config.Name)

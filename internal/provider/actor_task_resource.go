@@ -200,12 +200,8 @@ func (r *actorTaskResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 }
 
 func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if notConfigured(r.client, &resp.Diagnostics) {
-		return
-	}
 	var plan actorTaskModel
-	read(ctx, req.Plan, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, r.client, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	writeOnly := writeOnlyInput(ctx, req.Config, &resp.Diagnostics)
@@ -214,16 +210,7 @@ func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	tflog.Debug(ctx, "Creating Actor task", map[string]any{"name": plan.Name.ValueString()})
 	created, err := r.client.CreateTask(ctx, actorTaskInput(plan, actorTaskModel{}, writeOnly))
-	if nameTaken(err) || foundBefore(err) {
-		addNameTakenError(&resp.Diagnostics, "task", plan.Name.ValueString(), "<username>~"+plan.Name.ValueString(), err)
-		return
-	}
-	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: creating, subject: fmt.Sprintf("task %q", plan.Name.ValueString()),
-			afterRequest: fmt.Sprintf("The task may have been created all the same: look for %q in Apify Console, and "+
-				"import it with `terraform import` if it is there.", plan.Name.ValueString()),
-		})
+	if createFailed(&resp.Diagnostics, err, "task", plan.Name.ValueString(), "<username>~"+plan.Name.ValueString()) {
 		return
 	}
 	keepWriteOnlyFields(ctx, resp.Private, writeOnly, &resp.Diagnostics)
@@ -231,12 +218,8 @@ func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateReque
 }
 
 func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if notConfigured(r.client, &resp.Diagnostics) {
-		return
-	}
 	var prior actorTaskModel
-	read(ctx, req.State, &prior, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, r.client, req.State, &prior, &resp.Diagnostics) {
 		return
 	}
 	id := prior.ID.ValueString()
@@ -274,9 +257,7 @@ func (r *actorTaskResource) Update(ctx context.Context, req resource.UpdateReque
 	id := state.ID.ValueString()
 	updated, err := r.client.UpdateTask(ctx, id, actorTaskInput(plan, state, writeOnly))
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: updating, subject: fmt.Sprintf("task %q", id), kind: "task", id: id, idPath: path.Root("id"),
-		})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(updating, "task", id, path.Root("id")))
 		return
 	}
 	keepWriteOnlyFields(ctx, resp.Private, writeOnly, &resp.Diagnostics)
@@ -386,13 +367,7 @@ func setActorTaskState(ctx context.Context, task *apify.Task, held actorTaskMode
 	m := actorTaskToModel(task, held, writeOnly, diags)
 	// The version stays as configured; the write-only value is never kept.
 	m.SensitiveInputWOVersion = held.SensitiveInputWOVersion
-	if diags.HasError() {
-		return
-	}
-	setState(ctx, state, diags, &m)
-	if identity != nil {
-		diags.Append(identity.SetAttribute(ctx, path.Root("id"), m.ID)...)
-	}
+	setResourceState(ctx, state, identity, &m, m.ID, diags)
 }
 
 // actorTaskToModel maps a task. The description leaves open whether the

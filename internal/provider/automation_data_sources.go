@@ -108,9 +108,7 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("task %q", ref), kind: "task", id: ref, idPath: at,
-		})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(reading, "task", ref, at))
 		return
 	}
 	// Every option and input field the API returns is read.
@@ -164,9 +162,7 @@ func (d *scheduleDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	schedule, err := d.client.GetSchedule(ctx, id.ValueString())
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("schedule %q", id.ValueString()), kind: "schedule", id: id.ValueString(), idPath: path.Root("id"),
-		})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(reading, "schedule", id.ValueString(), path.Root("id")))
 		return
 	}
 	// Every action's run options the API returns are read.

@@ -54,6 +54,12 @@ type apiTarget struct {
 	timeout time.Duration
 }
 
+// idTarget is the target of action on the kind's object id, which came
+// from the attribute at.
+func idTarget(action apiAction, kind, id string, at path.Path) apiTarget {
+	return apiTarget{action: action, subject: fmt.Sprintf("%s %q", kind, id), kind: kind, id: id, idPath: at}
+}
+
 // addAPIErrorDiagnostic turns an error from the API client into a
 // diagnostic that says what failed and what to do about it. Error texts
 // are quoted through sentence, so that every detail reads as sentences.

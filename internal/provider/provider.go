@@ -216,6 +216,16 @@ func notConfigured(client *apify.Client, diags *diag.Diagnostics) bool {
 	return true
 }
 
+// readConfigured reads m from a request's configuration, plan or state
+// once the provider is configured, and reports whether it could.
+func readConfigured(ctx context.Context, client *apify.Client, from attributeSource, m model, diags *diag.Diagnostics) bool {
+	if notConfigured(client, diags) {
+		return false
+	}
+	read(ctx, from, m, diags)
+	return !diags.HasError()
+}
+
 // dataSource and managedResource are what every data source and resource
 // of the provider starts from: its type name after the provider's, and
 // the client the provider configured.

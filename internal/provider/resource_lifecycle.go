@@ -3,7 +3,7 @@ package provider
 // What every resource's lifecycle shares: an identity of the ID, import
 // by ID (and the error when there is nothing to import), removal of an
 // object deleted outside Terraform, delete, what only the API sets kept
-// in a plan that changes nothing else, and the error of a name taken.
+// in a plan that changes nothing else, and the errors of a create.
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -53,6 +54,19 @@ func removeResource(ctx context.Context, resp *resource.ReadResponse, id types.S
 	}
 }
 
+// setResourceState puts m into a resource's state, and id into its
+// identity (engines before Terraform 1.12 and OpenTofu 1.12 keep none),
+// unless mapping m failed.
+func setResourceState(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, m model, id types.String, diags *diag.Diagnostics) {
+	if diags.HasError() {
+		return
+	}
+	setState(ctx, state, diags, m)
+	if identity != nil {
+		diags.Append(identity.SetAttribute(ctx, path.Root("id"), id)...)
+	}
+}
+
 // readFailed handles what a Read of the object id got besides the object
 // itself, and reports whether it did: on import (importing), an object
 // that does not exist is an error with the forms of ID import takes;
@@ -68,9 +82,7 @@ func readFailed(ctx context.Context, resp *resource.ReadResponse, err error, id 
 		tflog.Warn(ctx, capitalize(kind)+" not found; removing it from the state", map[string]any{"id": id.ValueString()})
 		removeResource(ctx, resp, id)
 	default:
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("%s %q", kind, id.ValueString()), kind: kind, id: id.ValueString(), idPath: path.Root("id"),
-		})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(reading, kind, id.ValueString(), path.Root("id")))
 	}
 	return true
 }
@@ -115,28 +127,31 @@ func keepWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp
 	}
 }
 
-// nameTaken reports whether err is the API's refusal of a name another
-// object of the account has (actor-task-name-not-unique,
-// schedule-name-not-unique).
-func nameTaken(err error) bool {
-	apiErr, ok := errors.AsType[*apify.APIError](err)
-	return ok && strings.HasSuffix(apiErr.Type, "-name-not-unique")
-}
-
-// foundBefore reports whether err is a create whose answer was lost and
-// whose name an object made before it has.
-func foundBefore(err error) bool {
-	lost, ok := errors.AsType[*apify.CreateLostError](err)
-	return ok && lost.FoundBefore
-}
-
-// addNameTakenError reports a create refused for a name the account
-// already uses, saying how to take that object over instead.
-func addNameTakenError(diags *diag.Diagnostics, kind, name, importID string, err error) {
-	diags.AddAttributeError(path.Root("name"), capitalize(kind)+" name taken",
-		fmt.Sprintf("The account already has a %s named %q (%s). To manage it here, import it: "+
-			"`terraform import <address> %s`, or an import block with that id. Otherwise choose another name.",
-			kind, name, sentence(err), importID))
+// createFailed reports, with a diagnostic, a create of the kind's object
+// named name that failed, and whether it did. A name the account already
+// uses (the API's actor-task-name-not-unique and schedule-name-not-unique,
+// or a lost answer after which an older object of the name was found)
+// says how to take that object over: import it as importID. Any other
+// failure says the object may have been created all the same.
+func createFailed(diags *diag.Diagnostics, err error, kind, name, importID string) bool {
+	if err == nil {
+		return false
+	}
+	apiErr, refused := errors.AsType[*apify.APIError](err)
+	lost, isLost := errors.AsType[*apify.CreateLostError](err)
+	if (refused && strings.HasSuffix(apiErr.Type, "-name-not-unique")) || (isLost && lost.FoundBefore) {
+		diags.AddAttributeError(path.Root("name"), capitalize(kind)+" name taken",
+			fmt.Sprintf("The account already has a %s named %q (%s). To manage it here, import it: "+
+				"`terraform import <address> %s`, or an import block with that id. Otherwise choose another name.",
+				kind, name, sentence(err), importID))
+		return true
+	}
+	addAPIErrorDiagnostic(diags, err, apiTarget{
+		action: creating, subject: fmt.Sprintf("%s %q", kind, name),
+		afterRequest: fmt.Sprintf("The %s may have been created all the same: look for %q in Apify Console, and "+
+			"import it with `terraform import` if it is there.", kind, name),
+	})
+	return true
 }
 
 // addImportNotFoundError reports an import of an object that does not

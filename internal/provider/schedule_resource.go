@@ -186,39 +186,22 @@ func (r *scheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 }
 
 func (r *scheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if notConfigured(r.client, &resp.Diagnostics) {
-		return
-	}
 	var plan scheduleModel
-	read(ctx, req.Plan, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, r.client, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	in := scheduleInput(plan)
 	tflog.Debug(ctx, "Creating schedule", map[string]any{"name": in.Name})
 	created, err := r.client.CreateSchedule(ctx, in)
-	if nameTaken(err) || foundBefore(err) {
-		addNameTakenError(&resp.Diagnostics, "schedule", in.Name, "<schedule ID>", err)
-		return
-	}
-	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: creating, subject: fmt.Sprintf("schedule %q", in.Name),
-			afterRequest: fmt.Sprintf("The schedule may have been created all the same: look for %q in Apify Console, "+
-				"and import it with `terraform import` if it is there.", in.Name),
-		})
+	if createFailed(&resp.Diagnostics, err, "schedule", in.Name, "<schedule ID>") {
 		return
 	}
 	setScheduleState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if notConfigured(r.client, &resp.Diagnostics) {
-		return
-	}
 	var prior scheduleModel
-	read(ctx, req.State, &prior, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, r.client, req.State, &prior, &resp.Diagnostics) {
 		return
 	}
 	id := prior.ID.ValueString()
@@ -248,9 +231,7 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	id := state.ID.ValueString()
 	updated, err := r.client.UpdateSchedule(ctx, id, in)
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: updating, subject: fmt.Sprintf("schedule %q", id), kind: "schedule", id: id, idPath: path.Root("id"),
-		})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(updating, "schedule", id, path.Root("id")))
 		return
 	}
 	setScheduleState(ctx, updated, plan, &resp.State, resp.Identity, &resp.Diagnostics)
@@ -320,13 +301,7 @@ func scheduleInput(plan scheduleModel) apify.ScheduleInput {
 
 func setScheduleState(ctx context.Context, schedule *apify.Schedule, held scheduleModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := scheduleToModel(schedule, held, diags)
-	if diags.HasError() {
-		return
-	}
-	setState(ctx, state, diags, &m)
-	if identity != nil {
-		diags.Append(identity.SetAttribute(ctx, path.Root("id"), m.ID)...)
-	}
+	setResourceState(ctx, state, identity, &m, m.ID, diags)
 }
 
 // scheduleToModel maps a schedule; held, the plan or the prior state,

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -53,9 +52,7 @@ func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	webhook, err := d.client.GetWebhook(ctx, id.ValueString())
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("webhook %q", id.ValueString()), kind: "webhook", id: id.ValueString(), idPath: path.Root("id"),
-		})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(reading, "webhook", id.ValueString(), path.Root("id")))
 		return
 	}
 	state := webhookToModel(webhook, computedConditionAttrTypes, &resp.Diagnostics)

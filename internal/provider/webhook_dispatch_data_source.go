@@ -82,12 +82,8 @@ func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.Sch
 }
 
 func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if notConfigured(d.client, &resp.Diagnostics) {
-		return
-	}
 	var config webhookDispatchConfig
-	read(ctx, req.Config, &config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, d.client, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	readTimeout, diags := config.Timeouts.Read(ctx, defaultReadTimeout)
@@ -114,11 +110,9 @@ func (d *webhookDispatchDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("webhook dispatch %q", id),
-			kind:    "webhook dispatch", id: id, idPath: path.Root("id"),
-			timeout: readTimeout,
-		})
+		target := idTarget(reading, "webhook dispatch", id, path.Root("id"))
+		target.timeout = readTimeout
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, target)
 		return
 	}
 

@@ -155,12 +155,8 @@ func (d *webhookDispatchesDataSource) Schema(ctx context.Context, _ datasource.S
 }
 
 func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if notConfigured(d.client, &resp.Diagnostics) {
-		return
-	}
 	var config webhookDispatchesModel
-	read(ctx, req.Config, &config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, d.client, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	if config.Limit.IsNull() {

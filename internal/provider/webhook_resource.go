@@ -223,12 +223,8 @@ func (r *webhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 }
 
 func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if notConfigured(r.client, &resp.Diagnostics) {
-		return
-	}
 	var plan webhookResourceModel
-	read(ctx, req.Plan, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, r.client, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	in := webhookInput(ctx, plan, &resp.Diagnostics)
@@ -254,26 +250,14 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if notConfigured(r.client, &resp.Diagnostics) {
-		return
-	}
 	var prior webhookResourceModel
-	read(ctx, req.State, &prior, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, r.client, req.State, &prior, &resp.Diagnostics) {
 		return
 	}
 	id := prior.ID.ValueString()
 	webhook, err := r.client.GetWebhook(ctx, id)
-	if apify.IsNotFound(err) {
-		// Deleted outside Terraform: the next plan creates it again.
-		tflog.Warn(ctx, "Webhook not found; removing it from the state", map[string]any{"webhook_id": id})
-		removeResource(ctx, resp, prior.ID)
-		return
-	}
-	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("webhook %q", id), kind: "webhook", id: id, idPath: path.Root("id"),
-		})
+	// An import of a webhook that does not exist fails as Terraform says.
+	if readFailed(ctx, resp, err, prior.ID, false, "webhook", "") {
 		return
 	}
 	reason := unmanageable(webhook)
@@ -319,9 +303,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 	id := state.ID.ValueString()
 	updated, err := r.client.UpdateWebhook(ctx, id, in)
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: updating, subject: fmt.Sprintf("webhook %q", id), kind: "webhook", id: id, idPath: path.Root("id"),
-		})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(updating, "webhook", id, path.Root("id")))
 		return
 	}
 	r.setState(ctx, updated, plan, &resp.State, resp.Identity, &resp.Diagnostics)
@@ -360,14 +342,7 @@ func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, 
 	if held.usesHeadersTemplateWO() {
 		m.HeadersTemplate = types.StringNull()
 	}
-	if diags.HasError() {
-		return
-	}
-	setState(ctx, state, diags, &m)
-	// Engines before Terraform 1.12 and OpenTofu 1.12 keep no identity.
-	if identity != nil {
-		diags.Append(identity.SetAttribute(ctx, path.Root("id"), m.ID)...)
-	}
+	setResourceState(ctx, state, identity, &m, m.ID, diags)
 }
 
 // keepEquivalent returns held when got says the same in another form.

@@ -121,12 +121,8 @@ func (r *webhookTestDispatchResource) Schema(ctx context.Context, _ resource.Sch
 }
 
 func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if notConfigured(r.client, &resp.Diagnostics) {
-		return
-	}
 	var plan webhookTestDispatchModel
-	read(ctx, req.Plan, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, r.client, req.Plan, &plan, &resp.Diagnostics) {
 		return
 	}
 	createTimeout, diags := plan.Timeouts.Create(ctx, defaultTestCreateTimeout)
@@ -200,12 +196,8 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 const notReadableFor = 30 * time.Second
 
 func (r *webhookTestDispatchResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if notConfigured(r.client, &resp.Diagnostics) {
-		return
-	}
 	var state webhookTestDispatchModel
-	read(ctx, req.State, &state, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, r.client, req.State, &state, &resp.Diagnostics) {
 		return
 	}
 	id := state.ID.ValueString()
@@ -218,9 +210,7 @@ func (r *webhookTestDispatchResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			subject: fmt.Sprintf("webhook dispatch %q", id), kind: "webhook dispatch", id: id, idPath: path.Root("id"),
-		})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(reading, "webhook dispatch", id, path.Root("id")))
 		return
 	}
 	redactDispatches(ctx, r.client, []*apify.WebhookDispatch{dispatch}, path.Root("calls"), &resp.Diagnostics)

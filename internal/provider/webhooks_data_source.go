@@ -92,12 +92,8 @@ func (d *webhooksDataSource) Schema(ctx context.Context, _ datasource.SchemaRequ
 }
 
 func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if notConfigured(d.client, &resp.Diagnostics) {
-		return
-	}
 	var config webhooksDataSourceModel
-	read(ctx, req.Config, &config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, d.client, req.Config, &config, &resp.Diagnostics) {
 		return
 	}
 	if config.Limit.IsNull() {
