@@ -2,7 +2,6 @@ package apify
 
 import (
 	"context"
-	"errors"
 )
 
 // Actors, read by ID or by name, and the account the token belongs to.
@@ -31,10 +30,7 @@ type ActorDefaultRunOptions struct {
 
 // GetActor reads an Actor by its ID or by "username~actor-name".
 func (c *Client) GetActor(ctx context.Context, id string) (*Actor, error) {
-	if id == "" {
-		return nil, errors.New("the Actor ID is empty")
-	}
-	return getData[Actor](ctx, c, "/v2/actors/"+pathSegment(id), nil)
+	return getByID[Actor](ctx, c, "Actor", "/v2/actors", id)
 }
 
 // User is the account a token belongs to, the fields the provider reads.

@@ -171,6 +171,24 @@ func getData[T any](ctx context.Context, c *Client, path string, query url.Value
 	return callData[T](ctx, c, apiRequest{method: http.MethodGet, path: path, query: query})
 }
 
+// getByID reads the kind's object id, such as a "webhook", from
+// collection, such as "/v2/webhooks".
+func getByID[T any](ctx context.Context, c *Client, kind, collection, id string) (*T, error) {
+	if id == "" {
+		return nil, fmt.Errorf("the %s ID is empty", kind)
+	}
+	return getData[T](ctx, c, collection+"/"+pathSegment(id), nil)
+}
+
+// deleteByID deletes the kind's object id from collection.
+func (c *Client) deleteByID(ctx context.Context, kind, collection, id string) error {
+	if id == "" {
+		return fmt.Errorf("the %s ID is empty", kind)
+	}
+	_, _, err := c.call(ctx, apiRequest{method: http.MethodDelete, path: collection + "/" + pathSegment(id)})
+	return err
+}
+
 // callData performs req and decodes the "data" member of the response.
 func callData[T any](ctx context.Context, c *Client, req apiRequest) (*T, error) {
 	status, body, err := c.call(ctx, req)

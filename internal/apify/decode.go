@@ -7,15 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"reflect"
 )
-
-// DecodeWebhookDispatch decodes the body of a 200 answer to
-// GET /v2/webhook-dispatches/{dispatchId}.
-func DecodeWebhookDispatch(body []byte) (*WebhookDispatch, error) {
-	return decodeData[WebhookDispatch](http.StatusOK, body)
-}
 
 // decodeData decodes the "data" member of a response envelope with the
 // standard library, which is as lenient as the API's clients have always

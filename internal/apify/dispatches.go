@@ -3,7 +3,6 @@ package apify
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -13,10 +12,7 @@ import (
 
 // GetWebhookDispatch reads one dispatch by its ID.
 func (c *Client) GetWebhookDispatch(ctx context.Context, id string) (*WebhookDispatch, error) {
-	if id == "" {
-		return nil, errors.New("the webhook dispatch ID is empty")
-	}
-	return getData[WebhookDispatch](ctx, c, "/v2/webhook-dispatches/"+pathSegment(id), nil)
+	return getByID[WebhookDispatch](ctx, c, "webhook dispatch", "/v2/webhook-dispatches", id)
 }
 
 // ListWebhookDispatches reads the newest dispatches, newest first: those

@@ -2,6 +2,7 @@ package apify
 
 import (
 	"errors"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ func FuzzDecodeWebhookDispatch(f *testing.F) {
 		f.Add([]byte(`{"data": ` + fixture + `}`))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		d, err := DecodeWebhookDispatch(body)
+		d, err := decodeData[WebhookDispatch](http.StatusOK, body)
 		if err != nil {
 			decodeErr, ok := errors.AsType[*DecodeError](err)
 			if !ok {

@@ -88,20 +88,11 @@ func (in *ScheduleInput) sameSchedule(schedule *Schedule) bool {
 }
 
 func sameAction(got, sent ScheduleAction) bool {
-	var none ScheduleRunInput
-	gotInput, sentInput := orNone(got.RunInput, &none), orNone(sent.RunInput, &none)
+	gotInput, sentInput := deref(got.RunInput), deref(sent.RunInput)
 	return got.Type == sent.Type && deref(got.ActorID) == deref(sent.ActorID) &&
 		deref(got.ActorTaskID) == deref(sent.ActorTaskID) && sameInput(got.Input, sent.Input) &&
 		sameInput(json.RawMessage(deref(gotInput.Body)), json.RawMessage(deref(sentInput.Body))) &&
 		sameRunOptions(got.RunOptions, sent.RunOptions)
-}
-
-// orNone is p, or none when p is nil.
-func orNone[T any](p, none *T) *T {
-	if p == nil {
-		return none
-	}
-	return p
 }
 
 // CreateSchedule creates a schedule. A schedule's name is unique in its
@@ -125,10 +116,7 @@ func (c *Client) findSchedule(ctx context.Context, name string) (*Schedule, erro
 
 // GetSchedule reads a schedule by its ID.
 func (c *Client) GetSchedule(ctx context.Context, id string) (*Schedule, error) {
-	if id == "" {
-		return nil, errors.New("the schedule ID is empty")
-	}
-	return getData[Schedule](ctx, c, "/v2/schedules/"+pathSegment(id), nil)
+	return getByID[Schedule](ctx, c, "schedule", "/v2/schedules", id)
 }
 
 // UpdateSchedule sets every field of a schedule to in. A PUT of the same
@@ -143,9 +131,5 @@ func (c *Client) UpdateSchedule(ctx context.Context, id string, in ScheduleInput
 // DeleteSchedule deletes a schedule. One that does not exist is an
 // *APIError for which IsNotFound holds.
 func (c *Client) DeleteSchedule(ctx context.Context, id string) error {
-	if id == "" {
-		return errors.New("the schedule ID is empty")
-	}
-	_, _, err := c.call(ctx, apiRequest{method: http.MethodDelete, path: "/v2/schedules/" + pathSegment(id)})
-	return err
+	return c.deleteByID(ctx, "schedule", "/v2/schedules", id)
 }

@@ -143,10 +143,7 @@ func (c *Client) findTask(ctx context.Context, name string) (*Task, error) {
 
 // GetTask reads a task by its ID or by "username~task-name".
 func (c *Client) GetTask(ctx context.Context, id string) (*Task, error) {
-	if id == "" {
-		return nil, errors.New("the task ID is empty")
-	}
-	return getData[Task](ctx, c, "/v2/actor-tasks/"+pathSegment(id), nil)
+	return getByID[Task](ctx, c, "task", "/v2/actor-tasks", id)
 }
 
 // UpdateTask sets every field of a task to in. A PUT of the same body is
@@ -162,9 +159,5 @@ func (c *Client) UpdateTask(ctx context.Context, id string, in TaskInput) (*Task
 // DeleteTask deletes a task. One that does not exist is an *APIError for
 // which IsNotFound holds.
 func (c *Client) DeleteTask(ctx context.Context, id string) error {
-	if id == "" {
-		return errors.New("the task ID is empty")
-	}
-	_, _, err := c.call(ctx, apiRequest{method: http.MethodDelete, path: "/v2/actor-tasks/" + pathSegment(id)})
-	return err
+	return c.deleteByID(ctx, "task", "/v2/actor-tasks", id)
 }

@@ -108,10 +108,7 @@ func (c *Client) CreateWebhook(ctx context.Context, in WebhookInput) (*Webhook, 
 
 // GetWebhook reads a webhook by its ID.
 func (c *Client) GetWebhook(ctx context.Context, id string) (*Webhook, error) {
-	if id == "" {
-		return nil, errors.New("the webhook ID is empty")
-	}
-	return getData[Webhook](ctx, c, "/v2/webhooks/"+pathSegment(id), nil)
+	return getByID[Webhook](ctx, c, "webhook", "/v2/webhooks", id)
 }
 
 // UpdateWebhook sets every field of a webhook to in. A PUT of the same
@@ -127,12 +124,8 @@ func (c *Client) UpdateWebhook(ctx context.Context, id string, in WebhookInput) 
 // DeleteWebhook deletes a webhook. One that does not exist is an
 // *APIError for which IsNotFound holds.
 func (c *Client) DeleteWebhook(ctx context.Context, id string) error {
-	if id == "" {
-		return errors.New("the webhook ID is empty")
-	}
 	defer c.forgetWebhook(id)
-	_, _, err := c.call(ctx, apiRequest{method: http.MethodDelete, path: "/v2/webhooks/" + pathSegment(id)})
-	return err
+	return c.deleteByID(ctx, "webhook", "/v2/webhooks", id)
 }
 
 // WebhookScope says whose webhooks ListWebhooks reads: the account's, or

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/apify/terraform-provider-apify/internal/apify"
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
 
@@ -37,7 +36,7 @@ func BenchmarkDecodeAndMapDispatch(b *testing.B) {
 	b.SetBytes(int64(len(benchDispatchBody)))
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := apify.DecodeWebhookDispatch(benchDispatchBody)
+		d, err := decodeDispatch(benchDispatchBody)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -53,14 +52,14 @@ func BenchmarkDecodeDispatch(b *testing.B) {
 	b.SetBytes(int64(len(benchDispatchBody)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := apify.DecodeWebhookDispatch(benchDispatchBody); err != nil {
+		if _, err := decodeDispatch(benchDispatchBody); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func TestBenchDispatchBody(t *testing.T) {
-	d, err := apify.DecodeWebhookDispatch(benchDispatchBody)
+	d, err := decodeDispatch(benchDispatchBody)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -181,7 +181,7 @@ func fixtureDispatches(t *testing.T) []apify.WebhookDispatch {
 	t.Helper()
 	var dispatches []apify.WebhookDispatch
 	for _, fixture := range apifytest.Fixtures() {
-		d, err := apify.DecodeWebhookDispatch([]byte(`{"data": ` + fixture + `}`))
+		d, err := decodeDispatch([]byte(`{"data": ` + fixture + `}`))
 		if err != nil {
 			t.Fatal(err)
 		}

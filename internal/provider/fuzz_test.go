@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
-	"github.com/apify/terraform-provider-apify/internal/apify"
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
 )
 
@@ -32,7 +31,7 @@ func FuzzDecodeAndMapDispatch(f *testing.F) {
 	newWebhookDispatchDataSource().Schema(f.Context(), datasource.SchemaRequest{}, &schemaResp)
 	declared := schemaResp.Schema.Type().(basetypes.ObjectType).AttrTypes
 	f.Fuzz(func(t *testing.T, body []byte) {
-		d, err := apify.DecodeWebhookDispatch(body)
+		d, err := decodeDispatch(body)
 		if err != nil {
 			return
 		}

@@ -5,6 +5,7 @@ package provider
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -349,4 +350,20 @@ func checkNulls(d *apify.WebhookDispatch, m dispatchModel) error {
 		}
 	}
 	return nil
+}
+
+// decodeDispatch decodes the body of a 200 answer to
+// GET /v2/webhook-dispatches/{dispatchId} into the client's model, as the
+// client does: with encoding/json, "data" required.
+func decodeDispatch(body []byte) (*apify.WebhookDispatch, error) {
+	var envelope struct {
+		Data *apify.WebhookDispatch `json:"data"`
+	}
+	if err := json.Unmarshal(body, &envelope); err != nil {
+		return nil, err
+	}
+	if envelope.Data == nil {
+		return nil, errors.New(`the "data" field is missing or null`)
+	}
+	return envelope.Data, nil
 }
