@@ -252,7 +252,7 @@ func (c *Client) secretsOfWebhook(ctx context.Context, id string) ([]string, err
 			} else if !IsNotFound(e.err) {
 				// Only a webhook that does not exist stays known as such; after
 				// any other error the next dispatch reads the webhook again.
-				c.forgetEntry(id, e)
+				c.forget(id, e)
 			}
 			close(e.done)
 		}
@@ -274,19 +274,12 @@ func (c *Client) secretsOfWebhook(ctx context.Context, id string) ([]string, err
 	}
 }
 
-// forgetEntry drops e, if it is still what the client knows of the
-// webhook's secrets.
-func (c *Client) forgetEntry(id string, e *secretsEntry) {
+// forget drops what the client knows of a webhook's secrets: only e, if
+// it is still that, when e is set.
+func (c *Client) forget(id string, e *secretsEntry) {
 	c.secrets.mu.Lock()
 	defer c.secrets.mu.Unlock()
-	if c.secrets.entries[id] == e {
+	if e == nil || c.secrets.entries[id] == e {
 		delete(c.secrets.entries, id)
 	}
-}
-
-// forgetWebhook drops what the client knows of a webhook's secrets.
-func (c *Client) forgetWebhook(id string) {
-	c.secrets.mu.Lock()
-	defer c.secrets.mu.Unlock()
-	delete(c.secrets.entries, id)
 }

@@ -117,14 +117,14 @@ func (c *Client) UpdateWebhook(ctx context.Context, id string, in WebhookInput) 
 	if id == "" {
 		return nil, errors.New("the webhook ID is empty")
 	}
-	defer c.forgetWebhook(id)
+	defer c.forget(id, nil)
 	return callData[Webhook](ctx, c, apiRequest{method: http.MethodPut, path: "/v2/webhooks/" + pathSegment(id), body: in, secrets: in.secrets()})
 }
 
 // DeleteWebhook deletes a webhook. One that does not exist is an
 // *APIError for which IsNotFound holds.
 func (c *Client) DeleteWebhook(ctx context.Context, id string) error {
-	defer c.forgetWebhook(id)
+	defer c.forget(id, nil)
 	return c.deleteByID(ctx, "webhook", "/v2/webhooks", id)
 }
 

@@ -107,7 +107,7 @@ func (d *actorDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 			addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{subject: "the account the token belongs to, to find the Actor in"})
 			return
 		}
-		account = valueOf(user.Username)
+		account = types.StringPointerValue(user.Username).ValueString()
 		ref = account + "~" + ref
 	}
 	actor, err := d.client.GetActor(ctx, ref)
@@ -141,7 +141,7 @@ func actorToModel(actor *apify.Actor, name types.String) actorModel {
 		DefaultMemoryMbytes: types.Int64Null(),
 	}
 	if m.Name.IsNull() {
-		m.Name = types.StringValue(valueOf(actor.Username) + "/" + valueOf(actor.Name))
+		m.Name = types.StringValue(m.Username.ValueString() + "/" + m.ActorName.ValueString())
 	}
 	if o := actor.DefaultRunOptions; o != nil {
 		m.DefaultBuild = types.StringPointerValue(o.Build)
@@ -156,7 +156,7 @@ func actorToModel(actor *apify.Actor, name types.String) actorModel {
 func (d *actorDataSource) notFound(ctx context.Context, config actorModel, at path.Path, account string, diags *diag.Diagnostics) {
 	if account == "" {
 		if user, err := d.client.GetCurrentUser(ctx); err == nil {
-			account = valueOf(user.Username)
+			account = types.StringPointerValue(user.Username).ValueString()
 		}
 	}
 	whose := "the token"
@@ -173,12 +173,4 @@ func (d *actorDataSource) notFound(ctx context.Context, config actorModel, at pa
 		fmt.Sprintf("The Apify API has no Actor named %q that %s can see. Check the spelling: a name is the "+
 			"owner's username and the Actor's name, such as apify/web-scraper, or the Actor's name alone for one "+
 			"of the token's own account. A private Actor of another account is not visible.", config.Name.ValueString(), whose))
-}
-
-// valueOf is the string s points at, or "" when it is nil.
-func valueOf(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -133,15 +132,11 @@ func actorTaskResourceSchema() schema.Schema {
 					stringvalidator.AlsoRequires(path.MatchRoot("sensitive_input_wo_version")),
 				},
 			},
-			"sensitive_input_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Version of `sensitive_input_wo`: change it to send a new value. Required with `sensitive_input_wo`.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("sensitive_input_wo"))},
-			},
-			"username":    computedString("Username of the account that owns the task.", true),
-			"user_id":     computedString("ID of the Apify user who owns the task.", true),
-			"created_at":  computedString("When the task was created, as the API's RFC 3339 timestamp.", true),
-			"modified_at": computedString("When the task was last changed, as the API's RFC 3339 timestamp.", false),
+			"sensitive_input_wo_version": writeOnlyVersion("sensitive_input_wo"),
+			"username":                   computedString("Username of the account that owns the task.", true),
+			"user_id":                    computedString("ID of the Apify user who owns the task.", true),
+			"created_at":                 computedString("When the task was created, as the API's RFC 3339 timestamp.", true),
+			"modified_at":                computedString("When the task was last changed, as the API's RFC 3339 timestamp.", false),
 		},
 	}
 }

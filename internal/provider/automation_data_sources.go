@@ -95,7 +95,7 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 				addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{subject: "the account the token belongs to, to find the task in"})
 				return
 			}
-			username = valueOf(user.Username)
+			username = types.StringPointerValue(user.Username).ValueString()
 		}
 		ref, at = username+"~"+config.Name.ValueString(), path.Root("name")
 	}

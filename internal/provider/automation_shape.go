@@ -69,7 +69,7 @@ func runOptionsAttribute(description, leftOut string) resourceschema.SingleNeste
 	}
 }
 
-var runOptionsAttrTypes = nestedAttrTypes(runOptionsAttribute("", "").GetType())
+var runOptionsAttrTypes = attrTypes(runOptionsAttribute("", "").Attributes)
 
 // runOptionsInput is the API's form of options: the options plan sets,
 // and null for those prior (the state before an update) set and plan no
@@ -275,16 +275,13 @@ func dataSourceAttribute(a resourceschema.Attribute, doc, prefix string, docs, u
 }
 
 // powerOfTwoAtLeast accepts powers of 2 from minimum on.
-func powerOfTwoAtLeast(minimum int64) validator.Int64 { return powerOfTwoValidator{minimum: minimum} }
-
-type powerOfTwoValidator struct{ minimum int64 }
-
-func (v powerOfTwoValidator) Description(_ context.Context) string {
-	return fmt.Sprintf("value must be a power of 2, at least %d", v.minimum)
+func powerOfTwoAtLeast(minimum int64) validator.Int64 {
+	return powerOfTwoValidator{described(fmt.Sprintf("value must be a power of 2, at least %d", minimum)), minimum}
 }
 
-func (v powerOfTwoValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+type powerOfTwoValidator struct {
+	described
+	minimum int64
 }
 
 func (v powerOfTwoValidator) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {

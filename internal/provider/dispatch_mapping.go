@@ -110,19 +110,11 @@ func webhookToObject(w *apify.WebhookSummary, diags *diag.Diagnostics) types.Obj
 	if w == nil {
 		return types.ObjectNull(webhookAttrTypes)
 	}
-	condition := types.ObjectNull(conditionAttrTypes)
-	if c := w.Condition; c != nil {
-		condition = objectValue(conditionAttrTypes, map[string]attr.Value{
-			"actor_id":      types.StringPointerValue(c.ActorID),
-			"actor_task_id": types.StringPointerValue(c.ActorTaskID),
-			"actor_run_id":  types.StringPointerValue(c.ActorRunID),
-		}, diags)
-	}
 	return objectValue(webhookAttrTypes, map[string]attr.Value{
 		"action_type": types.StringPointerValue(w.ActionType),
 		"request_url": types.StringPointerValue(w.RequestURL),
 		"is_ad_hoc":   types.BoolPointerValue(w.IsAdHoc),
-		"condition":   condition,
+		"condition":   conditionToObject(w.Condition, conditionAttrTypes, diags),
 	}, diags)
 }
 

@@ -1,9 +1,14 @@
 package provider
 
 import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -160,6 +165,24 @@ func computedString(doc string, keep bool) resourceschema.StringAttribute {
 // optionalText is an optional string attribute that may not be empty.
 func optionalText(doc string) resourceschema.StringAttribute {
 	return resourceschema.StringAttribute{MarkdownDescription: doc, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+}
+
+// optionalBool is an optional bool attribute that defaults to def.
+func optionalBool(doc string, def bool) resourceschema.BoolAttribute {
+	return resourceschema.BoolAttribute{
+		MarkdownDescription: fmt.Sprintf("%s Defaults to `%t`.", doc, def),
+		Optional:            true, Computed: true, Default: booldefault.StaticBool(def),
+	}
+}
+
+// writeOnlyVersion is the version attribute of the write-only attribute
+// name: a change of it sends the write-only value again.
+func writeOnlyVersion(name string) resourceschema.Int64Attribute {
+	return resourceschema.Int64Attribute{
+		MarkdownDescription: fmt.Sprintf("Version of `%s`: change it to send a new value. Required with `%s`.", name, name),
+		Optional:            true,
+		Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot(name))},
+	}
 }
 
 // keptObject and keptList keep a computed attribute's value in plans, as

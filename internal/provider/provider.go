@@ -284,9 +284,5 @@ func shortDuration(d time.Duration) string {
 
 // quotedList formats values for a description: `A`, `B`, `C`.
 func quotedList(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = "`" + v + "`"
-	}
-	return strings.Join(quoted, ", ")
+	return "`" + strings.Join(values, "`, `") + "`"
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -113,26 +112,15 @@ func scheduleResourceSchema() schema.Schema {
 				Default:    stringdefault.StaticString("UTC"),
 				Validators: []validator.String{ianaTimeZone()},
 			},
-			"is_enabled": schema.BoolAttribute{
-				MarkdownDescription: "Whether the schedule runs. Defaults to `true`.",
-				Optional:            true,
-				Computed:            true,
-				Default:             booldefault.StaticBool(true),
-			},
-			"is_exclusive": schema.BoolAttribute{
-				MarkdownDescription: "Whether a run is skipped while the schedule's previous run is still running. " +
-					"Defaults to `false`.",
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-			},
+			"is_enabled":   optionalBool("Whether the schedule runs.", true),
+			"is_exclusive": optionalBool("Whether a run is skipped while the schedule's previous run is still running.", false),
 			"actions": schema.ListNestedAttribute{
 				MarkdownDescription: fmt.Sprintf("What the schedule runs: each action runs one Actor (`actor_id`) or "+
 					"one task (`actor_task_id`), at most %d of each.", maxScheduleActions),
 				Optional:   true,
-				Validators: []validator.List{listvalidator.SizeAtLeast(1), actionsWithinLimits{}},
+				Validators: []validator.List{listvalidator.SizeAtLeast(1), actionsWithinLimits{described(fmt.Sprintf("at most %d actions of Actors and %d of tasks", maxScheduleActions, maxScheduleActions))}},
 				NestedObject: schema.NestedAttributeObject{
-					Validators: []validator.Object{oneRunPerAction{}},
+					Validators: []validator.Object{oneRunPerAction{"each action must set exactly one of actor_id and actor_task_id"}},
 					Attributes: map[string]schema.Attribute{
 						"actor_id": schema.StringAttribute{
 							MarkdownDescription: "ID of the Actor to run, such as `data.apify_actor.scraper.id`. Set exactly one of `actor_id` and `actor_task_id`.",
@@ -164,17 +152,7 @@ func scheduleResourceSchema() schema.Schema {
 	}
 }
 
-var scheduleActionAttrTypes = elementAttrTypes(scheduleResourceSchema().Attributes["actions"].GetType())
-
-// elementAttrTypes gives the attribute types of the objects of a list
-// type.
-func elementAttrTypes(t attr.Type) map[string]attr.Type {
-	list, ok := t.(types.ListType)
-	if !ok {
-		panic(fmt.Sprintf("elementAttrTypes: %s is not a list type", t))
-	}
-	return nestedAttrTypes(list.ElemType)
-}
+var scheduleActionAttrTypes = attrTypes(scheduleResourceSchema().Attributes["actions"].(schema.ListNestedAttribute).NestedObject.Attributes)
 
 func (r *scheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("schedule", "asdLZtadYvn4mBZmm")
@@ -395,13 +373,7 @@ func ianaTimeZone() validator.String {
 
 // oneRunPerAction accepts an action that sets exactly one of actor_id
 // and actor_task_id.
-type oneRunPerAction struct{}
-
-func (oneRunPerAction) Description(_ context.Context) string {
-	return "each action must set exactly one of actor_id and actor_task_id"
-}
-
-func (v oneRunPerAction) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+type oneRunPerAction struct{ described }
 
 func (oneRunPerAction) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -429,15 +401,7 @@ func (oneRunPerAction) ValidateObject(_ context.Context, req validator.ObjectReq
 
 // actionsWithinLimits accepts at most maxScheduleActions actions of Actors
 // and as many of tasks.
-type actionsWithinLimits struct{}
-
-func (actionsWithinLimits) Description(_ context.Context) string {
-	return fmt.Sprintf("at most %d actions of Actors and %d of tasks", maxScheduleActions, maxScheduleActions)
-}
-
-func (v actionsWithinLimits) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+type actionsWithinLimits struct{ described }
 
 func (actionsWithinLimits) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	actors, tasks := 0, 0

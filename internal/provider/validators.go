@@ -23,16 +23,20 @@ import (
 // framework's validators would report in Go's words (time layouts, a
 // negative example) or not at all (a filter value that can never match).
 
+// described gives a validator or a plan modifier of the provider's its
+// description, in plain text and in Markdown alike.
+type described string
+
+func (d described) Description(_ context.Context) string         { return string(d) }
+func (d described) MarkdownDescription(_ context.Context) string { return string(d) }
+
 // stringCheck is a string validator of the provider's: check reports what
 // is wrong with a value the configuration sets (never null or unknown),
-// and description says what it accepts.
+// and the description says what it accepts.
 type stringCheck struct {
-	description string
-	check       func(value string, at path.Path, diags *diag.Diagnostics)
+	described
+	check func(value string, at path.Path, diags *diag.Diagnostics)
 }
-
-func (v stringCheck) Description(_ context.Context) string         { return v.description }
-func (v stringCheck) MarkdownDescription(_ context.Context) string { return v.description }
 
 func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() {
@@ -61,9 +65,9 @@ func eventTypeValidator() validator.String {
 func knownValues(what string, values []string, open bool) stringCheck {
 	_, noun, _ := strings.Cut(what, " ")
 	list := strings.Join(values, ", ")
-	description := "one of " + list
+	description := described("one of " + list)
 	if open {
-		description = fmt.Sprintf("%s the provider knows (%s) or one the API added later", what, list)
+		description = described(fmt.Sprintf("%s the provider knows (%s) or one the API added later", what, list))
 	}
 	return stringCheck{description, func(value string, at path.Path, diags *diag.Diagnostics) {
 		if slices.Contains(values, value) {
@@ -157,7 +161,7 @@ var templateKey = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"\s*:`)
 // keep, trim or drop (so the state could not match it), and, in a headers
 // template, the headers the platform sets itself.
 func template(headers bool) validator.String {
-	description := "a template, not only white space"
+	description := described("a template, not only white space")
 	if headers {
 		description += ", without the headers the platform sets"
 	}
@@ -191,19 +195,12 @@ func template(headers bool) validator.String {
 // reports a fraction given to an Int64 attribute in Go's words, as an
 // error in the provider.
 type wholeNumberValidator struct {
+	described
 	min, max int64
 }
 
 func wholeNumberBetween(minimum, maximum int64) validator.Number {
-	return wholeNumberValidator{min: minimum, max: maximum}
-}
-
-func (v wholeNumberValidator) Description(_ context.Context) string {
-	return fmt.Sprintf("a whole number from %d to %d", v.min, v.max)
-}
-
-func (v wholeNumberValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+	return wholeNumberValidator{described(fmt.Sprintf("a whole number from %d to %d", minimum, maximum)), minimum, maximum}
 }
 
 func (v wholeNumberValidator) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {

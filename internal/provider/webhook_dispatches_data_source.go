@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -273,13 +274,7 @@ func stringSet(ctx context.Context, set types.Set, diags *diag.Diagnostics) map[
 // apply returns the dispatches that pass every filter that is set, in
 // their order.
 func (f dispatchFilter) apply(dispatches []apify.WebhookDispatch) []apify.WebhookDispatch {
-	kept := make([]apify.WebhookDispatch, 0, len(dispatches))
-	for _, d := range dispatches {
-		if f.keeps(&d) {
-			kept = append(kept, d)
-		}
-	}
-	return kept
+	return slices.DeleteFunc(slices.Clone(dispatches), func(d apify.WebhookDispatch) bool { return !f.keeps(&d) })
 }
 
 func (f dispatchFilter) keeps(d *apify.WebhookDispatch) bool {

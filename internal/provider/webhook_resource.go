@@ -3,8 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -50,9 +49,7 @@ type webhookResourceModel struct {
 
 func (m *webhookResourceModel) fields() map[string]any {
 	f := m.webhookModel.fields()
-	for name, field := range m.webhookTemplatesModel.fields() {
-		f[name] = field
-	}
+	maps.Copy(f, m.webhookTemplatesModel.fields())
 	f["request_url_wo"], f["request_url_wo_version"] = &m.RequestURLWO, &m.RequestURLWOVersion
 	f["headers_template_wo"], f["headers_template_wo_version"] = &m.HeadersTemplateWO, &m.HeadersTemplateWOVersion
 	return f
@@ -78,14 +75,6 @@ func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 
 // webhookResourceSchema is the schema of apify_webhook.
 func webhookResourceSchema() schema.Schema {
-	optionalFalse := func(name string) schema.BoolAttribute {
-		return schema.BoolAttribute{
-			MarkdownDescription: webhookDoc(name) + " Defaults to `false`.",
-			Optional:            true,
-			Computed:            true,
-			Default:             booldefault.StaticBool(false),
-		}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Manages an Apify webhook: the platform sends an HTTP POST request to `request_url` when an " +
 			"event of `event_types` happens to the Actor or task of `condition`. Its dispatches can then be read with " +
@@ -150,11 +139,7 @@ func webhookResourceSchema() schema.Schema {
 				WriteOnly:  true,
 				Validators: []validator.String{absoluteHTTPURL(), stringvalidator.AlsoRequires(path.MatchRoot("request_url_wo_version"))},
 			},
-			"request_url_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Version of `request_url_wo`: change it to send a new value. Required with `request_url_wo`.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("request_url_wo"))},
-			},
+			"request_url_wo_version": writeOnlyVersion("request_url_wo"),
 			"payload_template": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("payload_template") + " Not only white space. One that differs from " +
 					"the stored template only in white space outside its strings plans no change.",
@@ -182,20 +167,15 @@ func webhookResourceSchema() schema.Schema {
 				WriteOnly:  true,
 				Validators: []validator.String{template(true), stringvalidator.AlsoRequires(path.MatchRoot("headers_template_wo_version"))},
 			},
-			"headers_template_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Version of `headers_template_wo`: change it to send a new value. Required with " +
-					"`headers_template_wo`.",
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("headers_template_wo"))},
-			},
+			"headers_template_wo_version": writeOnlyVersion("headers_template_wo"),
 			"description": schema.StringAttribute{
 				MarkdownDescription: webhookDoc("description"),
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"ignore_ssl_errors":          optionalFalse("ignore_ssl_errors"),
-			"do_not_retry":               optionalFalse("do_not_retry"),
-			"should_interpolate_strings": optionalFalse("should_interpolate_strings"),
+			"ignore_ssl_errors":          optionalBool(webhookDoc("ignore_ssl_errors"), false),
+			"do_not_retry":               optionalBool(webhookDoc("do_not_retry"), false),
+			"should_interpolate_strings": optionalBool(webhookDoc("should_interpolate_strings"), false),
 		},
 	}
 }
@@ -443,19 +423,12 @@ func objectAttr[T attr.Value](o types.Object, name string) T {
 // value equal to the prior state as the provider's judgement that the
 // configuration's says the same.
 func keepEquivalentForm(same func(a, b string) bool) planmodifier.String {
-	return equivalentFormModifier{same: same}
+	return equivalentFormModifier{"A value that says the same as the stored one in another form plans no change.", same}
 }
 
 type equivalentFormModifier struct {
+	described
 	same func(a, b string) bool
-}
-
-func (m equivalentFormModifier) Description(_ context.Context) string {
-	return "A value that says the same as the stored one in another form plans no change."
-}
-
-func (m equivalentFormModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
 }
 
 func (m equivalentFormModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {

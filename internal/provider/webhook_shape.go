@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -9,8 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
 )
@@ -185,20 +184,15 @@ func (m *webhookDetailsModel) fields() map[string]any {
 // The resource's condition has no actor_run_id: a webhook it manages
 // watches an Actor or a task.
 var (
-	computedWebhookAttrTypes   = attrTypes(computedWebhookAttributes())
-	computedConditionAttrTypes = nestedAttrTypes(computedWebhookAttrTypes["condition"])
-	lastDispatchAttrTypes      = nestedAttrTypes(computedWebhookAttrTypes["last_dispatch"])
-	statsAttrTypes             = nestedAttrTypes(computedWebhookAttrTypes["stats"])
-	managedConditionAttrTypes  = nestedAttrTypes(webhookResourceSchema().Attributes["condition"].GetType())
+	computedConditionAttrTypes = nestedAttrTypes(computedWebhookAttributes()["condition"])
+	lastDispatchAttrTypes      = nestedAttrTypes(computedWebhookAttributes()["last_dispatch"])
+	statsAttrTypes             = nestedAttrTypes(computedWebhookAttributes()["stats"])
+	managedConditionAttrTypes  = attrTypes(webhookResourceSchema().Attributes["condition"].(resourceschema.SingleNestedAttribute).Attributes)
 )
 
-// nestedAttrTypes gives the attribute types of a nested object's type.
-func nestedAttrTypes(t attr.Type) map[string]attr.Type {
-	object, ok := t.(basetypes.ObjectType)
-	if !ok {
-		panic(fmt.Sprintf("nestedAttrTypes: %s is not an object type", t))
-	}
-	return object.AttrTypes
+// nestedAttrTypes gives the attribute types of a nested object.
+func nestedAttrTypes(a schema.Attribute) map[string]attr.Type {
+	return attrTypes(a.(schema.SingleNestedAttribute).Attributes)
 }
 
 // webhookToModel maps the attributes every webhook schema has, with the
