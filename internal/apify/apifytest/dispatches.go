@@ -134,7 +134,9 @@ func queryInt(v string, fallback int) (int, error) {
 }
 
 // AddGeneratedDispatches adds n dispatches of webhookID, created one
-// second apart from 2026-01-01 on, and returns their IDs oldest first.
+// second apart from 2026-01-01 on, and returns their IDs oldest first. A
+// webhook the fake does not store has a list of dispatches only once it
+// has one (AddWebhook makes an empty list).
 // Their event types and statuses vary; every seventh FAILED, every
 // eleventh still ACTIVE, the rest SUCCEEDED.
 func (s *Server) AddGeneratedDispatches(webhookID string, n int) []string {
@@ -148,9 +150,10 @@ func (s *Server) AddGeneratedDispatches(webhookID string, n int) []string {
 		created := start.Add(time.Duration(i) * time.Second)
 		status := GeneratedStatus(i)
 		call := deliveryCall(created.Add(80*time.Millisecond), 200, `{"ok":true}`)
-		if status == "FAILED" {
+		switch status {
+		case "FAILED":
 			call = deliveryCall(created.Add(80*time.Millisecond), 500, "Internal Server Error")
-		} else if status == "ACTIVE" {
+		case "ACTIVE":
 			call["finishedAt"], call["responseStatus"], call["responseBody"] = nil, nil, nil
 		}
 		s.storeDispatch(&storedDispatch{fields: map[string]any{
@@ -178,10 +181,12 @@ func GeneratedStatus(i int) string {
 
 // settling is how a dispatch settles: after readsLeft more reads it takes
 // status final and gains the delivery call that settled it, answered
-// with status and body; a status of 0 is a request that got no answer.
+// with responseStatus and responseBody, or, when noAnswer says why, not
+// answered at all.
 type settling struct {
-	readsLeft, status         int
-	final, body, errorMessage string
+	readsLeft, responseStatus int
+	final, responseBody       string
+	noAnswer                  string
 }
 
 // SettleAfter makes dispatch id ACTIVE for its next reads reads, after
@@ -192,9 +197,9 @@ func (s *Server) SettleAfter(id string, reads int, final string) {
 	defer s.mu.Unlock()
 	if d := s.dispatches[id]; d != nil {
 		d.fields["status"] = "ACTIVE"
-		d.settle = &settling{readsLeft: reads, final: final, status: 200, body: "ok"}
+		d.settle = &settling{readsLeft: reads, final: final, responseStatus: 200, responseBody: "ok"}
 		if final != "SUCCEEDED" {
-			d.settle.status, d.settle.body = 503, "Service Unavailable"
+			d.settle.responseStatus, d.settle.responseBody = 503, "Service Unavailable"
 		}
 	}
 }
@@ -210,9 +215,9 @@ func (s *Server) advanceSettling(d *storedDispatch) {
 	}
 	d.settle = nil
 	d.fields["status"] = st.final
-	call := deliveryCall(time.Now().UTC().Add(-220*time.Millisecond), st.status, st.body)
-	if st.status == 0 {
-		call["errorMessage"], call["responseStatus"], call["responseBody"] = st.errorMessage, nil, nil
+	call := deliveryCall(time.Now().UTC().Add(-220*time.Millisecond), st.responseStatus, st.responseBody)
+	if st.noAnswer != "" {
+		call["errorMessage"], call["responseStatus"], call["responseBody"] = st.noAnswer, nil, nil
 	}
 	calls, _ := d.fields["calls"].([]any)
 	d.fields["calls"] = append(calls, call)

@@ -133,7 +133,8 @@ func mapValues[K comparable, V any](m map[K]V) []V {
 }
 
 // DeleteDispatch removes a dispatch, as the platform does once it no
-// longer keeps it.
+// longer keeps it. The dispatches of a webhook the fake does not store
+// can be listed only while a dispatch names it.
 func (s *Server) DeleteDispatch(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

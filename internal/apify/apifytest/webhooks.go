@@ -257,13 +257,13 @@ func (s *Server) webhookTestPost(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
 		return
 	}
-	final := &settling{readsLeft: max(s.testSettleReads, 1), final: "SUCCEEDED", status: 200, body: "ok"}
+	settle := &settling{readsLeft: max(s.testSettleReads, 1), final: "SUCCEEDED", responseStatus: 200, responseBody: "ok"}
 	if u, err := url.Parse(stringField(webhook, "requestUrl")); err == nil {
 		switch u.Hostname() {
 		case FailingHost:
-			final.final, final.status, final.body = "FAILED", 500, "Internal Server Error"
+			settle.final, settle.responseStatus, settle.responseBody = "FAILED", 500, "Internal Server Error"
 		case UnreachableHost:
-			final.final, final.status, final.errorMessage = "FAILED", 0, "Cannot send request: connect ECONNREFUSED"
+			settle.final, settle.noAnswer = "FAILED", "Cannot send request: connect ECONNREFUSED"
 		}
 	}
 	dispatch := &storedDispatch{
@@ -276,7 +276,7 @@ func (s *Server) webhookTestPost(w http.ResponseWriter, r *http.Request) {
 				"isAdHoc": webhook["isAdHoc"] == true, "condition": webhook["condition"],
 			},
 		},
-		settle:     final,
+		settle:     settle,
 		unreadable: s.testUnreadableReads,
 	}
 	s.storeDispatch(dispatch)
