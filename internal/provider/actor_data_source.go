@@ -28,7 +28,7 @@ var (
 type actorDataSource struct{ dataSource }
 
 func newActorDataSource() datasource.DataSource {
-	return &actorDataSource{dataSource{typeName: "_actor"}}
+	return &actorDataSource{dataSource{typeSuffix: "_actor"}}
 }
 
 type actorModel struct {

@@ -38,7 +38,7 @@ var (
 type actorTaskResource struct{ managedResource }
 
 func newActorTaskResource() resource.Resource {
-	return &actorTaskResource{managedResource{typeName: "_actor_task"}}
+	return &actorTaskResource{managedResource{typeSuffix: "_actor_task"}}
 }
 
 type actorTaskModel struct {
@@ -93,7 +93,7 @@ func actorTaskResourceSchema() schema.Schema {
 			"input. After an import, the options the platform filled in are read too, and a configuration that " +
 			"leaves them out plans their removal once.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the task, such as `zdc3Pyhyz3m8vjDeM`.", true),
+			"id": keptString("ID of the task, such as `zdc3Pyhyz3m8vjDeM`."),
 			"actor_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the Actor the task runs, such as `data.apify_actor.scraper.id`. Changing it replaces the task.",
 				Required:            true,
@@ -133,10 +133,10 @@ func actorTaskResourceSchema() schema.Schema {
 				},
 			},
 			"sensitive_input_wo_version": writeOnlyVersion("sensitive_input_wo"),
-			"username":                   computedString("Username of the account that owns the task.", true),
-			"user_id":                    computedString("ID of the Apify user who owns the task.", true),
-			"created_at":                 computedString("When the task was created, as the API's RFC 3339 timestamp.", true),
-			"modified_at":                computedString("When the task was last changed, as the API's RFC 3339 timestamp.", false),
+			"username":                   keptString("Username of the account that owns the task."),
+			"user_id":                    keptString("ID of the Apify user who owns the task."),
+			"created_at":                 keptString("When the task was created, as the API's RFC 3339 timestamp."),
+			"modified_at":                computedString("When the task was last changed, as the API's RFC 3339 timestamp."),
 		},
 	}
 }

@@ -28,7 +28,7 @@ var (
 type actorTaskDataSource struct{ dataSource }
 
 func newActorTaskDataSource() datasource.DataSource {
-	return &actorTaskDataSource{dataSource{typeName: "_actor_task"}}
+	return &actorTaskDataSource{dataSource{typeSuffix: "_actor_task"}}
 }
 
 func (d *actorTaskDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -123,7 +123,7 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 type scheduleDataSource struct{ dataSource }
 
 func newScheduleDataSource() datasource.DataSource {
-	return &scheduleDataSource{dataSource{typeName: "_schedule"}}
+	return &scheduleDataSource{dataSource{typeSuffix: "_schedule"}}
 }
 
 func (d *scheduleDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -1,22 +1,15 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
-	"maps"
-	"math/bits"
 	"reflect"
-	"regexp"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -187,121 +180,4 @@ func jsonInput(v types.String) json.RawMessage {
 		return nil
 	}
 	return json.RawMessage(v.ValueString())
-}
-
-// platformName is the rule Apify gives for a task's and a schedule's
-// name: 3 to 63 characters, lower-case letters, digits and hyphens, the
-// hyphens only inside.
-var platformName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`)
-
-func nameValidator(kind string) validator.String {
-	return stringvalidator.RegexMatches(platformName, fmt.Sprintf("must be a valid %s name: 3 to 63 characters, "+
-		"lower-case letters (a-z), digits and hyphens (-), starting and ending with a letter or a digit, "+
-		"such as `nightly-crawl`", kind))
-}
-
-// objectID accepts an ID of the platform's, not a name: the API answers
-// an object read by username~name with its ID, which a plan that held
-// the name would not match. hint says where the ID comes from.
-func objectID(kind, example, hint string) validator.String {
-	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^/~\s]+$`), fmt.Sprintf("must be the ID of the %s, "+
-		"such as %s, not its name (%s)", kind, example, hint))
-}
-
-// Where an ID comes from, for objectID.
-const (
-	actorIDHint = "read an Actor by name with the apify_actor data source"
-	taskIDHint  = "a task managed here has apify_actor_task.<name>.id; read another by name with the apify_actor_task data source"
-)
-
-// dataSourceAttributes gives a resource's attributes, all computed, to a
-// data source: the same names, types and sensitivity, so that an object
-// is declared once, by its resource. docs gives, by attribute path
-// ("actions.input"), the description of an attribute whose resource
-// description speaks of configuring it; a path that names no attribute
-// is a mistake of the provider's, which every test that loads the schema
-// shows at once.
-func dataSourceAttributes(attrs map[string]resourceschema.Attribute, docs map[string]string) map[string]schema.Attribute {
-	unused := maps.Clone(docs)
-	out := dataSourceAttributesAt("", attrs, docs, unused)
-	if len(unused) > 0 {
-		panic(fmt.Sprintf("dataSourceAttributes: no attribute %v", slices.Sorted(maps.Keys(unused))))
-	}
-	return out
-}
-
-func dataSourceAttributesAt(prefix string, attrs map[string]resourceschema.Attribute, docs, unused map[string]string) map[string]schema.Attribute {
-	out := make(map[string]schema.Attribute, len(attrs))
-	for name, a := range attrs {
-		if a.IsWriteOnly() {
-			continue
-		}
-		at := prefix + name
-		doc, ok := docs[at]
-		if !ok {
-			doc = a.GetMarkdownDescription()
-		}
-		delete(unused, at)
-		out[name] = dataSourceAttribute(a, doc, at+".", docs, unused)
-	}
-	return out
-}
-
-func dataSourceAttribute(a resourceschema.Attribute, doc, prefix string, docs, unused map[string]string) schema.Attribute {
-	sensitive := a.IsSensitive()
-	switch a := a.(type) {
-	case resourceschema.StringAttribute:
-		return schema.StringAttribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive, CustomType: a.CustomType}
-	case resourceschema.BoolAttribute:
-		return schema.BoolAttribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive}
-	case resourceschema.Int64Attribute:
-		return schema.Int64Attribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive}
-	case resourceschema.Float64Attribute:
-		return schema.Float64Attribute{MarkdownDescription: doc, Computed: true, Sensitive: sensitive}
-	case resourceschema.SingleNestedAttribute:
-		return schema.SingleNestedAttribute{
-			MarkdownDescription: doc, Computed: true, Sensitive: sensitive,
-			Attributes: dataSourceAttributesAt(prefix, a.Attributes, docs, unused),
-		}
-	case resourceschema.ListNestedAttribute:
-		return schema.ListNestedAttribute{
-			MarkdownDescription: doc, Computed: true, Sensitive: sensitive,
-			NestedObject: schema.NestedAttributeObject{Attributes: dataSourceAttributesAt(prefix, a.NestedObject.Attributes, docs, unused)},
-		}
-	}
-	// A kind of attribute no resource uses yet: a mistake of the
-	// provider's, which every test that loads the schema shows at once.
-	panic(fmt.Sprintf("dataSourceAttribute: no data source counterpart for %T; add one", a))
-}
-
-// powerOfTwoAtLeast accepts powers of 2 from minimum on.
-func powerOfTwoAtLeast(minimum int64) validator.Int64 {
-	return powerOfTwoValidator{described(fmt.Sprintf("value must be a power of 2, at least %d", minimum)), minimum}
-}
-
-type powerOfTwoValidator struct {
-	described
-	minimum int64
-}
-
-func (v powerOfTwoValidator) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if n := req.ConfigValue.ValueInt64(); n < v.minimum || bits.OnesCount64(uint64(n)) != 1 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid memory",
-			fmt.Sprintf("Attribute %s %s, such as 1024 or 4096; got %d.", req.Path, v.Description(ctx), n))
-	}
-}
-
-// jsonObject accepts a JSON object.
-func jsonObject() validator.String {
-	return stringCheck{"value must be a JSON object", func(value string, at path.Path, diags *diag.Diagnostics) {
-		var o map[string]any
-		if err := json.Unmarshal([]byte(value), &o); err != nil || o == nil {
-			diags.AddAttributeError(at, "Invalid JSON object",
-				fmt.Sprintf("Attribute %s must be a JSON object, such as jsonencode({ maxPages = 10 }): the Actor's input "+
-					"is an object of named fields.", at))
-		}
-	}}
 }

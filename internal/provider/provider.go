@@ -227,15 +227,15 @@ func readConfigured(ctx context.Context, client *apify.Client, from attributeSou
 }
 
 // dataSource and managedResource are what every data source and resource
-// of the provider starts from: its type name after the provider's, and
-// the client the provider configured.
+// of the provider starts from: its type name after the provider's
+// ("_webhook" of "apify_webhook"), and the client the provider configured.
 type dataSource struct {
-	typeName string
-	client   *apify.Client
+	typeSuffix string
+	client     *apify.Client
 }
 
 func (d *dataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + d.typeName
+	resp.TypeName = req.ProviderTypeName + d.typeSuffix
 }
 
 func (d *dataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -243,12 +243,12 @@ func (d *dataSource) Configure(_ context.Context, req datasource.ConfigureReques
 }
 
 type managedResource struct {
-	typeName string
-	client   *apify.Client
+	typeSuffix string
+	client     *apify.Client
 }
 
 func (r *managedResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + r.typeName
+	resp.TypeName = req.ProviderTypeName + r.typeSuffix
 }
 
 func (r *managedResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
-	"time"
 	_ "time/tzdata" // The IANA zones inside the provider, for a machine that has none installed.
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -37,7 +35,7 @@ var (
 type scheduleResource struct{ managedResource }
 
 func newScheduleResource() resource.Resource {
-	return &scheduleResource{managedResource{typeName: "_schedule"}}
+	return &scheduleResource{managedResource{typeSuffix: "_schedule"}}
 }
 
 type scheduleModel struct {
@@ -87,7 +85,7 @@ func scheduleResourceSchema() schema.Schema {
 			"Import it by ID with `terraform import` or an `import` block, or by its resource identity " +
 			"(Terraform 1.12 and OpenTofu 1.12 and later).",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("ID of the schedule, such as `asdLZtadYvn4mBZmm`.", true),
+			"id": keptString("ID of the schedule, such as `asdLZtadYvn4mBZmm`."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the schedule, unique in the account: 3 to 63 lower-case letters, digits " +
 					"and hyphens, such as `nightly-crawl`.",
@@ -118,9 +116,9 @@ func scheduleResourceSchema() schema.Schema {
 				MarkdownDescription: fmt.Sprintf("What the schedule runs: each action runs one Actor (`actor_id`) or "+
 					"one task (`actor_task_id`), at most %d of each.", maxScheduleActions),
 				Optional:   true,
-				Validators: []validator.List{listvalidator.SizeAtLeast(1), actionsWithinLimits{described(fmt.Sprintf("at most %d actions of Actors and %d of tasks", maxScheduleActions, maxScheduleActions))}},
+				Validators: []validator.List{listvalidator.SizeAtLeast(1), actionsWithinLimits()},
 				NestedObject: schema.NestedAttributeObject{
-					Validators: []validator.Object{oneRunPerAction{"each action must set exactly one of actor_id and actor_task_id"}},
+					Validators: []validator.Object{oneRunPerAction()},
 					Attributes: map[string]schema.Attribute{
 						"actor_id": schema.StringAttribute{
 							MarkdownDescription: "ID of the Actor to run, such as `data.apify_actor.scraper.id`. Set exactly one of `actor_id` and `actor_task_id`.",
@@ -142,17 +140,17 @@ func scheduleResourceSchema() schema.Schema {
 					},
 				},
 			},
-			"user_id":     computedString("ID of the Apify user who owns the schedule.", true),
-			"created_at":  computedString("When the schedule was created, as the API's RFC 3339 timestamp.", true),
-			"modified_at": computedString("When the schedule was last changed, as the API's RFC 3339 timestamp.", false),
-			"next_run_at": computedString("When the schedule runs next, as the API reports it: an RFC 3339 timestamp, "+
-				"null while it is disabled. Read on each refresh.", false),
-			"last_run_at": computedString("When the schedule last ran, as an RFC 3339 timestamp; null before its first run.", false),
+			"user_id":     keptString("ID of the Apify user who owns the schedule."),
+			"created_at":  keptString("When the schedule was created, as the API's RFC 3339 timestamp."),
+			"modified_at": computedString("When the schedule was last changed, as the API's RFC 3339 timestamp."),
+			"next_run_at": computedString("When the schedule runs next, as the API reports it: an RFC 3339 timestamp, " +
+				"null while it is disabled. Read on each refresh."),
+			"last_run_at": computedString("When the schedule last ran, as an RFC 3339 timestamp; null before its first run."),
 		},
 	}
 }
 
-var scheduleActionAttrTypes = attrTypes(scheduleResourceSchema().Attributes["actions"].(schema.ListNestedAttribute).NestedObject.Attributes)
+var scheduleActionAttrTypes = nestedAttrTypes(scheduleResourceSchema().Attributes["actions"])
 
 func (r *scheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("schedule", "asdLZtadYvn4mBZmm")
@@ -335,87 +333,5 @@ func scheduleToModel(s *apify.Schedule, held scheduleModel, diags *diag.Diagnost
 		ModifiedAt:     types.StringPointerValue(s.ModifiedAt),
 		NextRunAt:      types.StringPointerValue(s.NextRunAt),
 		LastRunAt:      types.StringPointerValue(s.LastRunAt),
-	}
-}
-
-func cronExpression() validator.String {
-	return stringCheck{"value must be a cron expression of five or six fields, or a descriptor such as @daily",
-		func(expression string, at path.Path, diags *diag.Diagnostics) {
-			schedule, err := cronexpr.Parse(expression)
-			if err != nil {
-				diags.AddAttributeError(at, "Invalid cron expression",
-					fmt.Sprintf("%q is not a cron expression the platform accepts: %s. Use five fields (minute hour "+
-						"day-of-month month day-of-week), such as \"0 3 * * 1-5\", six with seconds first, or one of %s.",
-						expression, err, strings.Join(cronexpr.Descriptors, ", ")))
-				return
-			}
-			// With L, W or #, the parser reads more runs than the platform: it
-			// cannot tell.
-			if !cronexpr.Approximate(expression) && schedule.Next(time.Now()).IsZero() {
-				diags.AddAttributeWarning(at, "Cron expression that never runs",
-					fmt.Sprintf("%q matches no time in the next five years (a day that no month has, such as 31 February): "+
-						"the schedule would never run.", expression))
-			}
-		}}
-}
-
-func ianaTimeZone() validator.String {
-	return stringCheck{"value must be an IANA time zone, such as Europe/Prague or UTC", func(zone string, at path.Path, diags *diag.Diagnostics) {
-		// "Local" is the machine's zone, and "" UTC, to time.LoadLocation:
-		// neither names a zone the platform knows.
-		if _, err := time.LoadLocation(zone); err != nil || zone == "" || zone == "Local" {
-			diags.AddAttributeError(at, "Invalid time zone",
-				fmt.Sprintf("%q is not an IANA time zone. Use a name of the tz database, such as \"Europe/Prague\", "+
-					"\"America/New_York\" or \"UTC\".", zone))
-		}
-	}}
-}
-
-// oneRunPerAction accepts an action that sets exactly one of actor_id
-// and actor_task_id.
-type oneRunPerAction struct{ described }
-
-func (oneRunPerAction) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	attrs := req.ConfigValue.Attributes()
-	actor, task, options := attrs["actor_id"], attrs["actor_task_id"], attrs["run_options"]
-	if actor.IsUnknown() || task.IsUnknown() {
-		return
-	}
-	switch {
-	case actor.IsNull() == task.IsNull():
-		what := "sets neither actor_id nor actor_task_id"
-		if !actor.IsNull() {
-			what = "sets both actor_id and actor_task_id"
-		}
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid schedule action",
-			fmt.Sprintf("Action %s %s. Set exactly one: actor_id to run an Actor, actor_task_id to run a task.", req.Path, what))
-	case !task.IsNull() && !options.IsNull():
-		resp.Diagnostics.AddAttributeError(req.Path.AtName("run_options"), "Run options of a task's action",
-			fmt.Sprintf("Action %s runs a task, whose runs take the task's own options: the platform keeps no run "+
-				"options for such an action. Set them in the task's options, or run the Actor (actor_id) here.", req.Path))
-	}
-}
-
-// actionsWithinLimits accepts at most maxScheduleActions actions of Actors
-// and as many of tasks.
-type actionsWithinLimits struct{ described }
-
-func (actionsWithinLimits) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
-	actors, tasks := 0, 0
-	for _, a := range actionsOf(req.ConfigValue) {
-		switch {
-		case !a.ActorID.IsNull():
-			actors++
-		case !a.ActorTaskID.IsNull():
-			tasks++
-		}
-	}
-	if actors > maxScheduleActions || tasks > maxScheduleActions {
-		resp.Diagnostics.AddAttributeError(req.Path, "Too many schedule actions",
-			fmt.Sprintf("The schedule runs %d Actors and %d tasks; the platform runs at most %d of each from one "+
-				"schedule. Split the actions between schedules.", actors, tasks, maxScheduleActions))
 	}
 }

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/big"
+	"math/bits"
 	"net/url"
 	"regexp"
 	"slices"
@@ -11,12 +13,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
+	"github.com/apify/terraform-provider-apify/internal/cronexpr"
 )
 
 // Validators of the provider's own, for values whose mistakes the
@@ -220,4 +224,151 @@ func (v wholeNumberValidator) ValidateNumber(_ context.Context, req validator.Nu
 func wholeNumber(n types.Number) int64 {
 	i, _ := n.ValueBigFloat().Int64()
 	return i
+}
+
+// platformName is the rule Apify gives for a task's and a schedule's
+// name: 3 to 63 characters, lower-case letters, digits and hyphens, the
+// hyphens only inside.
+var platformName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$`)
+
+func nameValidator(kind string) validator.String {
+	return stringvalidator.RegexMatches(platformName, fmt.Sprintf("must be a valid %s name: 3 to 63 characters, "+
+		"lower-case letters (a-z), digits and hyphens (-), starting and ending with a letter or a digit, "+
+		"such as `nightly-crawl`", kind))
+}
+
+// objectID accepts an ID of the platform's, not a name: the API answers
+// an object read by username~name with its ID, which a plan that held
+// the name would not match. hint says where the ID comes from.
+func objectID(kind, example, hint string) validator.String {
+	return stringvalidator.RegexMatches(regexp.MustCompile(`^[^/~\s]+$`), fmt.Sprintf("must be the ID of the %s, "+
+		"such as %s, not its name (%s)", kind, example, hint))
+}
+
+// Where an ID comes from, for objectID.
+const (
+	actorIDHint = "read an Actor by name with the apify_actor data source"
+	taskIDHint  = "a task managed here has apify_actor_task.<name>.id; read another by name with the apify_actor_task data source"
+)
+
+// powerOfTwoAtLeast accepts powers of 2 from minimum on.
+func powerOfTwoAtLeast(minimum int64) validator.Int64 {
+	return powerOfTwoValidator{described(fmt.Sprintf("value must be a power of 2, at least %d", minimum)), minimum}
+}
+
+type powerOfTwoValidator struct {
+	described
+	minimum int64
+}
+
+func (v powerOfTwoValidator) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if n := req.ConfigValue.ValueInt64(); n < v.minimum || bits.OnesCount64(uint64(n)) != 1 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid memory",
+			fmt.Sprintf("Attribute %s %s, such as 1024 or 4096; got %d.", req.Path, v.Description(ctx), n))
+	}
+}
+
+// jsonObject accepts a JSON object.
+func jsonObject() validator.String {
+	return stringCheck{"value must be a JSON object", func(value string, at path.Path, diags *diag.Diagnostics) {
+		var o map[string]any
+		if err := json.Unmarshal([]byte(value), &o); err != nil || o == nil {
+			diags.AddAttributeError(at, "Invalid JSON object",
+				fmt.Sprintf("Attribute %s must be a JSON object, such as jsonencode({ maxPages = 10 }): the Actor's input "+
+					"is an object of named fields.", at))
+		}
+	}}
+}
+
+func cronExpression() validator.String {
+	return stringCheck{"value must be a cron expression of five or six fields, or a descriptor such as @daily",
+		func(expression string, at path.Path, diags *diag.Diagnostics) {
+			schedule, err := cronexpr.Parse(expression)
+			if err != nil {
+				diags.AddAttributeError(at, "Invalid cron expression",
+					fmt.Sprintf("%q is not a cron expression the platform accepts: %s. Use five fields (minute hour "+
+						"day-of-month month day-of-week), such as \"0 3 * * 1-5\", six with seconds first, or one of %s.",
+						expression, err, strings.Join(cronexpr.Descriptors, ", ")))
+				return
+			}
+			// With L, W or #, the parser reads more runs than the platform: it
+			// cannot tell.
+			if !cronexpr.Approximate(expression) && schedule.Next(time.Now()).IsZero() {
+				diags.AddAttributeWarning(at, "Cron expression that never runs",
+					fmt.Sprintf("%q matches no time in the next five years (a day that no month has, such as 31 February): "+
+						"the schedule would never run.", expression))
+			}
+		}}
+}
+
+func ianaTimeZone() validator.String {
+	return stringCheck{"value must be an IANA time zone, such as Europe/Prague or UTC", func(zone string, at path.Path, diags *diag.Diagnostics) {
+		// "Local" is the machine's zone, and "" UTC, to time.LoadLocation:
+		// neither names a zone the platform knows.
+		if _, err := time.LoadLocation(zone); err != nil || zone == "" || zone == "Local" {
+			diags.AddAttributeError(at, "Invalid time zone",
+				fmt.Sprintf("%q is not an IANA time zone. Use a name of the tz database, such as \"Europe/Prague\", "+
+					"\"America/New_York\" or \"UTC\".", zone))
+		}
+	}}
+}
+
+// oneRunPerAction accepts an action that sets exactly one of actor_id
+// and actor_task_id.
+func oneRunPerAction() validator.Object {
+	return runPerActionValidator{"each action must set exactly one of actor_id and actor_task_id"}
+}
+
+type runPerActionValidator struct{ described }
+
+func (runPerActionValidator) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	actor, task, options := attrs["actor_id"], attrs["actor_task_id"], attrs["run_options"]
+	if actor.IsUnknown() || task.IsUnknown() {
+		return
+	}
+	switch {
+	case actor.IsNull() == task.IsNull():
+		what := "sets neither actor_id nor actor_task_id"
+		if !actor.IsNull() {
+			what = "sets both actor_id and actor_task_id"
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid schedule action",
+			fmt.Sprintf("Action %s %s. Set exactly one: actor_id to run an Actor, actor_task_id to run a task.", req.Path, what))
+	case !task.IsNull() && !options.IsNull():
+		resp.Diagnostics.AddAttributeError(req.Path.AtName("run_options"), "Run options of a task's action",
+			fmt.Sprintf("Action %s runs a task, whose runs take the task's own options: the platform keeps no run "+
+				"options for such an action. Set them in the task's options, or run the Actor (actor_id) here.", req.Path))
+	}
+}
+
+// actionsWithinLimits accepts at most maxScheduleActions actions of Actors
+// and as many of tasks.
+func actionsWithinLimits() validator.List {
+	return actionLimitsValidator{described(fmt.Sprintf("at most %d actions of Actors and %d of tasks", maxScheduleActions, maxScheduleActions))}
+}
+
+type actionLimitsValidator struct{ described }
+
+func (actionLimitsValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	actors, tasks := 0, 0
+	for _, a := range actionsOf(req.ConfigValue) {
+		switch {
+		case !a.ActorID.IsNull():
+			actors++
+		case !a.ActorTaskID.IsNull():
+			tasks++
+		}
+	}
+	if actors > maxScheduleActions || tasks > maxScheduleActions {
+		resp.Diagnostics.AddAttributeError(req.Path, "Too many schedule actions",
+			fmt.Sprintf("The schedule runs %d Actors and %d tasks; the platform runs at most %d of each from one "+
+				"schedule. Split the actions between schedules.", actors, tasks, maxScheduleActions))
+	}
 }

@@ -19,7 +19,7 @@ var _ datasource.DataSourceWithConfigure = (*webhookDataSource)(nil)
 type webhookDataSource struct{ dataSource }
 
 func newWebhookDataSource() datasource.DataSource {
-	return &webhookDataSource{dataSource{typeName: "_webhook"}}
+	return &webhookDataSource{dataSource{typeSuffix: "_webhook"}}
 }
 
 func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -43,7 +43,7 @@ func (m *webhookDispatchConfig) fields() map[string]any {
 }
 
 func newWebhookDispatchDataSource() datasource.DataSource {
-	return &webhookDispatchDataSource{dataSource{typeName: "_webhook_dispatch"}}
+	return &webhookDispatchDataSource{dataSource{typeSuffix: "_webhook_dispatch"}}
 }
 
 func (d *webhookDispatchDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -63,7 +63,7 @@ func (m *webhookDispatchesModel) fields() map[string]any {
 }
 
 func newWebhookDispatchesDataSource() datasource.DataSource {
-	return &webhookDispatchesDataSource{dataSource{typeName: "_webhook_dispatches"}}
+	return &webhookDispatchesDataSource{dataSource{typeSuffix: "_webhook_dispatches"}}
 }
 
 func (d *webhookDispatchesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

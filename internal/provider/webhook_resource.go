@@ -66,7 +66,7 @@ func (m webhookResourceModel) usesHeadersTemplateWO() bool {
 }
 
 func newWebhookResource() resource.Resource {
-	return &webhookResource{managedResource{typeName: "_webhook"}}
+	return &webhookResource{managedResource{typeSuffix: "_webhook"}}
 }
 
 func (r *webhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -92,10 +92,10 @@ func webhookResourceSchema() schema.Schema {
 			"On Terraform 1.11 and OpenTofu 1.11 and newer, prefer `request_url_wo` and `headers_template_wo`, which " +
 			"no plan or state holds.",
 		Attributes: map[string]schema.Attribute{
-			"id":          computedString(webhookDoc("id"), true),
-			"user_id":     computedString(webhookDoc("user_id"), true),
-			"created_at":  computedString(webhookDoc("created_at"), true),
-			"modified_at": computedString(webhookDoc("modified_at"), false),
+			"id":          keptString(webhookDoc("id")),
+			"user_id":     keptString(webhookDoc("user_id")),
+			"created_at":  keptString(webhookDoc("created_at")),
+			"modified_at": computedString(webhookDoc("modified_at")),
 			"event_types": schema.SetAttribute{
 				MarkdownDescription: webhookDoc("event_types") + " At least one. A value in the wrong case is an error; " +
 					"one the provider does not know is a warning, so that event types the API adds later still work.",
@@ -236,7 +236,9 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	id := prior.ID.ValueString()
 	webhook, err := r.client.GetWebhook(ctx, id)
-	// An import of a webhook that does not exist fails as Terraform says.
+	// Not importing: a webhook that does not exist is removed from the
+	// state, and an import of one fails with Terraform's "Cannot import
+	// non-existent remote object".
 	if readFailed(ctx, resp, err, prior.ID, false, "webhook", "") {
 		return
 	}

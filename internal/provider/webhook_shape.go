@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apify/terraform-provider-apify/internal/apify"
@@ -187,13 +186,8 @@ var (
 	computedConditionAttrTypes = nestedAttrTypes(computedWebhookAttributes()["condition"])
 	lastDispatchAttrTypes      = nestedAttrTypes(computedWebhookAttributes()["last_dispatch"])
 	statsAttrTypes             = nestedAttrTypes(computedWebhookAttributes()["stats"])
-	managedConditionAttrTypes  = attrTypes(webhookResourceSchema().Attributes["condition"].(resourceschema.SingleNestedAttribute).Attributes)
+	managedConditionAttrTypes  = nestedAttrTypes(webhookResourceSchema().Attributes["condition"])
 )
-
-// nestedAttrTypes gives the attribute types of a nested object.
-func nestedAttrTypes(a schema.Attribute) map[string]attr.Type {
-	return attrTypes(a.(schema.SingleNestedAttribute).Attributes)
-}
 
 // webhookToModel maps the attributes every webhook schema has, with the
 // condition's object of conditionTypes.

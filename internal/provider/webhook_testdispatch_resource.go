@@ -49,7 +49,7 @@ func (m *webhookTestDispatchModel) fields() map[string]any {
 }
 
 func newWebhookTestDispatchResource() resource.Resource {
-	return &webhookTestDispatchResource{managedResource{typeName: "_webhook_test_dispatch"}}
+	return &webhookTestDispatchResource{managedResource{typeSuffix: "_webhook_test_dispatch"}}
 }
 
 func (r *webhookTestDispatchResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

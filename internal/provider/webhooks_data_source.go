@@ -43,7 +43,7 @@ func (m *webhooksDataSourceModel) fields() map[string]any {
 }
 
 func newWebhooksDataSource() datasource.DataSource {
-	return &webhooksDataSource{dataSource{typeName: "_webhooks"}}
+	return &webhooksDataSource{dataSource{typeSuffix: "_webhooks"}}
 }
 
 func (d *webhooksDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
