@@ -80,6 +80,9 @@ func TestBenchDispatchBody(t *testing.T) {
 func BenchmarkReadDataSourceList(b *testing.B) {
 	fake := apifytest.Start(b)
 	fake.SkipValidation()
+	// Its webhook is stored, so that the calls are redacted of its
+	// secrets without a warning.
+	fake.AddWebhook(`{"id": "hookBench", "requestUrl": "https://hooks.example.com/apify/runs"}`)
 	fake.AddGeneratedDispatches("hookBench", 10000)
 	s, schemas := configuredServer(b, fake)
 	ctx := b.Context()
@@ -147,6 +150,7 @@ func dynamicValue(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value)
 func BenchmarkReadDataSource(b *testing.B) {
 	fake := apifytest.Start(b)
 	fake.SkipValidation()
+	fake.AddWebhook(`{"id": "` + apifytest.WebhookID + `", "requestUrl": "https://hooks.example.com/apify/runs"}`)
 	s, schemas := configuredServer(b, fake)
 	ctx := b.Context()
 	config := dynamicValue(b, schemas.DataSourceSchemas["apify_webhook_dispatch"].ValueType(), map[string]tftypes.Value{
