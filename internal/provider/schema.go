@@ -26,12 +26,14 @@ import (
 // attributes, and the data sources' attributes derived from a
 // resource's, so that each object is declared once, by its resource.
 
+// attrTypes gives the types of attrs by name: the object type of values
+// with those attributes.
 func attrTypes[A interface{ GetType() attr.Type }](attrs map[string]A) map[string]attr.Type {
-	types := make(map[string]attr.Type, len(attrs))
+	out := make(map[string]attr.Type, len(attrs))
 	for name, a := range attrs {
-		types[name] = a.GetType()
+		out[name] = a.GetType()
 	}
-	return types
+	return out
 }
 
 // computedString is a string attribute only the API sets.

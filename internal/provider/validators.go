@@ -23,9 +23,11 @@ import (
 	"github.com/apify/terraform-provider-apify/internal/cronexpr"
 )
 
-// Validators of the provider's own, for values whose mistakes the
-// framework's validators would report in Go's words (time layouts, a
-// negative example) or not at all (a filter value that can never match).
+// Every validator the provider's schemas use beyond the framework's
+// plain ones: its own, for values whose mistakes the framework's
+// validators would report in Go's words (time layouts, a negative
+// example) or not at all (a filter value that can never match), and the
+// framework's set to the platform's rules (names, IDs).
 
 // described gives a validator or a plan modifier of the provider's its
 // description, in plain text and in Markdown alike.
