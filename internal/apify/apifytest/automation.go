@@ -163,22 +163,12 @@ func (s *Server) actorTaskGet(w http.ResponseWriter, r *http.Request) {
 // actorTaskPut serves PUT /v2/actor-tasks/{actorTaskId}: the fields the
 // body holds are set, null clearing one; the others are left as they are.
 func (s *Server) actorTaskPut(w http.ResponseWriter, r *http.Request) {
-	fields, ok := readFields(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	task := findByRef(s.tasks, r.PathValue("actorTaskId"))
-	if task == nil {
-		writeError(w, http.StatusNotFound, "record-not-found", "Actor task was not found.")
-		return
-	}
-	updated := maps.Clone(task)
-	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
-	if s.storeNamed(w, s.tasks, updated, fields, taskFields, http.StatusConflict, "actor-task-name-not-unique") {
-		s.writeObject(w, http.StatusOK, updated, "")
-	}
+	s.update(w, r, func() map[string]any { return findByRef(s.tasks, r.PathValue("actorTaskId")) }, "Actor task was not found.",
+		func(updated, fields map[string]any) {
+			if s.storeNamed(w, s.tasks, updated, fields, taskFields, http.StatusConflict, "actor-task-name-not-unique") {
+				s.writeObject(w, http.StatusOK, updated, "")
+			}
+		})
 }
 
 // actorTaskDelete serves DELETE /v2/actor-tasks/{actorTaskId}.
@@ -299,23 +289,13 @@ func (s *Server) scheduleGet(w http.ResponseWriter, r *http.Request) {
 // holds are set, the actions replaced whole; the others are left as they
 // are.
 func (s *Server) schedulePut(w http.ResponseWriter, r *http.Request) {
-	fields, ok := readFields(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	schedule := s.schedules[r.PathValue("scheduleId")]
-	if schedule == nil {
-		writeError(w, http.StatusNotFound, "record-not-found", "Schedule was not found.")
-		return
-	}
-	updated := maps.Clone(schedule)
-	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
-	// The description lists 400, not 409, for the update.
-	if s.storeSchedule(w, updated, fields, http.StatusBadRequest) {
-		s.writeObject(w, http.StatusOK, updated, "")
-	}
+	s.update(w, r, func() map[string]any { return s.schedules[r.PathValue("scheduleId")] }, "Schedule was not found.",
+		func(updated, fields map[string]any) {
+			// The description lists 400, not 409, for the update.
+			if s.storeSchedule(w, updated, fields, http.StatusBadRequest) {
+				s.writeObject(w, http.StatusOK, updated, "")
+			}
+		})
 }
 
 // scheduleDelete serves DELETE /v2/schedules/{scheduleId}.

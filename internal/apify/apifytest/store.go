@@ -196,6 +196,29 @@ func (s *Server) writeObject(w http.ResponseWriter, status int, object map[strin
 	writeBody(w, status, body, err)
 }
 
+// update serves a PUT of the object find finds, answering 404 with
+// notFound when there is none: a copy of it, changed now, is given with
+// the body's fields to store, which sets them as the platform does,
+// stores the copy and answers. find and store run with s.mu held.
+func (s *Server) update(w http.ResponseWriter, r *http.Request, find func() map[string]any, notFound string,
+	store func(updated, fields map[string]any),
+) {
+	fields, ok := readFields(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	object := find()
+	if object == nil {
+		writeError(w, http.StatusNotFound, "record-not-found", notFound)
+		return
+	}
+	updated := maps.Clone(object)
+	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
+	store(updated, fields)
+}
+
 // deleteObject deletes object from objects, answering 404 with notFound
 // when it is nil. The caller holds s.mu.
 func (s *Server) deleteObject(w http.ResponseWriter, objects map[string]map[string]any, object map[string]any, notFound string) {

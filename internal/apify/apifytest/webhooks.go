@@ -84,22 +84,12 @@ func (s *Server) webhookGet(w http.ResponseWriter, r *http.Request) {
 // webhookPut serves PUT /v2/webhooks/{webhookId}: the fields the body
 // holds are set, null clearing a field; the others are left as they are.
 func (s *Server) webhookPut(w http.ResponseWriter, r *http.Request) {
-	fields, ok := readFields(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	webhook := s.webhooks[r.PathValue("webhookId")]
-	if webhook == nil {
-		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
-		return
-	}
-	updated := maps.Clone(webhook)
-	applyFields(updated, fields, s.forms)
-	updated["modifiedAt"] = time.Now().UTC().Format(timeLayout)
-	s.webhooks[stringField(updated, "id")] = updated
-	s.writeObject(w, http.StatusOK, s.fullWebhook(updated), "")
+	s.update(w, r, func() map[string]any { return s.webhooks[r.PathValue("webhookId")] }, "Webhook was not found.",
+		func(updated, fields map[string]any) {
+			applyFields(updated, fields, s.forms)
+			s.webhooks[stringField(updated, "id")] = updated
+			s.writeObject(w, http.StatusOK, s.fullWebhook(updated), "")
+		})
 }
 
 // webhookDelete serves DELETE /v2/webhooks/{webhookId}.
