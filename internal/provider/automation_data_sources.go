@@ -75,14 +75,8 @@ func (d *actorTaskDataSource) ConfigValidators(_ context.Context) []datasource.C
 }
 
 func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if notConfigured(d.client, &resp.Diagnostics) {
-		return
-	}
 	var config actorTaskModel
-	for name, field := range map[string]*types.String{"id": &config.ID, "name": &config.Name, "username": &config.Username} {
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(name), field)...)
-	}
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, d.client, req.Config, some{"id": &config.ID, "name": &config.Name, "username": &config.Username}, &resp.Diagnostics) {
 		return
 	}
 	// The API reads a task by ID or by "username~name".
@@ -152,12 +146,8 @@ func (d *scheduleDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *scheduleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if notConfigured(d.client, &resp.Diagnostics) {
-		return
-	}
 	var id types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, d.client, req.Config, some{"id": &id}, &resp.Diagnostics) {
 		return
 	}
 	schedule, err := d.client.GetSchedule(ctx, id.ValueString())

@@ -29,6 +29,12 @@ type model interface {
 	fields() map[string]any
 }
 
+// some is a model of a few attributes, each named with the pointer to
+// where it goes, for a Read that needs only part of its configuration.
+type some map[string]any
+
+func (s some) fields() map[string]any { return s }
+
 // attributeSource is a configuration, a plan or a state.
 type attributeSource interface {
 	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics

@@ -92,12 +92,8 @@ func readFailed(ctx context.Context, resp *resource.ReadResponse, err error, id 
 func deleteByID(ctx context.Context, client *apify.Client, req resource.DeleteRequest, resp *resource.DeleteResponse,
 	kind string, del func(*apify.Client, context.Context, string) error,
 ) {
-	if notConfigured(client, &resp.Diagnostics) {
-		return
-	}
 	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, client, req.State, some{"id": &id}, &resp.Diagnostics) {
 		return
 	}
 	if err := del(client, ctx, id.ValueString()); err != nil && !apify.IsNotFound(err) {

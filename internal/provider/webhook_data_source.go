@@ -42,12 +42,8 @@ func (d *webhookDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *webhookDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if notConfigured(d.client, &resp.Diagnostics) {
-		return
-	}
 	var id types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
+	if !readConfigured(ctx, d.client, req.Config, some{"id": &id}, &resp.Diagnostics) {
 		return
 	}
 	webhook, err := d.client.GetWebhook(ctx, id.ValueString())
