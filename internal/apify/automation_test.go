@@ -3,6 +3,7 @@ package apify
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,10 +24,11 @@ func taskInput() TaskInput {
 func TestTask_lifecycle(t *testing.T) {
 	fake := apifytest.Start(t)
 	client := newTestClient(t, fake)
-	created, err := client.CreateTask(t.Context(), taskInput())
+	result, err := client.CreateTask(t.Context(), taskInput())
 	if err != nil {
 		t.Fatal(err)
 	}
+	created := result.Object
 	checkString(t, "actId", created.ActID, apifytest.ActorID)
 	checkString(t, "name", created.Name, "nightly-crawl")
 	if !sameJSON(created.Input, taskInput().Input) {
@@ -79,10 +81,11 @@ func TestCreateTask_answerLostAdoptsTheTaskSent(t *testing.T) {
 	fake := apifytest.Start(t)
 	fake.DropAfterHandling(apifytest.CreateActorTask.Of(""))
 	client := newTestClient(t, fake)
-	created, err := client.CreateTask(t.Context(), taskInput())
+	result, err := client.CreateTask(t.Context(), taskInput())
 	if err != nil {
 		t.Fatal(err)
 	}
+	created := result.Object
 	if ids := fake.Tasks(); len(ids) != 1 || deref(created.ID) != ids[0] {
 		t.Errorf("tasks on the platform = %v, want the one adopted, %s", ids, deref(created.ID))
 	}
@@ -140,7 +143,8 @@ func TestSchedule_lifecycleAndLostCreate(t *testing.T) {
 	task := fake.AddTask(`{"name": "crawl"}`)
 	fake.DropAfterHandling(apifytest.CreateSchedule.Of(""))
 	client := newTestClient(t, fake)
-	created, err := client.CreateSchedule(t.Context(), scheduleInput(task))
+	result, err := client.CreateSchedule(t.Context(), scheduleInput(task))
+	created := result.Object
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,18 +219,134 @@ func TestCreateTask_answersLostEveryTime(t *testing.T) {
 	}
 }
 
-// An object of the name made before the create began is not adopted,
-// even when it is the same.
-func TestCreateTask_answerLostWithAnOlderSameTask(t *testing.T) {
+// An object of the name that is the same as the one sent is adopted,
+// whatever its age: an apply interrupted long ago converges too.
+func TestCreateTask_answerLostWithAnOlderSameTaskAdoptsIt(t *testing.T) {
 	fake := apifytest.Start(t)
-	in := taskInput()
 	older := fake.AddTask(`{"name": "nightly-crawl", "title": "Nightly crawl", "createdAt": "2026-01-01T00:00:00.000Z",
 		"options": {"build": "latest", "memoryMbytes": 1024}, "input": {"startUrls": [{"url": "https://example.com"}]}}`)
 	fake.QueueFaults(apifytest.CreateActorTask.Of(""), apifytest.ResetConnection())
 	client := newTestClient(t, fake)
-	_, err := client.CreateTask(t.Context(), in)
-	if lost, ok := errors.AsType[*CreateLostError](err); !ok || lost.FoundID != older || !lost.FoundBefore {
-		t.Fatalf("err = %v, want a lost create naming the older task %s", err, older)
+	created, err := client.CreateTask(t.Context(), taskInput())
+	if err != nil || !created.Adopted || deref(created.Object.ID) != older {
+		t.Fatalf("CreateTask = %+v, %v; want task %s adopted", created, err, older)
+	}
+}
+
+// A create refused because the name is taken adopts the task of that
+// name when it is the one sent (an apply interrupted after the API
+// acted), and names it otherwise.
+func TestCreateTask_nameTaken(t *testing.T) {
+	for name, tt := range map[string]struct {
+		stored  string
+		adopted bool
+	}{
+		"by the same task": {`{"name": "nightly-crawl", "title": "Nightly crawl", "options": {"build": "latest", "memoryMbytes": 1024},
+			"input": {"startUrls": [{"url": "https://example.com"}]}}`, true},
+		"by another input": {`{"name": "nightly-crawl", "title": "Nightly crawl", "options": {"build": "latest", "memoryMbytes": 1024},
+			"input": {"startUrls": [{"url": "https://example.com"}], "maxPages": 1}}`, false},
+		"by another title": {`{"name": "nightly-crawl", "title": "Made in Console", "options": {"build": "latest", "memoryMbytes": 1024},
+			"input": {"startUrls": [{"url": "https://example.com"}]}}`, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			fake := apifytest.Start(t)
+			stored := fake.AddTask(tt.stored)
+			client := newTestClient(t, fake)
+			created, err := client.CreateTask(t.Context(), taskInput())
+			if tt.adopted {
+				if err != nil || !created.Adopted || deref(created.Object.ID) != stored {
+					t.Fatalf("CreateTask = %+v, %v; want task %s adopted", created, err, stored)
+				}
+				return
+			}
+			taken, ok := errors.AsType[*NameTakenError](err)
+			if !ok || taken.ID != stored || !strings.Contains(err.Error(), "(ID "+stored+")") {
+				t.Fatalf("err = %v, want a name taken by task %s", err, stored)
+			}
+			if n := len(fake.Tasks()); n != 1 {
+				t.Errorf("tasks on the platform: %d, want the one there before", n)
+			}
+		})
+	}
+}
+
+// A task adopted with encrypted input fields, which cannot be compared,
+// is updated to what was sent, so its secrets are the configured ones.
+func TestCreateTask_adoptedWithEncryptedFieldsIsUpdated(t *testing.T) {
+	fake := apifytest.Start(t)
+	stored := fake.AddTask(`{"name": "nightly-crawl", "title": "Nightly crawl", "options": {"build": "latest", "memoryMbytes": 1024},
+		"input": {"startUrls": [{"url": "https://example.com"}], "password": "ENCRYPTED_VALUE:Hw/uqR==:VfQd2Zb"}}`)
+	in := taskInput()
+	in.Input = json.RawMessage(`{"startUrls": [{"url": "https://example.com"}], "password": "s3cret-pass"}`)
+	client := newTestClient(t, fake)
+	created, err := client.CreateTask(t.Context(), in)
+	if err != nil || !created.Adopted || deref(created.Object.ID) != stored {
+		t.Fatalf("CreateTask = %+v, %v; want task %s adopted", created, err, stored)
+	}
+	if puts := bodies(t, fake, http.MethodPut); len(puts) != 1 || !strings.Contains(string(created.Object.Input), "s3cret-pass") {
+		t.Errorf("updates sent = %d, input now %s; want one update that sets the password", len(puts), created.Object.Input)
+	}
+}
+
+// A task is found by each of its names: ID, username~name, username/name
+// and the bare name in the token's account.
+func TestGetTaskByRef(t *testing.T) {
+	fake := apifytest.Start(t)
+	id := fake.AddTask(`{"name": "weekly-report"}`)
+	client := newTestClient(t, fake)
+	for _, ref := range []string{id, apifytest.Username + "~weekly-report", apifytest.Username + "/weekly-report", "weekly-report"} {
+		task, err := client.GetTaskByRef(t.Context(), ref)
+		if err != nil || deref(task.ID) != id {
+			t.Errorf("GetTaskByRef(%q) = %v, %v; want task %s", ref, task, err, id)
+		}
+	}
+	for _, ref := range []string{"no-such-task", apifytest.Username + "/no-such-task", "someone~weekly-report"} {
+		if _, err := client.GetTaskByRef(t.Context(), ref); !IsNotFound(err) {
+			t.Errorf("GetTaskByRef(%q) = %v, want not found", ref, err)
+		}
+	}
+}
+
+// A schedule is found by its ID and by its name, on any page of the list.
+func TestGetScheduleByRef(t *testing.T) {
+	fake := apifytest.Start(t)
+	var want string
+	for i := range MaxPageSize + 5 {
+		id := fake.AddSchedule(fmt.Sprintf(`{"name": "schedule-%d", "cronExpression": "@daily", "createdAt": "2026-01-01T00:%02d:%02d.000Z"}`, i, i/60, i%60))
+		if i == 0 {
+			want = id
+		}
+	}
+	client := newTestClient(t, fake)
+	for _, ref := range []string{want, "schedule-0"} {
+		schedule, err := client.GetScheduleByRef(t.Context(), ref)
+		if err != nil || deref(schedule.ID) != want {
+			t.Errorf("GetScheduleByRef(%q) = %v, %v; want schedule %s", ref, schedule, err, want)
+		}
+	}
+	if _, err := client.GetScheduleByRef(t.Context(), "no-such-schedule"); !IsNotFound(err) {
+		t.Errorf("GetScheduleByRef of no schedule = %v, want not found", err)
+	}
+}
+
+// ListTasks reads every page and leaves out tasks of other accounts.
+func TestListTasks(t *testing.T) {
+	fake := apifytest.Start(t)
+	for i := range MaxPageSize + 5 {
+		fake.AddTask(fmt.Sprintf(`{"name": "task-%d"}`, i))
+	}
+	fake.AddTask(`{"name": "used-task", "userId": "ZscMwFR5H7eCtWtyh", "username": "someone"}`)
+	client := newTestClient(t, fake)
+	tasks, err := client.ListTasks(t.Context())
+	if err != nil || len(tasks) != MaxPageSize+5 {
+		t.Fatalf("ListTasks = %d tasks, %v; want %d", len(tasks), err, MaxPageSize+5)
+	}
+	seen := map[string]bool{}
+	for _, task := range tasks {
+		if deref(task.Username) != apifytest.Username || seen[deref(task.ID)] {
+			t.Fatalf("task %s of %s listed (twice: %v)", deref(task.ID), deref(task.Username), seen[deref(task.ID)])
+		}
+		seen[deref(task.ID)] = true
 	}
 }
 
@@ -239,10 +359,11 @@ func TestCreateTask_retryClashingWithItsOwnCreateAdoptsIt(t *testing.T) {
 	fake.QueueFaults(apifytest.GetActorTask.Of(apifytest.Username+"~nightly-crawl"),
 		apifytest.Status(http.StatusNotFound, "record-not-found", "Actor task was not found."))
 	client := newTestClient(t, fake)
-	created, err := client.CreateTask(t.Context(), taskInput())
+	result, err := client.CreateTask(t.Context(), taskInput())
 	if err != nil {
 		t.Fatal(err)
 	}
+	created := result.Object
 	if ids := fake.Tasks(); len(ids) != 1 || ids[0] != deref(created.ID) {
 		t.Errorf("tasks on the platform = %v, want the one adopted, %s", ids, deref(created.ID))
 	}

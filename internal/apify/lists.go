@@ -152,6 +152,23 @@ func listNewestFirst[T any, PT interface {
 	}
 }
 
+// MaxListed bounds a read of a whole list (listAll): an account with more
+// objects of a kind is an error rather than a list cut short.
+const MaxListed = 100_000
+
+// listAll reads the whole list at path, newest first; a list longer than
+// MaxListed is an error.
+func listAll[T any, PT interface {
+	*T
+	listItem
+}](ctx context.Context, c *Client, path string) (*List[T], error) {
+	list, err := listNewestFirst[T, PT](ctx, c, path, ListOptions{Limit: MaxListed})
+	if err == nil && list.Truncated {
+		return nil, fmt.Errorf("the list at %s holds more than %d items, more than the provider reads", path, MaxListed)
+	}
+	return list, err
+}
+
 // stuck reports whether a page of only known items shows the API did not
 // advance: it says it is at the offset the page before it was at. A page
 // that says nothing of its offset (the description requires it, but an

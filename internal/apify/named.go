@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"time"
 )
 
 // Creating an object whose name is unique in the account (a task, a
@@ -29,19 +28,14 @@ type CreateLostError struct {
 	// Err is the failure of the last create.
 	Err error
 	// FoundID is the ID of an object of that name that is not the one
-	// sent; empty when none was found. FoundBefore says that it was made
-	// before this create began.
-	FoundID     string
-	FoundBefore bool
+	// sent; empty when none was found.
+	FoundID string
 	// LookupErr is why the look-up by name failed, if it did.
 	LookupErr error
 }
 
 func (e *CreateLostError) Error() string {
 	switch {
-	case e.FoundID != "" && e.FoundBefore:
-		return fmt.Sprintf("%s; the account has a %s named %q (ID %s), made before this create began: the name is taken",
-			e.Err, e.Kind, e.Name, e.FoundID)
 	case e.FoundID != "":
 		return fmt.Sprintf("%s; the account has a %s named %q (ID %s) that differs from the one sent: it may be this "+
 			"create's, changed since, or one made at the same time", e.Err, e.Kind, e.Name, e.FoundID)
@@ -54,6 +48,33 @@ func (e *CreateLostError) Error() string {
 
 func (e *CreateLostError) Unwrap() error { return e.Err }
 
+// NameTakenError is a create the API refused because the account already
+// has an object of the name, one that differs from what the create would
+// make (or that the client could not look up).
+type NameTakenError struct {
+	// Kind and Name say what was created: "task", "my-task".
+	Kind, Name string
+	// Err is the API's refusal.
+	Err error
+	// ID is the ID of the object of that name; empty when the look-up
+	// failed (LookupErr) or found nothing.
+	ID        string
+	LookupErr error
+}
+
+func (e *NameTakenError) Error() string {
+	switch {
+	case e.ID != "":
+		return fmt.Sprintf("%s; the account's %s named %q (ID %s) differs from the one this create would make",
+			e.Err, e.Kind, e.Name, e.ID)
+	case e.LookupErr != nil:
+		return fmt.Sprintf("%s; looking the %s named %q up failed: %s", e.Err, e.Kind, e.Name, e.LookupErr)
+	}
+	return e.Err.Error()
+}
+
+func (e *NameTakenError) Unwrap() error { return e.Err }
+
 // answerLost reports whether a create that failed with err may have been
 // carried out all the same; after one such answer (attempt > 1), a name
 // clash (409) may be with the object of the first.
@@ -65,57 +86,78 @@ func answerLost(err error, attempt int) bool {
 	return ok && (apiErr.StatusCode >= http.StatusInternalServerError || (attempt > 1 && apiErr.StatusCode == http.StatusConflict))
 }
 
-// clockSkew is how far the platform's clock may be behind the client's:
-// an object found by name that was created longer than that before the
-// create began is not the create's.
-const clockSkew = 10 * time.Minute
+// isNameTaken reports whether err is the API's refusal of a name the
+// account already uses (actor-task-name-not-unique,
+// schedule-name-not-unique).
+func isNameTaken(err error) bool {
+	apiErr, ok := errors.AsType[*APIError](err)
+	return ok && strings.HasSuffix(apiErr.Type, "-name-not-unique")
+}
+
+// Created is what a create of a named object did.
+type Created[T any] struct {
+	// Object is the object created or adopted.
+	Object *T
+	// Adopted says that the create did not make Object: it found it by
+	// its name, the same in everything the create sends, after a lost
+	// answer or a refusal of the name (an apply interrupted after the
+	// API acted).
+	Adopted bool
+}
 
 // createNamed performs req, a create of an object called name; the
 // client retries it only when the API certainly refused it. When its
-// answer is lost, find looks for the object by name: one that sent says
-// is the object sent, created since the create began (allowing for
-// clockSkew), is adopted; any other is an error that names it; with none
-// the create is tried again.
+// answer is lost, or the API refuses the name as taken, find looks for
+// the object by name: one that sent says is the object sent is adopted,
+// whatever its age (DESIGN.md, "Writes are never doubled", says why); any
+// other is an error that names it. After a lost answer with no object
+// found, the create is tried again.
 func createNamed[T any, PT interface {
 	*T
 	listItem
 }](ctx context.Context, c *Client, req apiRequest, kind, name string,
 	find func(context.Context, string) (*T, error), sent func(*T) bool,
-) (*T, error) {
-	began := time.Now()
+) (Created[T], error) {
 	for attempt := 1; ; attempt++ {
 		created, err := callData[T](ctx, c, req)
-		if err == nil || !answerLost(err, attempt) || ctx.Err() != nil {
-			return created, err
+		if err == nil || ctx.Err() != nil {
+			return Created[T]{Object: created}, err
+		}
+		lost, taken := answerLost(err, attempt), isNameTaken(err)
+		if !lost && !taken {
+			return Created[T]{}, err
 		}
 		found, lookupErr := find(ctx, name)
-		if lookupErr != nil {
-			return nil, &CreateLostError{Kind: kind, Name: name, Err: err, LookupErr: lookupErr}
-		}
-		if found == nil {
-			if attempt == maxCreateAttempts {
-				return nil, &CreateLostError{Kind: kind, Name: name, Err: err}
-			}
+		switch {
+		case lookupErr != nil && lost:
+			return Created[T]{}, &CreateLostError{Kind: kind, Name: name, Err: err, LookupErr: lookupErr}
+		case lookupErr != nil:
+			return Created[T]{}, &NameTakenError{Kind: kind, Name: name, Err: err, LookupErr: lookupErr}
+		case found == nil && lost && attempt < maxCreateAttempts:
 			continue
+		case found == nil && lost:
+			return Created[T]{}, &CreateLostError{Kind: kind, Name: name, Err: err}
+		case found == nil:
+			// Refused as taken, yet not found by the name: say so as the
+			// API did.
+			return Created[T]{}, &NameTakenError{Kind: kind, Name: name, Err: err}
+		case sent(found):
+			c.warn(ctx, "A create found the object it would make by its name, and adopted it", map[string]any{"kind": kind, "id": PT(found).listID()})
+			return Created[T]{Object: found, Adopted: true}, nil
+		case lost:
+			return Created[T]{}, &CreateLostError{Kind: kind, Name: name, Err: err, FoundID: PT(found).listID()}
 		}
-		createdAt, known := parseTime(PT(found).listCreatedAt())
-		before := known && createdAt.Before(began.Add(-clockSkew))
-		if sent(found) && !before {
-			c.warn(ctx, "The answer to a create was lost; the object it created was found by its name", map[string]any{"kind": kind})
-			return found, nil
-		}
-		return nil, &CreateLostError{Kind: kind, Name: name, Err: err, FoundID: PT(found).listID(), FoundBefore: before}
+		return Created[T]{}, &NameTakenError{Kind: kind, Name: name, Err: err, ID: PT(found).listID()}
 	}
 }
 
-// findNamed returns the first object named name among the newest
-// MaxPageSize of the list at path, or nil when there is none: an object
-// just created is among them.
+// findNamed returns the first object named name in the whole list at
+// path, or nil when there is none.
 func findNamed[T any, PT interface {
 	*T
 	listItem
 }](ctx context.Context, c *Client, path, name string, nameOf func(*T) string) (*T, error) {
-	list, err := listNewestFirst[T, PT](ctx, c, path, ListOptions{Limit: MaxPageSize})
+	list, err := listAll[T, PT](ctx, c, path)
 	if err != nil {
 		return nil, err
 	}
@@ -125,6 +167,23 @@ func findNamed[T any, PT interface {
 		}
 	}
 	return nil, nil
+}
+
+// orFound returns got, what a read by ID gave, unless it found nothing
+// (err is a not-found): then what find finds by name, or that not-found
+// when find finds nothing either.
+func orFound[T any](got *T, err error, find func() (*T, error)) (*T, error) {
+	if !IsNotFound(err) {
+		return got, err
+	}
+	found, findErr := find()
+	switch {
+	case findErr != nil:
+		return nil, findErr
+	case found == nil:
+		return nil, err
+	}
+	return found, nil
 }
 
 // sameInput says whether got, an input the API returns, is sent, as the

@@ -98,7 +98,7 @@ func sameAction(got, sent ScheduleAction) bool {
 // CreateSchedule creates a schedule. A schedule's name is unique in its
 // account (Apify Console shows it as the "unique name"), so a create
 // whose answer is lost is resolved as CreateTask's is.
-func (c *Client) CreateSchedule(ctx context.Context, in ScheduleInput) (*Schedule, error) {
+func (c *Client) CreateSchedule(ctx context.Context, in ScheduleInput) (Created[Schedule], error) {
 	req := apiRequest{method: http.MethodPost, path: "/v2/schedules", body: in, refusedOnly: true}
 	return createNamed[Schedule](ctx, c, req, "schedule", in.Name, c.findSchedule, in.sameSchedule)
 }
@@ -112,6 +112,23 @@ func (c *Client) findSchedule(ctx context.Context, name string) (*Schedule, erro
 	}
 	// The list gives a schedule without its description and title.
 	return c.GetSchedule(ctx, deref(found.ID))
+}
+
+// GetScheduleByRef reads the schedule ref names: by ID, or by its name,
+// unique in the account, when no schedule has it as its ID.
+func (c *Client) GetScheduleByRef(ctx context.Context, ref string) (*Schedule, error) {
+	schedule, err := c.GetSchedule(ctx, ref)
+	return orFound(schedule, err, func() (*Schedule, error) { return c.findSchedule(ctx, ref) })
+}
+
+// ListSchedules reads the account's schedules, newest first, as the list
+// gives them: without title, description and the actions' inputs.
+func (c *Client) ListSchedules(ctx context.Context) ([]Schedule, error) {
+	list, err := listAll[Schedule](ctx, c, "/v2/schedules")
+	if err != nil {
+		return nil, err
+	}
+	return list.Items, nil
 }
 
 // GetSchedule reads a schedule by its ID.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 )
 
 // Actor tasks: a saved input and run options of one Actor, by name in
@@ -111,15 +112,70 @@ func (in *TaskInput) sameTask(task *Task) bool {
 }
 
 // CreateTask creates a task. The API takes no idempotency key for it, but
-// a task's name is unique in its account: a create whose answer is lost
-// is followed by a look-up by name before it is tried again (see
-// createNamed).
-func (c *Client) CreateTask(ctx context.Context, in TaskInput) (*Task, error) {
+// a task's name is unique in its account: a create whose answer is lost,
+// or whose name is taken, is followed by a look-up by name (see
+// createNamed). A task adopted that way whose input holds encrypted
+// fields, which sameTask cannot compare, is updated to in, so that its
+// secrets are the ones sent.
+func (c *Client) CreateTask(ctx context.Context, in TaskInput) (Created[Task], error) {
 	if in.ActID == "" {
-		return nil, errors.New("the task's Actor ID is empty")
+		return Created[Task]{}, errors.New("the task's Actor ID is empty")
 	}
 	req := apiRequest{method: http.MethodPost, path: "/v2/actor-tasks", body: in, refusedOnly: true, secrets: secretForms(in.Secrets)}
-	return createNamed[Task](ctx, c, req, "task", in.Name, c.findTask, in.sameTask)
+	created, err := createNamed[Task](ctx, c, req, "task", in.Name, c.findTask, in.sameTask)
+	if err != nil || !created.Adopted || !hasEncrypted(created.Object.Input) {
+		return created, err
+	}
+	updated, err := c.UpdateTask(ctx, deref(created.Object.ID), in)
+	return Created[Task]{Object: updated, Adopted: true}, err
+}
+
+// hasEncrypted says whether an input holds a field the platform returns
+// encrypted.
+func hasEncrypted(input json.RawMessage) bool {
+	fields := map[string]any{}
+	_ = json.Unmarshal(input, &fields)
+	for _, v := range fields {
+		if text, ok := v.(string); ok && strings.HasPrefix(text, EncryptedValuePrefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// GetTaskByRef reads the task ref names: by ID, as "username~name", as
+// "username/name" (the form Apify Console shows), or by a bare name, which
+// is looked for in the token's account when no task has it as its ID.
+func (c *Client) GetTaskByRef(ctx context.Context, ref string) (*Task, error) {
+	if username, name, ok := strings.Cut(ref, "/"); ok {
+		ref = username + "~" + name
+	}
+	task, err := c.GetTask(ctx, ref)
+	if strings.Contains(ref, "~") {
+		return task, err
+	}
+	return orFound(task, err, func() (*Task, error) { return c.findTask(ctx, ref) })
+}
+
+// ListTasks reads the tasks of the token's account, newest first. The
+// API's list also holds tasks of other accounts that the user has run;
+// they are left out.
+func (c *Client) ListTasks(ctx context.Context) ([]Task, error) {
+	user, err := c.GetCurrentUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := listAll[Task](ctx, c, "/v2/actor-tasks")
+	if err != nil {
+		return nil, err
+	}
+	own := list.Items[:0]
+	for _, task := range list.Items {
+		if deref(task.UserID) == deref(user.ID) {
+			own = append(own, task)
+		}
+	}
+	return own, nil
 }
 
 // findTask returns the task named name of the token's account, or nil

@@ -40,6 +40,7 @@ func TestWarnings(t *testing.T) {
 		prepare func(fake *apifytest.Server)
 		config  string
 		want    []string
+		absent  []string
 	}{
 		{
 			name: "event type the provider does not know",
@@ -64,6 +65,27 @@ data "apify_webhook_dispatches" "window" {
 				"The oldest dispatch read was created at 2026-01-01T00:05:50.000Z;",
 				"truncated is true. Raise limit (at most 10000) to read the whole window."},
 		},
+		{
+			name: "import of a task into a configuration that names some of its input fields",
+			prepare: func(fake *apifytest.Server) {
+				fake.AddTask(`{"name": "made-in-console", "input": {"startUrls": [{"url": "https://shop.example.com"}],
+					"maxPages": 500, "proxyConfiguration": {"useApifyProxy": true}, "apiKey": "s3cret-key-0042"}}`)
+			},
+			config: `
+import {
+  to = apify_actor_task.crawl
+  id = "janedoe/made-in-console"
+}
+
+resource "apify_actor_task" "crawl" {
+  actor_id = "` + apifytest.ActorID + `"
+  name     = "made-in-console"
+  input    = jsonencode({ startUrls = [{ url = "https://shop.example.com" }], maxPages = 500 })
+}`,
+			want: []string{"Warning: Task input fields removed", `This plan removes the input fields "apiKey", "proxyConfiguration" from the task`,
+				"To keep a field, add it to input, or to sensitive_input if it is secret."},
+			absent: []string{"s3cret-key-0042", "useApifyProxy"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,6 +97,11 @@ data "apify_webhook_dispatches" "window" {
 			for _, want := range tt.want {
 				if !strings.Contains(out, want) {
 					t.Errorf("the output lacks %q:\n%s", want, out)
+				}
+			}
+			for _, secret := range tt.absent {
+				if strings.Contains(out, secret) {
+					t.Errorf("the output shows %q:\n%s", secret, out)
 				}
 			}
 		})
@@ -181,7 +208,8 @@ func TestExamplesPlanAsPasted(t *testing.T) {
 				// The write-only example takes its secret from the
 				// pipeline, as its comment says, on the engines that can.
 				skipBelow(t, ws, "1.11.0")
-				ws.Env = append(ws.Env, "TF_VAR_webhook_url=https://hooks.example.com/deploy?token=s3cret")
+				ws.Env = append(ws.Env, "TF_VAR_webhook_url=https://hooks.example.com/deploy?token=s3cret",
+					"TF_VAR_proxy_password=s3cret-pass")
 			}
 			var out bytes.Buffer
 			cmd := ws.Command(t.Context(), "plan", "-no-color")

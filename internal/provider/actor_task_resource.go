@@ -81,17 +81,14 @@ func actorTaskResourceSchema() schema.Schema {
 			"`apify_schedule` runs and `apify_webhook` watches (`condition.actor_task_id`).\n\n" +
 			"Every change is an update in place, but `actor_id`, which replaces the task. A task deleted outside " +
 			"Terraform is planned to be created again, and one changed in Apify Console is planned back to the " +
-			"configuration, but for the run options the configuration leaves out, which are the platform's. A create whose answer is lost (a dropped connection, a timeout, a 5xx) never leaves a " +
-			"second task: the provider looks the task up by its name, unique in the account, and takes it if it is " +
-			"the one it sent.\n\n" +
-			"Import it by ID or as `username~task-name` with `terraform import` or an `import` block, or by its " +
-			"resource identity (Terraform 1.12 and OpenTofu 1.12 and later). An import cannot know which input " +
-			"fields are secret, so it reads the whole input into `sensitive_input`, which no plan shows: a " +
-			"configuration that keeps some fields in `input` plans one update that moves them, sending the same " +
-			"input. A configuration Terraform generates on import (`-generate-config-out`) writes sensitive " +
-			"attributes as null: fill `input` and `sensitive_input` in before applying it, or the apply clears the " +
-			"input. After an import, the options the platform filled in are read too, and a configuration that " +
-			"leaves them out plans their removal once.",
+			"configuration, but for the run options the configuration leaves out, which are the platform's. A create " +
+			"never leaves a second task: when its answer is lost or its name is taken, the provider looks the task up " +
+			"by its name, unique in the account, and takes it over if it is the one the configuration describes.\n\n" +
+			"Import it by ID, as `username~task-name`, `username/task-name` or by its bare name, with `terraform import`, " +
+			"an `import` block or its resource identity (Terraform 1.12 and OpenTofu 1.12 and later), or list the " +
+			"account's tasks with `terraform query` (Terraform 1.14 and later). An import reads the whole input into " +
+			"`sensitive_input`, since it cannot know which fields are secret; a plan names each input field the " +
+			"configuration would remove, and a configuration that sets no input at all fails before any request.",
 		Attributes: map[string]schema.Attribute{
 			"id": keptString("ID of the task, such as `zdc3Pyhyz3m8vjDeM`."),
 			"actor_id": schema.StringAttribute{
@@ -189,9 +186,83 @@ func jsonFields(v types.String) map[string]json.RawMessage {
 	return fields
 }
 
-// ModifyPlan keeps modified_at when nothing else changes.
+// ModifyPlan keeps modified_at when nothing else changes, and names the
+// input fields an update would remove (planRemovedInputFields).
 func (r *actorTaskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	keepWhenUnchanged(ctx, req, resp, "modified_at")
+	planRemovedInputFields(ctx, req, &resp.Diagnostics)
+}
+
+// asImportedTask is m as an import reads a task into it: what the
+// configuration leaves to the platform is not known yet, so every option
+// the API returns is read; nor which input fields are secret, so the
+// whole input is read into sensitive_input, which no plan shows.
+func asImportedTask(m actorTaskModel) actorTaskModel {
+	m.Options = types.ObjectUnknown(runOptionsAttrTypes)
+	m.SensitiveInput = types.StringUnknown()
+	return m
+}
+
+// importedInputKey is the private state's key that says a task was
+// imported and no update has set its input since.
+const importedInputKey = "input_from_import"
+
+// planRemovedInputFields names the input fields the task has that an
+// update would remove, which the plan cannot show: sensitive_input hides
+// them, and after an import it holds the whole input. Only their names
+// are given, never their values. An imported task whose configuration
+// sets no input at all, as the one Terraform generates on import does
+// (sensitive attributes are generated as null), is an error before any
+// request: clearing the input takes `input = jsonencode({})`.
+func planRemovedInputFields(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	imported, d := req.Private.GetKey(ctx, importedInputKey)
+	diags.Append(d...)
+	var state, plan actorTaskModel
+	read(ctx, req.State, some{"input": &state.Input, "sensitive_input": &state.SensitiveInput}, diags)
+	read(ctx, req.Plan, some{"input": &plan.Input, "sensitive_input": &plan.SensitiveInput}, diags)
+	writeOnly := writeOnlyInput(ctx, req.Config, diags)
+	if diags.HasError() || plan.Input.IsUnknown() || plan.SensitiveInput.IsUnknown() {
+		return
+	}
+	kept := jsonFields(plan.Input)
+	maps.Copy(kept, jsonFields(plan.SensitiveInput))
+	maps.Copy(kept, writeOnly)
+	var removed []string
+	for _, had := range []types.String{state.Input, state.SensitiveInput} {
+		for field := range jsonFields(had) {
+			if _, ok := kept[field]; !ok {
+				removed = append(removed, field)
+			}
+		}
+	}
+	if len(removed) == 0 {
+		return
+	}
+	slices.Sort(removed)
+	fields := fieldList(removed)
+	if len(imported) > 0 && plan.Input.IsNull() && plan.SensitiveInput.IsNull() && len(writeOnly) == 0 {
+		diags.AddAttributeError(path.Root("input"), "Task input not configured",
+			fmt.Sprintf("The imported task has the input %s, and this configuration sets no input, which would clear it. A configuration "+
+				"that Terraform generates on import writes input and sensitive_input as null, since it cannot know which "+
+				"fields are secret. Set the fields in input, and the secret ones in sensitive_input or sensitive_input_wo, "+
+				"as the task's Input tab in Apify Console shows them; to clear the input, set input = jsonencode({}).", fields))
+		return
+	}
+	diags.AddAttributeWarning(path.Root("input"), "Task input fields removed",
+		fmt.Sprintf("This plan removes the input %s from the task: neither input nor sensitive_input names it, and the plan "+
+			"does not show the fields of a sensitive value. To keep a field, add it to input, or to sensitive_input if it "+
+			"is secret.", fields))
+}
+
+// fieldList names input fields in a sentence: field "a", fields "a", "b".
+func fieldList(names []string) string {
+	if len(names) == 1 {
+		return "field " + strconv.Quote(names[0])
+	}
+	return "fields " + strings.Join(quoteAll(names), ", ")
 }
 
 func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -205,11 +276,11 @@ func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	tflog.Debug(ctx, "Creating Actor task", map[string]any{"name": plan.Name.ValueString()})
 	created, err := r.client.CreateTask(ctx, actorTaskInput(plan, actorTaskModel{}, writeOnly))
-	if createFailed(&resp.Diagnostics, err, "task", plan.Name.ValueString(), "<username>~"+plan.Name.ValueString()) {
+	if createFailed(&resp.Diagnostics, created, err, "apify_actor_task", "task", plan.Name.ValueString(), func(t *apify.Task) *string { return t.ID }) {
 		return
 	}
 	keepWriteOnlyFields(ctx, resp.Private, writeOnly, &resp.Diagnostics)
-	setActorTaskState(ctx, created, plan, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
+	setActorTaskState(ctx, created.Object, plan, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -217,19 +288,17 @@ func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if !readConfigured(ctx, r.client, req.State, &prior, &resp.Diagnostics) {
 		return
 	}
-	id := prior.ID.ValueString()
-	task, err := r.client.GetTask(ctx, id)
-	if readFailed(ctx, resp, err, prior.ID, prior.Name.IsNull(), "task",
-		"a task's ID, such as zdc3Pyhyz3m8vjDeM, or username~task-name") {
+	importing, get := prior.Name.IsNull(), r.client.GetTask
+	if importing {
+		get = r.client.GetTaskByRef
+	}
+	task, err := get(ctx, prior.ID.ValueString())
+	if readFailed(ctx, resp, err, prior.ID, importing, "task", taskRefForms) {
 		return
 	}
-	if prior.Name.IsNull() {
-		// An import: what the configuration leaves to the platform is not
-		// known yet, so every option the API returns is read; nor which
-		// input fields are secret, so the whole input is read into
-		// sensitive_input, which no plan shows.
-		prior.Options = types.ObjectUnknown(runOptionsAttrTypes)
-		prior.SensitiveInput = types.StringUnknown()
+	if importing {
+		prior = asImportedTask(prior)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedInputKey, []byte("true"))...)
 	}
 	writeOnly := writeOnlyFields(ctx, req.Private, &resp.Diagnostics)
 	setActorTaskState(ctx, task, prior, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
@@ -256,6 +325,7 @@ func (r *actorTaskResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	keepWriteOnlyFields(ctx, resp.Private, writeOnly, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedInputKey, nil)...)
 	setActorTaskState(ctx, updated, plan, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
@@ -263,10 +333,14 @@ func (r *actorTaskResource) Delete(ctx context.Context, req resource.DeleteReque
 	deleteByID(ctx, r.client, req, resp, "task", (*apify.Client).DeleteTask)
 }
 
-// ImportState takes an ID or "username~task-name": the read that follows
-// the import asks the API for either, and keeps the ID it answers with.
+// taskRefForms are the names of a task that import and the data source
+// take (apify.Client.GetTaskByRef).
+const taskRefForms = "a task's ID, such as zdc3Pyhyz3m8vjDeM, username~task-name, username/task-name, or the bare task-name in the token's account"
+
+// ImportState takes any of taskRefForms: the read that follows the import
+// resolves it, and keeps the ID the API answers with.
 func (r *actorTaskResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByID(ctx, "apify_actor_task", "a task's ID, such as zdc3Pyhyz3m8vjDeM, or username~task-name", req, resp)
+	importByID(ctx, "apify_actor_task", taskRefForms, req, resp)
 }
 
 // actorTaskInput is the body of a create or an update for plan: every

@@ -438,7 +438,7 @@ func TestAccActorTask_lostCreateAnswerWithAnotherTaskOfTheName(t *testing.T) {
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + taskConfig("crawl"),
 		ExpectError: errorMatching("No answer from the Apify API", `a task named "crawl" (ID `+other+`)`,
-			"differs from the one sent", `look for "crawl" in Apify Console`),
+			"differs from the one sent", "import {", "to = apify_actor_task.<name shown below>", `id = "`+other+`"`),
 	})
 	if names := fake.Tasks(); len(names) != 1 {
 		t.Errorf("tasks on the platform: %v, want only the one made before", names)
@@ -480,16 +480,51 @@ func TestAccActorTask_encryptedSecretField(t *testing.T) {
 	)
 }
 
-// A name the account already uses is an error that says how to import
-// the task instead.
+// A name the account already uses for another task is an error that
+// names it and gives the import block that takes it over, with a word on
+// create_before_destroy.
 func TestAccActorTask_nameTakenSaysToImport(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddTask(`{"name": "crawl"}`)
+	other := fake.AddTask(`{"name": "crawl", "title": "Made in Console"}`)
 	runSteps(t, resource.TestStep{
-		Config:      providerConfig(fake) + taskConfig("crawl"),
-		ExpectError: errorMatching("Task name taken", `a task named "crawl"`, "terraform import <address> <username>~crawl"),
+		Config: providerConfig(fake) + taskConfig("crawl"),
+		ExpectError: errorMatching("Task name taken", `a task named "crawl" (ID `+other+`)`, "import {",
+			"to = apify_actor_task.<name shown below>", `id = "`+other+`"`, "create_before_destroy"),
 	})
+}
+
+// Tasks that an interrupted apply made, the same as the configuration,
+// are adopted by the next apply with a warning that names each; one that
+// differs is named in an error. Nothing is created twice.
+func TestAccActorTask_interruptedApplyConverges(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	orphans := map[string]string{}
+	for _, name := range []string{"crawl-1", "crawl-2"} {
+		orphans[name] = fake.AddTask(`{"name": "` + name + `", "input": {"maxPages": 1}}`)
+	}
+	config := providerConfig(fake) + `
+resource "apify_actor_task" "test" {
+  count    = 3
+  actor_id = "` + apifytest.ActorID + `"
+  name     = "crawl-${count.index + 1}"
+  input    = jsonencode({ maxPages = 1 })
+}
+`
+	runTaskCase(t, fake,
+		resource.TestStep{Config: config, Check: func(s *terraform.State) error {
+			managed := map[string]bool{}
+			for _, r := range s.RootModule().Resources {
+				managed[r.Primary.ID] = true
+			}
+			if n := len(fake.Tasks()); n != 3 || len(managed) != 3 || !managed[orphans["crawl-1"]] || !managed[orphans["crawl-2"]] {
+				return fmt.Errorf("%d tasks on the platform, %v managed; want 3, the two made before among them", n, managed)
+			}
+			return nil
+		}},
+		resource.TestStep{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
 }
 
 // An import of a task that does not exist says which IDs import takes.
@@ -498,7 +533,55 @@ func TestAccActorTask_importOfNoTask(t *testing.T) {
 	fake := apifytest.Start(t)
 	runSteps(t, resource.TestStep{
 		Config:      providerConfig(fake) + importBlock(taskAddress, apifytest.Username+"/crawl") + taskConfig("crawl"),
-		ExpectError: errorMatching("Task not found", `no task "janedoe/crawl"`, "or username~task-name"),
+		ExpectError: errorMatching("Task not found", `no task "janedoe/crawl"`, "username/task-name", "the bare task-name"),
+	})
+}
+
+// A task imports by each of its names, and keeps its ID.
+func TestAccActorTask_importByEachName(t *testing.T) {
+	for _, ref := range []string{"id", apifytest.Username + "~made-in-console", apifytest.Username + "/made-in-console", "made-in-console"} {
+		t.Run(ref, func(t *testing.T) {
+			t.Parallel()
+			fake := apifytest.Start(t)
+			id := fake.AddTask(`{"name": "made-in-console", "input": {"maxPages": 3}}`)
+			if ref == "id" {
+				ref = id
+			}
+			runTaskCase(t, fake, resource.TestStep{
+				Config: providerConfig(fake) + importBlock(taskAddress, ref) +
+					taskConfig("made-in-console", `sensitive_input = jsonencode({ maxPages = 3 })`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(taskAddress, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectTask("id", str(id))},
+			})
+		})
+	}
+}
+
+// An import into a configuration that sets no input at all, as a
+// generated configuration does, fails before any request and names the
+// fields to fill in. (TestWarnings in internal/e2e checks the warning of
+// one that names only some of them.)
+func TestAccActorTask_importNamesTheInputFieldsItWouldRemove(t *testing.T) {
+	t.Parallel()
+	const input = `{"startUrls": [{"url": "https://shop.example.com"}], "maxPages": 500, "proxyConfiguration": {"useApifyProxy": true}}`
+	t.Run("no input", func(t *testing.T) {
+		t.Parallel()
+		fake := apifytest.Start(t)
+		id := fake.AddTask(`{"name": "made-in-console", "input": ` + input + `}`)
+		runSteps(t, resource.TestStep{
+			Config: providerConfig(fake) + importBlock(taskAddress, "made-in-console") + taskConfig("made-in-console",
+				`input = null`, `sensitive_input = null`),
+			ExpectError: errorMatching("Task input not configured", `fields "maxPages", "proxyConfiguration", "startUrls"`,
+				"input = jsonencode({})"),
+		})
+		if got := storedTask(t, fake, id)["input"]; !strings.Contains(fmt.Sprint(got), "useApifyProxy") {
+			t.Errorf("the task's input is now %v, want it untouched", got)
+		}
+		if n := requestsOf(fake, http.MethodPut); n != 0 {
+			t.Errorf("%d updates sent, want none", n)
+		}
 	})
 }
 

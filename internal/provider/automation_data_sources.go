@@ -23,6 +23,7 @@ var (
 	_ datasource.DataSourceWithConfigure        = (*actorTaskDataSource)(nil)
 	_ datasource.DataSourceWithConfigValidators = (*actorTaskDataSource)(nil)
 	_ datasource.DataSourceWithConfigure        = (*scheduleDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*scheduleDataSource)(nil)
 )
 
 type actorTaskDataSource struct{ dataSource }
@@ -45,10 +46,11 @@ func (d *actorTaskDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1), objectID("task", "zdc3Pyhyz3m8vjDeM", "read a task by name with the name attribute, and username for another account's")},
 	}
 	attrs["name"] = schema.StringAttribute{
-		MarkdownDescription: "Name of the task, such as `nightly-crawl`, in the account of `username`. Set `id` or `name`.",
-		Optional:            true,
-		Computed:            true,
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		MarkdownDescription: "Name of the task, such as `nightly-crawl`, in the account of `username`, or with its account " +
+			"as `janedoe~nightly-crawl` or `janedoe/nightly-crawl`. Set `id` or `name`.",
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	attrs["username"] = schema.StringAttribute{
 		MarkdownDescription: "Username of the account that owns the task. With `name`, the account to look in; " +
@@ -81,6 +83,15 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	// The API reads a task by ID or by "username~name".
 	ref, at := config.ID.ValueString(), path.Root("id")
+	name, configuredName := config.Name.ValueString(), config.Name
+	if owner, bare, ok := cutOwner(name); ok {
+		if !config.Username.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("username"), "Account named twice",
+				fmt.Sprintf("name %q names its account already; set username only with a bare name.", name))
+			return
+		}
+		config.Name, config.Username = types.StringValue(bare), types.StringValue(owner)
+	}
 	if !config.Name.IsNull() {
 		username := config.Username.ValueString()
 		if config.Username.IsNull() {
@@ -107,11 +118,24 @@ func (d *actorTaskDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	// Every option and input field the API returns is read.
 	m := actorTaskToModel(task, actorTaskModel{Options: types.ObjectUnknown(runOptionsAttrTypes), Input: types.StringNull()}, nil, &resp.Diagnostics)
+	if !configuredName.IsNull() {
+		// The name as configured, which may name the account too.
+		m.Name = configuredName
+	}
 	byName := values(&m)
 	for _, name := range []string{"sensitive_input", "sensitive_input_wo", "sensitive_input_wo_version"} {
 		delete(byName, name)
 	}
 	setStateValues(ctx, &resp.State, byName, &resp.Diagnostics)
+}
+
+// cutOwner splits "username~name" or "username/name" into its account and
+// bare name.
+func cutOwner(name string) (owner, bare string, ok bool) {
+	if owner, bare, ok = strings.Cut(name, "~"); ok {
+		return owner, bare, true
+	}
+	return strings.Cut(name, "/")
 }
 
 type scheduleDataSource struct{ dataSource }
@@ -134,30 +158,54 @@ func (d *scheduleDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	})
 	sensitiveActionInput(attrs)
 	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "ID of the schedule, such as `asdLZtadYvn4mBZmm`.",
-		Required:            true,
+		MarkdownDescription: "ID of the schedule, such as `asdLZtadYvn4mBZmm`. Set `id` or `name`.",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	attrs["name"] = schema.StringAttribute{
+		MarkdownDescription: "Name of the schedule, unique in the token's account, such as `nightly-crawl`. Set `id` or `name`.",
+		Optional:            true,
+		Computed:            true,
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one Apify schedule, whoever manages it: every attribute of the `apify_schedule` " +
-			"resource, with its next run as the API reports it. A schedule that does not exist is an error.",
+		MarkdownDescription: "Reads one Apify schedule by ID or by name, whoever manages it: every attribute of the " +
+			"`apify_schedule` resource, with its next run as the API reports it. A schedule that does not exist is an error.",
 		Attributes: attrs,
 	}
 }
 
+func (d *scheduleDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
+}
+
 func (d *scheduleDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var id types.String
-	if !readConfigured(ctx, d.client, req.Config, some{"id": &id}, &resp.Diagnostics) {
+	var id, name types.String
+	if !readConfigured(ctx, d.client, req.Config, some{"id": &id, "name": &name}, &resp.Diagnostics) {
 		return
 	}
-	schedule, err := d.client.GetSchedule(ctx, id.ValueString())
+	ref, at, get := id.ValueString(), path.Root("id"), d.client.GetSchedule
+	if id.IsNull() {
+		ref, at, get = name.ValueString(), path.Root("name"), d.client.GetScheduleByRef
+	}
+	schedule, err := get(ctx, ref)
+	if apify.IsNotFound(err) && id.IsNull() {
+		resp.Diagnostics.AddAttributeError(at, "Schedule not found",
+			fmt.Sprintf("The token's account has no schedule named %q. Check the name, or read the schedule by its ID.", ref))
+		return
+	}
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(reading, "schedule", id.ValueString(), path.Root("id")))
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(reading, "schedule", ref, at))
 		return
 	}
 	// Every action's run options the API returns are read.
 	m := scheduleToModel(schedule, scheduleModel{Actions: types.ListUnknown(types.ObjectType{AttrTypes: scheduleActionAttrTypes})}, &resp.Diagnostics)
-	m.ID = id
+	if !id.IsNull() {
+		m.ID = id
+	} else {
+		m.Name = name
+	}
 	setState(ctx, &resp.State, &resp.Diagnostics, &m)
 }
 

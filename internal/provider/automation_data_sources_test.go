@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -84,8 +85,9 @@ func TestAccActorDataSource_needsIDOrName(t *testing.T) {
 	}
 }
 
-// The task and schedule data sources read what the resources manage,
-// the task also by username~task-name, its input sensitive as a whole.
+// The task and schedule data sources read what the resources manage, the
+// task also by each of its names, the schedule by its name; the task's
+// input is sensitive as a whole.
 func TestAccTaskAndScheduleDataSources(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
@@ -106,8 +108,17 @@ data "apify_actor_task" "by_account_and_name" {
   username = "` + apifytest.Username + `"
   name     = "crawl"
 }
+data "apify_actor_task" "by_full_name" {
+  name = "` + apifytest.Username + `~crawl"
+}
+data "apify_actor_task" "by_console_name" {
+  name = "` + apifytest.Username + `/crawl"
+}
 data "apify_schedule" "test" {
   id = "` + schedule + `"
+}
+data "apify_schedule" "by_name" {
+  name = "nightly"
 }
 `,
 		ConfigStateChecks: []statecheck.StateCheck{
@@ -119,6 +130,11 @@ data "apify_schedule" "test" {
 			statecheck.ExpectKnownValue("data.apify_actor_task.by_name", tfjsonpath.New("id"), str(task)),
 			statecheck.ExpectKnownValue("data.apify_actor_task.by_name", tfjsonpath.New("username"), str(apifytest.Username)),
 			statecheck.ExpectKnownValue("data.apify_actor_task.by_account_and_name", tfjsonpath.New("id"), str(task)),
+			statecheck.ExpectKnownValue("data.apify_actor_task.by_full_name", tfjsonpath.New("id"), str(task)),
+			statecheck.ExpectKnownValue("data.apify_actor_task.by_console_name", tfjsonpath.New("id"), str(task)),
+			statecheck.ExpectKnownValue("data.apify_actor_task.by_console_name", tfjsonpath.New("username"), str(apifytest.Username)),
+			statecheck.ExpectKnownValue("data.apify_schedule.by_name", tfjsonpath.New("id"), str(schedule)),
+			statecheck.ExpectKnownValue("data.apify_schedule.by_name", tfjsonpath.New("cron_expression"), str("0 3 * * *")),
 			statecheck.ExpectSensitiveValue("data.apify_schedule.test", tfjsonpath.New("actions").AtSliceIndex(0).AtMapKey("input")),
 			statecheck.ExpectKnownValue("data.apify_schedule.test", tfjsonpath.New("next_run_at"), str("2026-12-02T02:00:00.000Z")),
 			statecheck.ExpectKnownValue("data.apify_schedule.test", tfjsonpath.New("actions"), knownvalue.ListExact([]knownvalue.Check{
@@ -128,4 +144,32 @@ data "apify_schedule" "test" {
 			})),
 		},
 	})
+}
+
+// A name that finds nothing, or that names the account twice, is an
+// error on the attribute that says what to check.
+func TestAccTaskAndScheduleDataSources_namesThatFindNothing(t *testing.T) {
+	for name, tt := range map[string]struct {
+		config string
+		want   *regexp.Regexp
+	}{
+		"schedule": {`data "apify_schedule" "test" {
+  name = "nightlyy"
+}`, errorMatching("Schedule not found", `no schedule named "nightlyy"`)},
+		"task in another account": {`data "apify_actor_task" "test" {
+  name = "someone/crawl"
+}`, errorMatching("Task not found", `Account "someone" has no task named "crawl"`)},
+		"task with its account twice": {`data "apify_actor_task" "test" {
+  name     = "janedoe~crawl"
+  username = "janedoe"
+}`, errorMatching("Account named twice", "set username only with a bare name")},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fake := apifytest.Start(t)
+			fake.AddSchedule(`{"name": "nightly", "cronExpression": "@daily"}`)
+			fake.AddTask(`{"name": "crawl"}`)
+			runSteps(t, resource.TestStep{Config: providerConfig(fake) + tt.config, ExpectError: tt.want})
+		})
+	}
 }

@@ -89,13 +89,21 @@ func generatedReads() []generatedRead {
 		{"actorTask_get", 200, "/v2/actor-tasks/" + taskID, apifytest.GetActorTask.Of(taskID), false, false,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.GetTask(ctx, taskID) }},
 		{"actorTasks_post", 201, "/v2/actor-tasks", apifytest.CreateActorTask.Of(""), false, true,
-			func(ctx context.Context, c *apify.Client) (any, error) { return c.CreateTask(ctx, task) }},
+			func(ctx context.Context, c *apify.Client) (any, error) {
+				created, err := c.CreateTask(ctx, task)
+				return created.Object, err
+			}},
 		{"actorTask_put", 200, "/v2/actor-tasks/" + taskID, apifytest.UpdateActorTask.Of(taskID), false, true,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.UpdateTask(ctx, taskID, task) }},
 		{"schedule_get", 200, "/v2/schedules/" + scheduleID, apifytest.GetSchedule.Of(scheduleID), false, false,
 			func(ctx context.Context, c *apify.Client) (any, error) { return c.GetSchedule(ctx, scheduleID) }},
 		{"schedules_post", 201, "/v2/schedules", apifytest.CreateSchedule.Of(""), false, true,
-			func(ctx context.Context, c *apify.Client) (any, error) { return c.CreateSchedule(ctx, schedule) }},
+			func(ctx context.Context, c *apify.Client) (any, error) {
+				created, err := c.CreateSchedule(ctx, schedule)
+				return created.Object, err
+			}},
+		{"schedules_get", 200, "/v2/schedules", apifytest.ListSchedules.Of(""), true, false,
+			func(ctx context.Context, c *apify.Client) (any, error) { return c.ListSchedules(ctx) }},
 		{"schedule_put", 200, "/v2/schedules/" + scheduleID, apifytest.UpdateSchedule.Of(scheduleID), false, true,
 			func(ctx context.Context, c *apify.Client) (any, error) {
 				return c.UpdateSchedule(ctx, scheduleID, schedule)
@@ -225,6 +233,19 @@ func readGenerated(t *testing.T, op generatedRead, body []byte, data map[string]
 			attrs = values(&webhook, &templates, &details)
 		}
 		problems = append(problems, compareObject("data", data, attrs)...)
+	case []apify.Schedule:
+		// As the list resource names them.
+		items := firstOfEachID(data)
+		if len(r) != len(items) {
+			problems = append(problems, fmt.Sprintf("data.items: %d schedules of %d listed", len(r), len(items)))
+			break
+		}
+		for i := range r {
+			item, _ := items[i].(map[string]any)
+			problems = append(problems, compareFields(item, map[string]attr.Value{
+				"id": types.StringPointerValue(r[i].ID), "name": types.StringPointerValue(r[i].Name),
+			})...)
+		}
 	case *apify.List[apify.Webhook]:
 		problems = append(problems, compareList("data.items", firstOfEachID(data), webhooksToList(r.Items, &diags))...)
 		problems = append(problems, checkTotal(data, r.Total)...)

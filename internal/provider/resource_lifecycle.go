@@ -124,28 +124,52 @@ func keepWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp
 }
 
 // createFailed reports, with a diagnostic, a create of the kind's object
-// named name that failed, and whether it did. A name the account already
-// uses (the API's actor-task-name-not-unique and schedule-name-not-unique,
-// or a lost answer after which an older object of the name was found)
-// says how to take that object over: import it as importID. Any other
-// failure says the object may have been created all the same.
-func createFailed(diags *diag.Diagnostics, err error, kind, name, importID string) bool {
+// named name (of the resource type typeName) that failed, and whether it
+// did. A name the account already
+// uses for another object says which, and gives the import block that
+// takes it over. Any other failure says the object may have been
+// created all the same. An object the create adopted (apify.Created) is
+// a warning that names it.
+func createFailed[T any](diags *diag.Diagnostics, created apify.Created[T], err error, typeName, kind, name string, id func(*T) *string) bool {
 	if err == nil {
+		if created.Adopted {
+			diags.AddWarning(capitalize(kind)+" adopted",
+				fmt.Sprintf("The account already had a %s named %q (ID %s), the same as this configuration in everything a "+
+					"create sends: an earlier apply made it and was interrupted before Terraform recorded it. It is managed "+
+					"here from now on, rather than created a second time.", kind, name, types.StringPointerValue(id(created.Object)).ValueString()))
+		}
 		return false
 	}
-	apiErr, refused := errors.AsType[*apify.APIError](err)
+	taken, isTaken := errors.AsType[*apify.NameTakenError](err)
 	lost, isLost := errors.AsType[*apify.CreateLostError](err)
-	if (refused && strings.HasSuffix(apiErr.Type, "-name-not-unique")) || (isLost && lost.FoundBefore) {
+	switch {
+	case isTaken && taken.ID != "":
+		diags.AddAttributeError(path.Root("name"), capitalize(kind)+" name taken", fmt.Sprintf(
+			"The account already has a %s named %q (ID %s), which differs from this configuration, so it was not taken "+
+				"over. To manage it here, import it: add this block, with `to` set to the address this error is reported "+
+				"for, and apply again; the plan then shows what the configuration changes of it.\n\n"+
+				"import {\n  to = %s\n  id = %q\n}\n\n"+
+				"Otherwise choose another name. A replacement with create_before_destroy meets this too: the %s it "+
+				"replaces still holds the name until the new one is made, so keep the name only without create_before_destroy.",
+			kind, name, taken.ID, typeName+".<name shown below>", taken.ID, kind))
+		return true
+	case isTaken:
 		diags.AddAttributeError(path.Root("name"), capitalize(kind)+" name taken",
-			fmt.Sprintf("The account already has a %s named %q (%s). To manage it here, import it: "+
-				"`terraform import <address> %s`, or an import block with that id. Otherwise choose another name.",
-				kind, name, sentence(err), importID))
+			fmt.Sprintf("The account already has a %s named %q (%s). Import it to manage it here, or choose another name.",
+				kind, name, sentence(err)))
+		return true
+	case isLost && lost.FoundID != "":
+		addAPIErrorDiagnostic(diags, err, apiTarget{
+			action: creating, subject: fmt.Sprintf("%s %q", kind, name),
+			afterRequest: fmt.Sprintf("If %s is this create's, changed since, import it:\n\nimport {\n  to = %s\n  id = %q\n}",
+				lost.FoundID, typeName+".<name shown below>", lost.FoundID),
+		})
 		return true
 	}
 	addAPIErrorDiagnostic(diags, err, apiTarget{
 		action: creating, subject: fmt.Sprintf("%s %q", kind, name),
-		afterRequest: fmt.Sprintf("The %s may have been created all the same: look for %q in Apify Console, and "+
-			"import it with `terraform import` if it is there.", kind, name),
+		afterRequest: fmt.Sprintf("The %s may have been created all the same: the next apply takes it over if it is the "+
+			"one this configuration describes, and otherwise names it.", kind),
 	})
 	return true
 }

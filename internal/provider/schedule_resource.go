@@ -80,10 +80,12 @@ func scheduleResourceSchema() schema.Schema {
 			"Actor tasks (`apify_actor_task`).\n\n" +
 			"Every change is an update in place; the actions are replaced as a whole. A schedule deleted outside " +
 			"Terraform is planned to be created again, and one changed in Apify Console is planned back to the " +
-			"configuration. A create whose answer is lost never leaves a second schedule: the provider looks it " +
-			"up by its name, unique in the account, and takes it if it is the one it sent.\n\n" +
-			"Import it by ID with `terraform import` or an `import` block, or by its resource identity " +
-			"(Terraform 1.12 and OpenTofu 1.12 and later).",
+			"configuration. A create never leaves a second schedule: when its answer is lost or its name is taken, " +
+			"the provider looks the schedule up by its name, unique in the account, and takes it over if it is the " +
+			"one the configuration describes.\n\n" +
+			"Import it by ID or by name with `terraform import` or an `import` block, or by its resource identity " +
+			"(Terraform 1.12 and OpenTofu 1.12 and later), or list the account's schedules with `terraform query` " +
+			"(Terraform 1.14 and later).",
 		Attributes: map[string]schema.Attribute{
 			"id": keptString("ID of the schedule, such as `asdLZtadYvn4mBZmm`."),
 			"name": schema.StringAttribute{
@@ -169,10 +171,10 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	in := scheduleInput(plan)
 	tflog.Debug(ctx, "Creating schedule", map[string]any{"name": in.Name})
 	created, err := r.client.CreateSchedule(ctx, in)
-	if createFailed(&resp.Diagnostics, err, "schedule", in.Name, "<schedule ID>") {
+	if createFailed(&resp.Diagnostics, created, err, "apify_schedule", "schedule", in.Name, func(s *apify.Schedule) *string { return s.ID }) {
 		return
 	}
-	setScheduleState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	setScheduleState(ctx, created.Object, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -180,17 +182,25 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if !readConfigured(ctx, r.client, req.State, &prior, &resp.Diagnostics) {
 		return
 	}
-	id := prior.ID.ValueString()
-	schedule, err := r.client.GetSchedule(ctx, id)
-	if readFailed(ctx, resp, err, prior.ID, prior.Name.IsNull(), "schedule",
-		"a schedule's ID, such as asdLZtadYvn4mBZmm, as Apify Console shows it") {
+	importing, get := prior.Name.IsNull(), r.client.GetSchedule
+	if importing {
+		get = r.client.GetScheduleByRef
+	}
+	schedule, err := get(ctx, prior.ID.ValueString())
+	if readFailed(ctx, resp, err, prior.ID, importing, "schedule", scheduleRefForms) {
 		return
 	}
-	if prior.Name.IsNull() {
-		// An import: every action's run options the API returns are read.
-		prior.Actions = types.ListUnknown(types.ObjectType{AttrTypes: scheduleActionAttrTypes})
+	if importing {
+		prior = asImportedSchedule(prior)
 	}
 	setScheduleState(ctx, schedule, prior, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// asImportedSchedule is m as an import reads a schedule into it: every
+// action's run options the API returns are read.
+func asImportedSchedule(m scheduleModel) scheduleModel {
+	m.Actions = types.ListUnknown(types.ObjectType{AttrTypes: scheduleActionAttrTypes})
+	return m
 }
 
 func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -217,8 +227,12 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 	deleteByID(ctx, r.client, req, resp, "schedule", (*apify.Client).DeleteSchedule)
 }
 
+// scheduleRefForms are the names of a schedule that import and the data
+// source take (apify.Client.GetScheduleByRef).
+const scheduleRefForms = "a schedule's ID, such as asdLZtadYvn4mBZmm, or its name, unique in the account"
+
 func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByID(ctx, "apify_schedule", "a schedule's ID, such as asdLZtadYvn4mBZmm", req, resp)
+	importByID(ctx, "apify_schedule", scheduleRefForms, req, resp)
 }
 
 // scheduleAction is one element of actions.

@@ -306,21 +306,51 @@ func TestAccSchedule_lostCreateAnswerWithAnotherScheduleOfTheName(t *testing.T) 
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + scheduleConfig("nightly", "@daily"),
 		ExpectError: errorMatching("No answer from the Apify API", `a schedule named "nightly" (ID `+other+`)`,
-			`look for "nightly" in Apify Console`),
+			"import {", "to = apify_schedule.<name shown below>", `id = "`+other+`"`),
 	})
 	if ids := fake.Schedules(); len(ids) != 1 {
 		t.Errorf("schedules on the platform: %v, want only the one made before", ids)
 	}
 }
 
-// A name the account already uses is an error that says how to import
-// the schedule instead.
+// A name the account already uses for another schedule is an error that
+// names it and gives the import block that takes it over.
 func TestAccSchedule_nameTakenSaysToImport(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
-	fake.AddSchedule(`{"name": "nightly", "cronExpression": "@hourly"}`)
+	other := fake.AddSchedule(`{"name": "nightly", "cronExpression": "@hourly"}`)
 	runSteps(t, resource.TestStep{
-		Config:      providerConfig(fake) + scheduleConfig("nightly", "@daily"),
-		ExpectError: errorMatching("Schedule name taken", `a schedule named "nightly"`, "terraform import"),
+		Config: providerConfig(fake) + scheduleConfig("nightly", "@daily"),
+		ExpectError: errorMatching("Schedule name taken", `a schedule named "nightly" (ID `+other+`)`,
+			"import {", "to = apify_schedule.<name shown below>", `id = "`+other+`"`),
+	})
+}
+
+// A schedule that an interrupted apply made, the same as the
+// configuration, is adopted by the next apply with a warning that names
+// it; nothing is planned after.
+func TestAccSchedule_nameTakenBySameScheduleAdoptsIt(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	orphan := fake.AddSchedule(`{"name": "nightly", "cronExpression": "@daily", "timezone": "UTC", "isEnabled": true}`)
+	config := providerConfig(fake) + scheduleConfig("nightly", "@daily")
+	runScheduleCase(t, fake,
+		resource.TestStep{Config: config, ConfigStateChecks: []statecheck.StateCheck{expectSchedule("id", str(orphan))}},
+		resource.TestStep{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
+}
+
+// A schedule imports by its name as well as by its ID.
+func TestAccSchedule_importByName(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	id := fake.AddSchedule(`{"name": "made-in-console", "cronExpression": "0 3 * * *", "timezone": "Europe/Prague", "isEnabled": true}`)
+	runScheduleCase(t, fake, resource.TestStep{
+		Config: providerConfig(fake) + importBlock(scheduleAddress, "made-in-console") +
+			scheduleConfig("made-in-console", "0 3 * * *", `timezone = "Europe/Prague"`),
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(scheduleAddress, plancheck.ResourceActionNoop),
+		}},
+		ConfigStateChecks: []statecheck.StateCheck{expectSchedule("id", str(id))},
 	})
 }
