@@ -168,6 +168,7 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	})
 	resp.DataSourceData = client
 	resp.ResourceData = client
+	resp.ListResourceData = client
 }
 
 // stringOrEnv returns the configured value, or the environment variable

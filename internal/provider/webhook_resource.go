@@ -226,7 +226,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 		})
 		return
 	}
-	r.setState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	setWebhookState(ctx, created, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -258,7 +258,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 				"Apply to set it back to the configuration, or remove it from the state with `terraform state rm` "+
 				"and manage it in Apify Console. Destroy deletes it as usual.", id, reason))
 	}
-	r.setState(ctx, webhook, prior, &resp.State, resp.Identity, &resp.Diagnostics)
+	setWebhookState(ctx, webhook, prior, &resp.State, resp.Identity, &resp.Diagnostics)
 	if reason != "" && !resp.Diagnostics.HasError() {
 		// What makes it so may have no attribute here (an ad-hoc flag, a
 		// run in the condition): a null condition plans the update that
@@ -288,7 +288,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(updating, "webhook", id, path.Root("id")))
 		return
 	}
-	r.setState(ctx, updated, plan, &resp.State, resp.Identity, &resp.Diagnostics)
+	setWebhookState(ctx, updated, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -299,11 +299,11 @@ func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportSt
 	importByID(ctx, "apify_webhook", "the webhook's ID, such as YiKoxjkaS9gjGTqhF", req, resp)
 }
 
-// setState puts webhook into state. Where the API stores a value in a
+// setWebhookState puts webhook into state. Where the API stores a value in a
 // form of its own (a URL with "/" added, a template reformatted), the
 // value of held, which the plan or the prior state holds, is kept:
 // otherwise the next plan would change it back forever.
-func (r *webhookResource) setState(ctx context.Context, webhook *apify.Webhook, held webhookResourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+func setWebhookState(ctx context.Context, webhook *apify.Webhook, held webhookResourceModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m := webhookResourceModel{
 		webhookModel:          webhookToModel(webhook, managedConditionAttrTypes, diags),
 		webhookTemplatesModel: webhookTemplatesToModel(webhook),
