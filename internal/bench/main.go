@@ -31,15 +31,19 @@ import (
 const parallelism = 10
 
 type settings struct {
-	terraform    string
-	short        bool
-	runs         int // plans per measured figure, of which the median counts
-	singleReads  int // data sources in the single-dispatch plan
-	memoryReads  int // data sources in the memory plan
-	listSize     int // dispatches listed by the list plan
-	latency      time.Duration
-	microCount   int
-	microBenchOp string
+	terraform string
+	// terraformNewest is a Terraform 1.14 or newer for terraform query,
+	// or "" to skip it.
+	terraformNewest string
+	queryObjects    int // tasks, and as many schedules and webhooks, the query lists
+	short           bool
+	runs            int // plans per measured figure, of which the median counts
+	singleReads     int // data sources in the single-dispatch plan
+	memoryReads     int // data sources in the memory plan
+	listSize        int // dispatches listed by the list plan
+	latency         time.Duration
+	microCount      int
+	microBenchOp    string
 }
 
 // figure is one line of the report. bound is empty for a figure that is
@@ -52,13 +56,14 @@ type figure struct {
 func main() {
 	short := flag.Bool("short", false, "small sizes and one run, to keep the suite working; bounds are not judged")
 	terraform := flag.String("terraform", "terraform", "Terraform CLI to run")
+	newest := flag.String("terraform-newest", "", "Terraform 1.14 or newer, for terraform query; none skips it")
 	flag.Parse()
 
-	s := settings{terraform: *terraform, short: *short, runs: 5, singleReads: 300, memoryReads: 1000,
-		listSize: 10000, latency: 100 * time.Millisecond, microCount: 5, microBenchOp: "1s"}
+	s := settings{terraform: *terraform, terraformNewest: *newest, queryObjects: 1000, short: *short, runs: 5,
+		singleReads: 300, memoryReads: 1000, listSize: 10000, latency: 100 * time.Millisecond, microCount: 5, microBenchOp: "1s"}
 	if s.short {
-		s = settings{terraform: *terraform, short: true, runs: 1, singleReads: 30, memoryReads: 50,
-			listSize: 1000, latency: 100 * time.Millisecond, microCount: 1, microBenchOp: "20x"}
+		s = settings{terraform: *terraform, terraformNewest: *newest, queryObjects: 50, short: true, runs: 1,
+			singleReads: 30, memoryReads: 50, listSize: 1000, latency: 100 * time.Millisecond, microCount: 1, microBenchOp: "20x"}
 	}
 	failed, err := runWithInterrupt(s, os.Stdout)
 	if err != nil {
@@ -104,7 +109,7 @@ func run(ctx context.Context, s settings, out io.Writer) (failed bool, err error
 	fmt.Fprintln(out)
 
 	var figures []figure
-	for _, measure := range []func(context.Context) ([]figure, error){b.floor, b.single, b.list, b.memory, b.webhooks, b.webhookMemory, b.automation, b.micro} {
+	for _, measure := range []func(context.Context) ([]figure, error){b.floor, b.single, b.list, b.memory, b.webhooks, b.webhookMemory, b.automation, b.imported, b.query, b.micro} {
 		f, err := measure(ctx)
 		if err != nil {
 			return false, err
@@ -145,14 +150,15 @@ type plan struct {
 	peakRSS     int64 // bytes, over every provider process the plan started
 }
 
-// workspace writes config for a provider pointed at fake.
-func (b *bench) workspace(fake *apifytest.Server, config string) (*tfcli.Workspace, func(), error) {
+// workspace writes config for a provider pointed at fake, run by the
+// Terraform CLI terraform.
+func (b *bench) workspace(terraform string, fake *apifytest.Server, config string) (*tfcli.Workspace, func(), error) {
 	dir, err := os.MkdirTemp("", "apify-bench-")
 	if err != nil {
 		return nil, nil, err
 	}
 	cleanup := func() { os.RemoveAll(dir) }
-	ws, err := tfcli.NewWorkspace(dir, b.terraform, b.providerDir)
+	ws, err := tfcli.NewWorkspace(dir, terraform, b.providerDir)
 	if err == nil {
 		err = ws.WriteFile("main.tf", `
 terraform {
@@ -254,7 +260,7 @@ func newBenchFake() *apifytest.Server {
 // reads each of them once; cleanup stops and removes both.
 func (b *bench) readsPlan(n int) (fake *apifytest.Server, ws *tfcli.Workspace, cleanup func(), err error) {
 	fake = newBenchFake()
-	ws, removeWorkspace, err := b.workspace(fake, readsConfig(fake.AddGeneratedDispatches(benchWebhookID, n)))
+	ws, removeWorkspace, err := b.workspace(b.terraform, fake, readsConfig(fake.AddGeneratedDispatches(benchWebhookID, n)))
 	if err != nil {
 		fake.Close()
 		return nil, nil, nil, err
@@ -336,7 +342,7 @@ output "listed" {
 	b2 := *b
 	b2.runs = runs
 
-	ws, cleanup, err := b.workspace(fake, listConfig(fmt.Sprintf("limit = %d", n)))
+	ws, cleanup, err := b.workspace(b.terraform, fake, listConfig(fmt.Sprintf("limit = %d", n)))
 	if err != nil {
 		return nil, err
 	}
@@ -351,7 +357,7 @@ output "listed" {
 		peak = max(peak, p.peakRSS)
 	}
 
-	wsDefault, cleanupDefault, err := b.workspace(fake, listConfig(""))
+	wsDefault, cleanupDefault, err := b.workspace(b.terraform, fake, listConfig(""))
 	if err != nil {
 		return nil, err
 	}
@@ -611,7 +617,7 @@ resource "apify_schedule" "each" {
 func (b *bench) applied(ctx context.Context, n int, config string, count func(*apifytest.Server) int) (*apifytest.Server, *tfcli.Workspace, func(), error) {
 	fake := apifytest.NewServer()
 	fake.SkipValidation()
-	ws, cleanup, err := b.workspace(fake, config)
+	ws, cleanup, err := b.workspace(b.terraform, fake, config)
 	if err != nil {
 		fake.Close()
 		return nil, nil, nil, err
