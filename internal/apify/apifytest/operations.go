@@ -34,6 +34,11 @@ const (
 	GetSchedule                    Operation = "schedule_get"
 	UpdateSchedule                 Operation = "schedule_put"
 	DeleteSchedule                 Operation = "schedule_delete"
+	RunActorTask                   Operation = "actorTask_runs_post"
+	RunActor                       Operation = "actors_runs_post"
+	GetActorRun                    Operation = "actorRun_get"
+	GetLastActorTaskRun            Operation = "actorTask_runs_last_get"
+	GetLastActorRun                Operation = "actor_runs_last_get"
 )
 
 // Target is the requests of one operation for one object: the operation
@@ -80,6 +85,11 @@ func (s *Server) routes() []route {
 		{GetSchedule, "GET /v2/schedules/{scheduleId}", "scheduleId", s.scheduleGet},
 		{UpdateSchedule, "PUT /v2/schedules/{scheduleId}", "scheduleId", s.schedulePut},
 		{DeleteSchedule, "DELETE /v2/schedules/{scheduleId}", "scheduleId", s.scheduleDelete},
+		{RunActorTask, "POST /v2/actor-tasks/{actorTaskId}/runs", "actorTaskId", s.actorTaskRunsPost},
+		{RunActor, "POST /v2/actors/{actorId}/runs", "actorId", s.actorRunsPost},
+		{GetActorRun, "GET /v2/actor-runs/{runId}", "runId", s.actorRunGet},
+		{GetLastActorTaskRun, "GET /v2/actor-tasks/{actorTaskId}/runs/last", "actorTaskId", s.actorTaskRunsLastGet},
+		{GetLastActorRun, "GET /v2/actors/{actorId}/runs/last", "actorId", s.actorRunsLastGet},
 	}
 }
 

@@ -58,6 +58,11 @@ type Server struct {
 	// testUnreadableReads is how many reads a new TEST dispatch answers
 	// 404 for.
 	testUnreadableReads int
+	// runs holds the Actor runs by ID, runOrder their IDs oldest first,
+	// runReads how many reads a new run stays RUNNING for (runs.go).
+	runs     map[string]*storedRun
+	runOrder []string
+	runReads int
 
 	// The one mechanism of faults and hooks, by target (operations.go).
 	faults    map[Target][]Fault
@@ -115,6 +120,8 @@ func newServer(useTLS bool) *Server {
 		actors:          actorFixtures(),
 		tasks:           map[string]map[string]any{},
 		schedules:       map[string]map[string]any{},
+		runs:            map[string]*storedRun{},
+		runReads:        DefaultRunReads,
 		idempotencyKeys: map[string]string{},
 		maxPageSize:     DefaultMaxPageSize,
 		faults:          map[Target][]Fault{},

@@ -234,10 +234,8 @@ func (s *Server) SetTestUnreadableFor(reads int) {
 	s.testUnreadableReads = reads
 }
 
-// webhookTestPost serves POST /v2/webhooks/{webhookId}/test: it creates a
-// TEST dispatch, ACTIVE at first and settled after it has been read, as
-// the platform delivers it a moment later: SUCCEEDED, or FAILED when the
-// webhook's request URL is on FailingHost or UnreachableHost.
+// webhookTestPost serves POST /v2/webhooks/{webhookId}/test: it fires a
+// TEST dispatch.
 func (s *Server) webhookTestPost(w http.ResponseWriter, r *http.Request) {
 	webhookID := r.PathValue("webhookId")
 	s.mu.Lock()
@@ -247,6 +245,16 @@ func (s *Server) webhookTestPost(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "record-not-found", "Webhook was not found.")
 		return
 	}
+	dispatch := s.fire(webhook, "TEST", nil)
+	body, err := json.Marshal(map[string]any{"data": dispatch.fields})
+	writeBody(w, http.StatusCreated, body, err)
+}
+
+// fire creates a dispatch of eventType with eventData for webhook, ACTIVE
+// at first and settled after it has been read, as the platform delivers
+// it a moment later: SUCCEEDED, or FAILED when the webhook's request URL
+// is on FailingHost or UnreachableHost. The caller holds s.mu.
+func (s *Server) fire(webhook map[string]any, eventType string, eventData map[string]any) *storedDispatch {
 	settle := &settling{readsLeft: max(s.testSettleReads, 1), final: "SUCCEEDED", responseStatus: 200, responseBody: "ok"}
 	if u, err := url.Parse(stringField(webhook, "requestUrl")); err == nil {
 		switch u.Hostname() {
@@ -256,11 +264,15 @@ func (s *Server) webhookTestPost(w http.ResponseWriter, r *http.Request) {
 			settle.final, settle.noAnswer = "FAILED", "Cannot send request: connect ECONNREFUSED"
 		}
 	}
+	var data any
+	if eventData != nil {
+		data = eventData
+	}
 	dispatch := &storedDispatch{
 		fields: map[string]any{
-			"id": newID(), "userId": UserID, "webhookId": webhookID,
+			"id": newID(), "userId": UserID, "webhookId": webhook["id"],
 			"createdAt": time.Now().UTC().Format(timeLayout),
-			"status":    "ACTIVE", "eventType": "TEST", "eventData": nil, "calls": []any{},
+			"status":    "ACTIVE", "eventType": eventType, "eventData": data, "calls": []any{},
 			"webhook": map[string]any{
 				"actionType": "HTTP_REQUEST", "requestUrl": webhook["requestUrl"],
 				"isAdHoc": webhook["isAdHoc"] == true, "condition": webhook["condition"],
@@ -270,8 +282,7 @@ func (s *Server) webhookTestPost(w http.ResponseWriter, r *http.Request) {
 		unreadable: s.testUnreadableReads,
 	}
 	s.storeDispatch(dispatch)
-	body, err := json.Marshal(map[string]any{"data": dispatch.fields})
-	writeBody(w, http.StatusCreated, body, err)
+	return dispatch
 }
 
 // newID returns a random ID in the API's alphabet and length.
