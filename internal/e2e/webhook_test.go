@@ -121,7 +121,7 @@ resource "apify_webhook_test_dispatch" "failing" {
 	}
 	for _, want := range []string{"Warning: Webhook test not delivered", `of webhook "failingHook00001" FAILED:`,
 		`the last of 1 delivery call got HTTP 500, with "Request failed with status code 500"`,
-		"add a postcondition on self.status"} {
+		"This is a warning, so that the dispatch is kept in the state; a postcondition on self.status fails the apply on it."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the output lacks %q:\n%s", want, out)
 		}

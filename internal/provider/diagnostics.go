@@ -32,6 +32,7 @@ var (
 	updating = apiAction{"Updating", "Update"}
 	deleting = apiAction{"Deleting", "Delete"}
 	firing   = apiAction{"Firing", "Firing"}
+	starting = apiAction{"Starting", "Start"}
 )
 
 // apiTarget is what a failed request was doing, for the diagnostic.

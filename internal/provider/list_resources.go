@@ -143,7 +143,7 @@ func (r *webhookListResource) List(ctx context.Context, req list.ListRequest, st
 				"webhooks without an Actor or task. Manage them in Apify Console.", apify.Plural(leftOut, "webhook")))
 	}
 	streamListed(ctx, req, stream, "webhook", manageable, left,
-		func(w *apify.Webhook) (string, string) { return text(w.ID), webhookDisplayName(w) },
+		func(w *apify.Webhook) (string, string) { return deref(w.ID), webhookDisplayName(w) },
 		r.client.GetWebhook, func(ctx context.Context, w *apify.Webhook, state *tfsdk.State, diags *diag.Diagnostics) {
 			setWebhookState(ctx, w, webhookResourceModel{}, state, nil, diags)
 		})
@@ -160,11 +160,6 @@ func webhookDisplayName(w *apify.Webhook) string {
 		watched = "Actor " + *c.ActorID
 	}
 	return strings.Join(w.EventTypes, ", ") + " of " + watched
-}
-
-// text is the string p points at, or "" for none.
-func text(p *string) string {
-	return types.StringPointerValue(p).ValueString()
 }
 
 type actorTaskListResource struct{ managedResource }
@@ -188,7 +183,7 @@ func (r *actorTaskListResource) List(ctx context.Context, req list.ListRequest, 
 		return
 	}
 	streamListed(ctx, req, stream, "task", tasks, nil,
-		func(t *apify.Task) (string, string) { return text(t.ID), text(t.Username) + "~" + text(t.Name) },
+		func(t *apify.Task) (string, string) { return deref(t.ID), deref(t.Username) + "~" + deref(t.Name) },
 		r.client.GetTask, func(ctx context.Context, t *apify.Task, state *tfsdk.State, diags *diag.Diagnostics) {
 			setActorTaskState(ctx, t, asImportedTask(actorTaskModel{}), nil, state, nil, diags)
 		})
@@ -214,7 +209,7 @@ func (r *scheduleListResource) List(ctx context.Context, req list.ListRequest, s
 		return
 	}
 	streamListed(ctx, req, stream, "schedule", schedules, nil,
-		func(s *apify.Schedule) (string, string) { return text(s.ID), text(s.Name) },
+		func(s *apify.Schedule) (string, string) { return deref(s.ID), deref(s.Name) },
 		r.client.GetSchedule, func(ctx context.Context, s *apify.Schedule, state *tfsdk.State, diags *diag.Diagnostics) {
 			setScheduleState(ctx, s, asImportedSchedule(scheduleModel{}), state, nil, diags)
 		})

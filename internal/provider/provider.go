@@ -169,6 +169,7 @@ func (p *apifyProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	resp.DataSourceData = client
 	resp.ResourceData = client
 	resp.ListResourceData = client
+	resp.ActionData = client
 }
 
 // stringOrEnv returns the configured value, or the environment variable
@@ -191,6 +192,7 @@ func (p *apifyProvider) DataSources(_ context.Context) []func() datasource.DataS
 		newActorDataSource,
 		newActorTaskDataSource,
 		newScheduleDataSource,
+		newActorRunDataSource,
 	}
 }
 

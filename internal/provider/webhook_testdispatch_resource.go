@@ -262,6 +262,13 @@ func addTestStillActiveDiagnostic(diags *diag.Diagnostics, err *apify.StillActiv
 // addTestFailedDiagnostic warns that the platform gave up delivering the
 // test, quoting the last call.
 func addTestFailedDiagnostic(diags *diag.Diagnostics, d *apify.WebhookDispatch, dispatchID, webhookID string) {
+	diags.AddAttributeWarning(path.Root("status"), "Webhook test not delivered", testNotDelivered(d, dispatchID, webhookID)+
+		" This is a warning, so that the dispatch is kept in the state; a postcondition on self.status fails the apply on it.")
+}
+
+// testNotDelivered says that the platform gave up delivering test
+// dispatch d, quoting its last call.
+func testNotDelivered(d *apify.WebhookDispatch, dispatchID, webhookID string) string {
 	last := "the platform made no delivery call"
 	if n := len(d.Calls); n > 0 {
 		call := d.Calls[n-1]
@@ -275,8 +282,6 @@ func addTestFailedDiagnostic(diags *diag.Diagnostics, d *apify.WebhookDispatch, 
 		}
 		last = fmt.Sprintf("the last of %s %s, with %s", apify.Plural(n, "delivery call"), answer, message)
 	}
-	diags.AddAttributeWarning(path.Root("status"), "Webhook test not delivered",
-		fmt.Sprintf("The TEST dispatch %q of webhook %q FAILED: %s. Check that the webhook's request URL accepts "+
-			"the platform's POST requests. To fail the apply on it, add a postcondition on self.status.",
-			dispatchID, webhookID, last))
+	return fmt.Sprintf("The TEST dispatch %q of webhook %q %s: %s. Check that the webhook's request URL accepts the "+
+		"platform's POST requests.", dispatchID, webhookID, deref(d.Status), last)
 }
