@@ -28,20 +28,26 @@ func main() {
 	terraform := flag.String("terraform", "terraform", "Terraform CLI to run")
 	providerDir := flag.String("provider-dir", "bin", "directory holding the built terraform-provider-apify binary")
 	configDir := flag.String("config", "examples/demo", "directory of the demo configuration")
+	loopDir := flag.String("run-loop", "examples/run-loop", "directory of the run loop's configuration, which needs Terraform 1.14")
+	newest := flag.String("terraform-newest", "", "Terraform 1.14 or newer for the run loop, when -terraform is older")
 	flag.Parse()
 
-	if err := runWithInterrupt(*terraform, *providerDir, *configDir); err != nil {
+	if err := runWithInterrupt(*terraform, *newest, *providerDir, *configDir, *loopDir); err != nil {
 		fmt.Fprintln(os.Stderr, "demo failed:", err)
 		os.Exit(1)
 	}
 }
 
-// runWithInterrupt runs the demo until it ends or Ctrl-C stops it; either
-// way the fake API and the working directory are cleaned up.
-func runWithInterrupt(terraform, providerDir, configDir string) error {
+// runWithInterrupt runs the demo, and then the run loop, until they end
+// or Ctrl-C stops them; either way the fake API and the working
+// directories are cleaned up.
+func runWithInterrupt(terraform, newest, providerDir, configDir, loopDir string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return run(ctx, terraform, providerDir, configDir, os.Stdout)
+	if err := run(ctx, terraform, providerDir, configDir, os.Stdout); err != nil {
+		return err
+	}
+	return runLoop(ctx, []string{terraform, newest}, providerDir, loopDir, os.Stdout)
 }
 
 func run(ctx context.Context, terraform, providerDir, configDir string, out io.Writer) error {
@@ -112,11 +118,15 @@ type uiMessage struct {
 	} `json:"diagnostic"`
 }
 
-// runQuietly runs terraform apply or destroy and prints what it does, a
-// line per event, indented, leaving out the outputs and the notice that
-// dev_overrides are in effect.
+// runQuietly runs terraform apply, destroy or plan and prints what it
+// does, a line per event, indented, leaving out the outputs and the
+// notice that dev_overrides are in effect.
 func runQuietly(ctx context.Context, ws *tfcli.Workspace, out io.Writer, command string) error {
-	cmd := ws.Command(ctx, command, "-auto-approve", "-input=false", "-json")
+	args := []string{command, "-input=false", "-json"}
+	if command != "plan" {
+		args = append(args, "-auto-approve")
+	}
+	cmd := ws.Command(ctx, args...)
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

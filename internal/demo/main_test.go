@@ -58,4 +58,29 @@ func TestDemo(t *testing.T) {
 	if strings.Contains(got, "Warning:") {
 		t.Errorf("the demo gives a warning:\n%s", got)
 	}
+
+	// The run loop, on the Terraform of TERRAFORM_NEWEST when that one has
+	// actions: skipped in one line otherwise.
+	out.Reset()
+	loop := filepath.Join("..", "..", "examples", "run-loop")
+	if err := runLoop(t.Context(), []string{terraform, os.Getenv("TERRAFORM_NEWEST")}, providerDir, loop, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	got = out.String()
+	if strings.HasPrefix(strings.TrimSpace(got), "Skipped the run loop") {
+		if n := strings.Count(strings.TrimSpace(got), "\n"); n != 0 {
+			t.Errorf("the skipped run loop says more than one line:\n%s", got)
+		}
+		t.Logf("run loop skipped: %s", strings.TrimSpace(got))
+		return
+	}
+	for _, want := range []string{"Actions: 1 invoked.", "Started run", "The action ran the task: run", "SUCCEEDED",
+		"Plan: 0 to add, 0 to change, 0 to destroy.", "Destroy complete! Resources: 3 destroyed."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the run loop's output lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Warning:") {
+		t.Errorf("the run loop gives a warning:\n%s", got)
+	}
 }

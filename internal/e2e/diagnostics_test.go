@@ -204,6 +204,10 @@ func TestExamplesPlanAsPasted(t *testing.T) {
 			// variable without a value, and gets nothing from it.
 			ws := newWorkspace(t, fake, string(config))
 			ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
+			if strings.Contains(string(config), "\naction \"") {
+				// Actions need Terraform 1.14.
+				skipBelow(t, ws, "1.14.0")
+			}
 			if strings.Contains(string(config), "ephemeral = true") {
 				// The write-only example takes its secret from the
 				// pipeline, as its comment says, on the engines that can.

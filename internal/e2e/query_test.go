@@ -199,3 +199,44 @@ func TestQueryOfATaskDeletedMeanwhile(t *testing.T) {
 		}
 	}
 }
+
+// The run loop of examples/run-loop applies against the playground: the
+// action runs the task and the run fires the webhook; the plan after it
+// changes nothing, runs nothing, and its check finds the run's
+// ACTOR.RUN.SUCCEEDED dispatch delivered.
+func TestRunLoopExample(t *testing.T) {
+	t.Parallel()
+	config, err := os.ReadFile(filepath.Join("..", "..", "examples", "run-loop", "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := apifytest.Track(t, apifytest.NewPlayground())
+	ws := newWorkspace(t, fake, string(config))
+	skipBelow(t, ws, "1.14.0")
+	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
+	before := len(fake.Runs())
+	out, err := runIn(t, ws, "apply", "-auto-approve")
+	if err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "Started run") {
+		t.Errorf("the apply's output does not show the run's progress:\n%s", out)
+	}
+	runs := fake.Runs()[before:]
+	if len(runs) != 1 {
+		t.Fatalf("%d runs, want the action's one", len(runs))
+	}
+	out, err = runIn(t, ws, "plan")
+	if err != nil {
+		t.Fatalf("the plan after the apply: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "0 to add, 0 to change, 0 to destroy") || strings.Contains(out, "Warning: Check block assertion failed") {
+		t.Errorf("the plan after the apply changes something, or its check failed:\n%s", out)
+	}
+	if n := len(fake.Runs()) - before; n != 1 {
+		t.Errorf("%d runs after the plan, want still the one", n)
+	}
+	if want := runs[0] + ` = "SUCCEEDED"`; !strings.Contains(out, want) {
+		t.Errorf("the plan's succeeded_dispatches lacks %q:\n%s", want, out)
+	}
+}

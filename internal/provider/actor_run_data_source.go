@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -83,8 +84,9 @@ func (d *actorRunDataSource) Schema(ctx context.Context, _ datasource.SchemaRequ
 				},
 			},
 			"wait_for_final_status": schema.BoolAttribute{
-				MarkdownDescription: "When `true` and the run has not finished, keep reading it until it has, bounded by " +
-					"`timeouts.read`. Defaults to `false`.",
+				MarkdownDescription: fmt.Sprintf("When `true` and the run has not finished, keep reading it until it has, bounded by "+
+					"`timeouts.read`; a last run not there yet, as one an action of the same apply is starting, is looked "+
+					"for again, once a second for up to %d seconds. Defaults to `false`.", runNotListedTries),
 				Optional: true, Computed: true,
 			},
 			"status_message":             computed("The run's own message about its status, such as `Crawled 120 pages`."),
@@ -163,6 +165,13 @@ func (d *actorRunDataSource) Read(ctx context.Context, req datasource.ReadReques
 		}
 		target = apiTarget{subject: fmt.Sprintf("the last run of %s %q", kind, scope.ActorID+scope.ActorTaskID)}
 		run, err = d.client.GetLastRun(ctx, scope, status.ValueString())
+		if wait.ValueBool() {
+			// A run just started, as by an action the same apply invokes,
+			// may not be there yet: it is looked for again, once a second.
+			for tries := 1; apify.IsNotFound(err) && tries < runNotListedTries && sleep(ctx, time.Second); tries++ {
+				run, err = d.client.GetLastRun(ctx, scope, status.ValueString())
+			}
+		}
 		if apify.IsNotFound(err) {
 			which := "no run"
 			if !status.IsNull() {
@@ -196,6 +205,23 @@ func (d *actorRunDataSource) Read(ctx context.Context, req datasource.ReadReques
 		byName["id"] = id
 	}
 	setStateValues(ctx, &resp.State, byName, &resp.Diagnostics)
+}
+
+// runNotListedTries bounds the reads of a last run that is not there yet,
+// a second apart, when the read waits for it.
+const runNotListedTries = 30
+
+// sleep waits for d, or until ctx ends, and says whether it waited all of
+// d.
+func sleep(ctx context.Context, d time.Duration) bool {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-timer.C:
+		return true
+	}
 }
 
 // runValues maps a run to the data source's attributes, null where the

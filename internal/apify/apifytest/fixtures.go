@@ -102,6 +102,10 @@ func NewPlayground() *Server {
 	s.AddSchedule(`{"id": "` + PlaygroundScheduleID + `", "name": "weekly", "cronExpression": "0 6 * * 1",
 		"timezone": "Europe/Prague", "isEnabled": true, "isExclusive": true, "nextRunAt": "2026-12-07T05:00:00.000Z",
 		"actions": [{"id": "Ya8cWq3nRt6bLp2Xz", "type": "RUN_ACTOR_TASK", "actorTaskId": "` + PlaygroundTaskID + `"}]}`)
+	// A run of the task, finished, for apify_actor_run.
+	s.AddRun(`{"actorTaskId": "` + PlaygroundTaskID + `", "startedAt": "2026-12-07T05:00:02.000Z",
+		"finishedAt": "2026-12-07T05:03:41.000Z", "status": "SUCCEEDED", "statusMessage": "Finished!",
+		"meta": {"origin": "SCHEDULER"}, "usageTotalUsd": 0.0412}`)
 	s.AddGeneratedDispatches(WebhookID, 300)
 	s.SettleAfter(DispatchActive, PlaygroundSettleReads, "SUCCEEDED")
 	return s

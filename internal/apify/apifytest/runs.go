@@ -22,7 +22,9 @@ import (
 //     RunReads reads (2 unless SetRunReads or the input's "fakeRunReads"
 //     says otherwise), then final. A read with waitForFinish counts as one
 //     read: the fake never holds a request;
-//   - its figures: exit code, status message, usage and statistics.
+//   - its figures: exit code, status message, usage and statistics;
+//   - the dispatches its events fire are delivered at once, where the
+//     platform takes a moment.
 
 // DefaultRunReads is how many reads a run stays RUNNING for.
 const DefaultRunReads = 2
@@ -237,7 +239,11 @@ func (s *Server) fireRunEvent(run *storedRun, eventType string) {
 			fires = fires || t == eventType
 		}
 		if watches && fires {
-			s.fire(webhook, eventType, eventData)
+			// Delivered at once, so that a list read right after the run
+			// shows how.
+			d := s.fire(webhook, eventType, eventData)
+			d.settle.readsLeft, d.unreadable = 1, 0
+			s.advanceSettling(d)
 		}
 	}
 }

@@ -69,7 +69,11 @@ It serves these webhook dispatches:
 and 300 older dispatches of webhook %[9]s. The token's account is %[10]q.
 Actors: %[10]s/%[11]s (%[12]s) and apify/web-scraper (%[13]s); a task
 %[10]s~weekly-report (%[14]s) and a schedule %[15]s, and any tasks and
-schedules you create. Every request and answer is checked against Apify's
+schedules you create. A run of a task or an Actor (POST .../runs, or the
+apify_run_actor_task and apify_run_actor actions) goes READY, RUNNING and
+then SUCCEEDED over a few reads, firing the webhooks that watch it; an
+input field "fakeRunOutcome" of FAILED, TIMED-OUT or ABORTED ends it so
+instead. Every request and answer is checked against Apify's
 API description; what departs from it is printed to standard error.
 Press Ctrl-C to stop.
 `, fake.URL, fake.Token, apifytest.DispatchSucceeded, apifytest.DispatchFailed, apifytest.DispatchActive,
