@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -150,4 +151,67 @@ func (b *bench) terraformRun(ctx context.Context, ws *tfcli.Workspace, args ...s
 		return fmt.Errorf("terraform %s: %w\n%s", args[0], err, stderr.String())
 	}
 	return nil
+}
+
+// action applies an apify_run_actor_task action that waits for a run of
+// actionPolls reads: one request per poll, and memory that does not grow
+// with them.
+func (b *bench) action(ctx context.Context) ([]figure, error) {
+	if b.terraformNewest == "" {
+		return []figure{{name: "action: skipped, no Terraform 1.14 or newer (-terraform-newest)", value: "-"}}, nil
+	}
+	polls := b.actionPolls
+	fake := apifytest.NewServer()
+	defer fake.Close()
+	fake.SkipValidation()
+	// READY, then RUNNING for the reads but the two that start and end it.
+	fake.SetRunReads(polls - 2)
+	task := fake.AddTask(`{"name": "crawl"}`)
+	ws, cleanup, err := b.workspace(b.terraformNewest, fake, fmt.Sprintf(`
+action "apify_run_actor_task" "crawl" {
+  config {
+    actor_task_id = %q
+  }
+}
+
+resource "terraform_data" "trigger" {
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.apify_run_actor_task.crawl]
+    }
+  }
+}
+`, task))
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	watch := watchPeakRSS(ctx, b.providerPath)
+	start := time.Now()
+	err = b.terraformRun(ctx, ws, "apply", "-auto-approve", "-input=false")
+	wall, peak := time.Since(start), watch()
+	if err != nil {
+		return nil, err
+	}
+	reads := 0
+	for _, r := range fake.Requests() {
+		if r.Method == http.MethodGet && strings.HasPrefix(r.EscapedPath, "/v2/actor-runs/") {
+			reads++
+		}
+	}
+	const rssBound = 64 << 20
+	return []figure{
+		{name: fmt.Sprintf("action: apply whose apify_run_actor_task waits for a run of %d polls", polls), value: seconds(wall)},
+		{
+			name:  "action: HTTP requests per poll",
+			value: strconv.FormatFloat(float64(reads)/float64(polls), 'f', 2, 64), bound: "exactly 1",
+			pass: reads == polls,
+		},
+		{
+			name:  fmt.Sprintf("memory: provider peak RSS, an action waiting for %d polls", polls),
+			value: mib(peak), bound: "<= " + mib(rssBound),
+			pass: peak > 0 && peak <= rssBound,
+		},
+	}, nil
 }

@@ -36,6 +36,7 @@ type settings struct {
 	// or "" to skip it.
 	terraformNewest string
 	queryObjects    int // tasks, and as many schedules and webhooks, the query lists
+	actionPolls     int // reads of the run the action waits for
 	short           bool
 	runs            int // plans per measured figure, of which the median counts
 	singleReads     int // data sources in the single-dispatch plan
@@ -59,10 +60,10 @@ func main() {
 	newest := flag.String("terraform-newest", "", "Terraform 1.14 or newer, for terraform query; none skips it")
 	flag.Parse()
 
-	s := settings{terraform: *terraform, terraformNewest: *newest, queryObjects: 1000, short: *short, runs: 5,
+	s := settings{terraform: *terraform, terraformNewest: *newest, queryObjects: 1000, actionPolls: 30, short: *short, runs: 5,
 		singleReads: 300, memoryReads: 1000, listSize: 10000, latency: 100 * time.Millisecond, microCount: 5, microBenchOp: "1s"}
 	if s.short {
-		s = settings{terraform: *terraform, terraformNewest: *newest, queryObjects: 50, short: true, runs: 1,
+		s = settings{terraform: *terraform, terraformNewest: *newest, queryObjects: 50, actionPolls: 5, short: true, runs: 1,
 			singleReads: 30, memoryReads: 50, listSize: 1000, latency: 100 * time.Millisecond, microCount: 1, microBenchOp: "20x"}
 	}
 	failed, err := runWithInterrupt(s, os.Stdout)
@@ -109,7 +110,7 @@ func run(ctx context.Context, s settings, out io.Writer) (failed bool, err error
 	fmt.Fprintln(out)
 
 	var figures []figure
-	for _, measure := range []func(context.Context) ([]figure, error){b.floor, b.single, b.list, b.memory, b.webhooks, b.webhookMemory, b.automation, b.imported, b.query, b.micro} {
+	for _, measure := range []func(context.Context) ([]figure, error){b.floor, b.single, b.list, b.memory, b.webhooks, b.webhookMemory, b.automation, b.imported, b.query, b.action, b.micro} {
 		f, err := measure(ctx)
 		if err != nil {
 			return false, err
