@@ -150,3 +150,73 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// An interrupt while an action waits for a run stops the wait at once,
+// and the error names the run, which goes on on the platform.
+func TestInterruptStopsActionWait(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.SetRunReads(1 << 30)
+	ws := newWorkspace(t, fake, `
+provider "apify" {}
+
+action "apify_run_actor" "long" {
+  config {
+    actor_id = "`+apifytest.ActorID+`"
+  }
+}
+
+resource "terraform_data" "trigger" {
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.apify_run_actor.long]
+    }
+  }
+}
+`)
+	skipBelow(t, ws, "1.14.0")
+	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
+	var output syncBuffer
+	cmd := ws.Command(t.Context(), "apply", "-auto-approve", "-input=false", "-no-color")
+	cmd.Stdout, cmd.Stderr = &output, &output
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	group := -cmd.Process.Pid
+	t.Cleanup(func() { _ = syscall.Kill(group, syscall.SIGKILL) })
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	// The start, and three reads of the run.
+	if err := fake.WaitForRequests(ctx, 4); err != nil {
+		t.Fatalf("%v; output:\n%s", err, output.String())
+	}
+	if err := syscall.Kill(group, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err == nil {
+			t.Errorf("terraform apply succeeded although interrupted; output:\n%s", output.String())
+		}
+	case <-time.After(20 * time.Second):
+		_ = syscall.Kill(group, syscall.SIGKILL)
+		t.Fatalf("terraform still running 20 s after the interrupt; output:\n%s", output.String())
+	}
+	runs := fake.Runs()
+	if len(runs) != 1 {
+		t.Fatalf("%d runs, want the one started", len(runs))
+	}
+	folded := strings.Join(strings.Fields(output.String()), " ")
+	for _, want := range []string{"Actor run not finished", `Run "` + runs[0] + `"`, "Terraform stopped the wait",
+		"The run goes on on the platform"} {
+		if !strings.Contains(folded, want) {
+			t.Errorf("the output lacks %q:\n%s", want, output.String())
+		}
+	}
+}
