@@ -185,15 +185,21 @@ func (c *Client) GetLastRun(ctx context.Context, scope RunScope, status string) 
 // defaults.
 type RunWaitOptions struct {
 	// ServerWait is how long each read asks the API to hold the request
-	// until the run finishes (waitForFinish, at most 60 s).
+	// until the run finishes (waitForFinish): at most 60 s, and less than
+	// the time limit of one attempt (RequestTimeout) by runWaitMargin.
 	ServerWait time.Duration
 	// MinInterval is the least time between two reads; MaxInterval the
 	// most a read that shows no change waits before the next, doubling
 	// from MinInterval, for an API that answers at once.
 	MinInterval, MaxInterval time.Duration
-	// Progress, when set, is told of every read that changed the run.
+	// Progress, when set, is told of every read of the run, changed or
+	// not.
 	Progress func(*Run)
 }
+
+// runWaitMargin is how much longer than the API holds a read an attempt
+// may last: the time the answer takes to arrive.
+const runWaitMargin = 5 * time.Second
 
 // Default waits of WaitForRun.
 const (
@@ -225,7 +231,7 @@ func (e *RunStillGoingError) Unwrap() error { return e.Err }
 // not hold them is not hammered. The context's end stops the wait at once
 // with a *RunStillGoingError.
 func (c *Client) WaitForRun(ctx context.Context, run *Run, opts RunWaitOptions) (*Run, error) {
-	serverWait := min(cmp.Or(opts.ServerWait, DefaultRunServerWait), 60*time.Second)
+	serverWait := min(cmp.Or(opts.ServerWait, DefaultRunServerWait), 60*time.Second, max(c.timeout-runWaitMargin, 0))
 	minInterval := cmp.Or(opts.MinInterval, DefaultRunMinInterval)
 	maxInterval := cmp.Or(opts.MaxInterval, DefaultRunMaxInterval)
 	started := time.Now()
@@ -246,7 +252,7 @@ func (c *Client) WaitForRun(ctx context.Context, run *Run, opts RunWaitOptions) 
 		}
 		changed := deref(next.Status) != deref(run.Status) || deref(next.StatusMessage) != deref(run.StatusMessage)
 		run = next
-		if changed && opts.Progress != nil {
+		if opts.Progress != nil {
 			opts.Progress(run)
 		}
 		if RunFinished(deref(run.Status)) {

@@ -120,3 +120,29 @@ func TestRun_waitBacksOffWithoutProgress(t *testing.T) {
 		t.Errorf("%d reads in 2 s of a run that never changes, want at most 7", n)
 	}
 }
+
+// Each read of a run asks the API to hold it for less than an attempt
+// may last, so that a held read is never cut off by the client.
+func TestRun_waitHoldsReadsWithinTheRequestTimeout(t *testing.T) {
+	fake := apifytest.Start(t)
+	client := newTestClient(t, fake, func(c *Config) { c.RequestTimeout = 12 * time.Second })
+	run, err := client.StartRun(t.Context(), RunScope{ActorID: apifytest.ActorID}, RunStart{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.WaitForRun(t.Context(), run, RunWaitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	for _, r := range fake.Requests() {
+		if strings.HasPrefix(r.EscapedPath, "/v2/actor-runs/") {
+			reads++
+			if r.RawQuery != "waitForFinish=7" {
+				t.Errorf("a read of the run asked %q, want waitForFinish=7 (12 s less 5)", r.RawQuery)
+			}
+		}
+	}
+	if reads == 0 {
+		t.Error("no read of the run")
+	}
+}

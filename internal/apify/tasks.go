@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"strings"
@@ -127,7 +128,11 @@ func (c *Client) CreateTask(ctx context.Context, in TaskInput) (Created[Task], e
 		return created, err
 	}
 	updated, err := c.UpdateTask(ctx, deref(created.Object.ID), in)
-	return Created[Task]{Object: updated, Adopted: true}, err
+	if err != nil {
+		return Created[Task]{}, fmt.Errorf("the account's task named %q (ID %s), the same as this create's but for its "+
+			"encrypted input fields, was taken over, but setting those fields failed: %w", in.Name, deref(created.Object.ID), err)
+	}
+	return Created[Task]{Object: updated, Adopted: true}, nil
 }
 
 // hasEncrypted says whether an input holds a field the platform returns

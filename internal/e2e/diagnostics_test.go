@@ -39,6 +39,7 @@ func TestWarnings(t *testing.T) {
 		name    string
 		prepare func(fake *apifytest.Server)
 		config  string
+		args    []string
 		want    []string
 		absent  []string
 	}{
@@ -86,11 +87,26 @@ resource "apify_actor_task" "crawl" {
 				"To keep a field, add it to input, or to sensitive_input if it is secret."},
 			absent: []string{"s3cret-key-0042", "useApifyProxy"},
 		},
+		{
+			name: "a task an interrupted apply left, adopted",
+			prepare: func(fake *apifytest.Server) {
+				fake.AddTask(`{"id": "orphanTask0000001", "name": "crawl", "input": {"maxPages": 1}}`)
+			},
+			config: `
+resource "apify_actor_task" "crawl" {
+  actor_id = "` + apifytest.ActorID + `"
+  name     = "crawl"
+  input    = jsonencode({ maxPages = 1 })
+}`,
+			args: []string{"apply", "-auto-approve"},
+			want: []string{"Warning: Task adopted", `The account already had a task named "crawl" (ID orphanTask0000001)`,
+				"managed here from now on", "1 added"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			out, err := plan(t, tt.prepare, tt.config)
+			out, err := plan(t, tt.prepare, tt.config, tt.args...)
 			if err != nil {
 				t.Fatalf("plan failed: %v\n%s", err, out)
 			}

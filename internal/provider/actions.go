@@ -98,9 +98,10 @@ func (a *runAction) Schema(_ context.Context, _ action.SchemaRequest, resp *acti
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"input": schema.StringAttribute{
-				MarkdownDescription: input,
-				Optional:            true,
-				Validators:          []validator.String{jsonObject()},
+				MarkdownDescription: input + " Terraform has no sensitive arguments for actions, so a plan may show it: keep " +
+					"secret fields in the task's `sensitive_input`. No error quotes its values.",
+				Optional:   true,
+				Validators: []validator.String{jsonObject()},
 			},
 			"build":         schema.StringAttribute{MarkdownDescription: "Build to run, such as `latest` or `0.1.2`.", Optional: true},
 			"timeout_secs":  option("Time limit of the run, in seconds; `0` for none."),
@@ -152,6 +153,7 @@ func (a *runAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *
 	start := apify.RunStart{
 		Input: jsonInput(input), Build: build.ValueStringPointer(), TimeoutSecs: timeoutSecs.ValueInt64Pointer(),
 		MemoryMbytes: memory.ValueInt64Pointer(), MaxItems: maxItems.ValueInt64Pointer(), MaxTotalChargeUSD: maxCharge.ValueFloat64Pointer(),
+		Secrets: secretValues(jsonFields(input)),
 	}
 	tflog.Debug(ctx, "Starting a run", map[string]any{"kind": a.kind, "id": id})
 	run, err := a.client.StartRun(ctx, scope, start)
@@ -203,8 +205,9 @@ func statusMessage(run *apify.Run) string {
 	return fmt.Sprintf("%q", *run.StatusMessage)
 }
 
-// progress reports a run's progress to Terraform: each new status at
-// once, and otherwise at most every progressEvery.
+// progress reports a run's progress to Terraform, as reads of it come
+// back: each new status at once, and otherwise at most every
+// progressEvery.
 type progress struct {
 	send     func(action.InvokeProgressEvent)
 	started  time.Time
@@ -278,13 +281,26 @@ func (a *testWebhookAction) Invoke(ctx context.Context, req action.InvokeRequest
 		})
 		return
 	}
-	dispatchID := deref(fired.ID)
+	if fired.ID == nil {
+		resp.Diagnostics.AddError("Unexpected response from the Apify API",
+			fmt.Sprintf("The platform fired a test of webhook %q but its answer has no dispatch ID.", webhookID))
+		return
+	}
+	dispatchID := *fired.ID
 	if resp.SendProgress != nil {
 		resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Fired test dispatch %s of webhook %s", dispatchID, webhookID)})
 	}
+	// A dispatch just created may not be readable for a moment.
 	settled, err := a.client.WaitForWebhookDispatch(ctx, dispatchID, apify.WaitOptions{NotFoundFor: notReadableFor})
 	if stillActive, ok := errors.AsType[*apify.StillActiveError](err); ok {
-		addTestStillActiveDiagnostic(&resp.Diagnostics, stillActive, dispatchID, limit)
+		why := fmt.Sprintf("the action's timeout of %s ran out", shortDuration(limit))
+		if errors.Is(err, context.Canceled) {
+			why = "Terraform stopped the wait"
+		}
+		resp.Diagnostics.AddError("Webhook test not delivered yet",
+			fmt.Sprintf("Test dispatch %q of webhook %q was still %s when %s: %s. Read it later with "+
+				"`data \"apify_webhook_dispatch\" { id = %q }`, or raise timeout.", dispatchID, webhookID,
+				apify.DispatchStatusActive, why, sentence(stillActive), dispatchID))
 		return
 	}
 	if err != nil {

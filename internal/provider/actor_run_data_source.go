@@ -76,11 +76,12 @@ func (d *actorRunDataSource) Schema(ctx context.Context, _ datasource.SchemaRequ
 			"actor_task_id": lookup("ID of the task the run was started from, or null; set it alone to read the task's last run."),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Status of the run: `READY`, `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMING-OUT`, `TIMED-OUT`, " +
-					"`ABORTING` or `ABORTED`. With `actor_id` or `actor_task_id`, setting it reads the last run of that status.",
+					"`ABORTING` or `ABORTED`. With `actor_id` or `actor_task_id`, setting it reads the last run of that status (and conflicts with " +
+					"`wait_for_final_status`, which would change it).",
 				Optional: true, Computed: true,
 				Validators: []validator.String{
 					stringvalidator.OneOf(runStatuses...),
-					stringvalidator.ConflictsWith(path.MatchRoot("id")),
+					stringvalidator.ConflictsWith(path.MatchRoot("id"), path.MatchRoot("wait_for_final_status")),
 				},
 			},
 			"wait_for_final_status": schema.BoolAttribute{

@@ -135,9 +135,10 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 			fmt.Sprintf("%s failed: %s. Check the configuration against the API's message.", doing, sentence(err)))
 
 	case apify.IsUnexpectedResponse(err):
+		// A write whose answer cannot be read may have been carried out.
 		diags.AddError("Unexpected response from the Apify API",
 			fmt.Sprintf("%s failed: %s. If base_url points at a proxy, check that it forwards "+
-				"requests to the Apify API unchanged.", doing, sentence(err)))
+				"requests to the Apify API unchanged.%s", doing, sentence(err), after))
 
 	default:
 		diags.AddError(operation+" failed", fmt.Sprintf("%s failed: %s.", doing, sentence(err)))

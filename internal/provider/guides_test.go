@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // The docs of actions and list resources are guides written by hand:
@@ -30,24 +31,44 @@ func TestGuidesNameEveryArgument(t *testing.T) {
 		a.Metadata(t.Context(), action.MetadataRequest{ProviderTypeName: "apify"}, &meta)
 		var schema action.SchemaResponse
 		a.Schema(t.Context(), action.SchemaRequest{}, &schema)
-		if !strings.Contains(actions, meta.TypeName) {
-			t.Errorf("the actions guide does not name %s", meta.TypeName)
+		section := sectionOf(actions, meta.TypeName)
+		if section == "" {
+			t.Errorf("the actions guide has no section headed with %s", meta.TypeName)
 		}
 		for name := range schema.Schema.Attributes {
-			if !strings.Contains(actions, "`"+name+"`") {
-				t.Errorf("the actions guide does not name the argument %s of %s", name, meta.TypeName)
+			if !strings.Contains(section, "`"+name+"`") {
+				t.Errorf("the actions guide's section of %s does not name its argument %s", meta.TypeName, name)
 			}
 		}
 	}
 	lists := guide("list-resources.md.tmpl")
 	for _, newList := range p.ListResources(t.Context()) {
 		l := newList()
+		var meta resource.MetadataResponse
+		l.Metadata(t.Context(), resource.MetadataRequest{ProviderTypeName: "apify"}, &meta)
 		var schema list.ListResourceSchemaResponse
 		l.ListResourceConfigSchema(t.Context(), list.ListResourceSchemaRequest{}, &schema)
+		// Each list resource has an item of its own: "- `apify_webhook`: ...".
+		_, item, found := strings.Cut(lists, "- `"+meta.TypeName+"`:")
+		item, _, _ = strings.Cut(item, "\n- ")
+		if !found {
+			t.Errorf("the list resources guide has no item of %s", meta.TypeName)
+		}
 		for name := range schema.Schema.Attributes {
-			if !strings.Contains(lists, "`"+name+"`") {
-				t.Errorf("the list resources guide does not name the config argument %s", name)
+			if !strings.Contains(item, "`"+name+"`") {
+				t.Errorf("the list resources guide's item of %s does not name its config argument %s", meta.TypeName, name)
 			}
 		}
 	}
+}
+
+// sectionOf is the "## " section of a guide whose heading names name.
+func sectionOf(guide, name string) string {
+	for _, section := range strings.Split(guide, "\n## ") {
+		heading, _, _ := strings.Cut(section, "\n")
+		if strings.Contains(heading, name) {
+			return section
+		}
+	}
+	return ""
 }

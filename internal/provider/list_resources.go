@@ -126,6 +126,9 @@ func (r *webhookListResource) List(ctx context.Context, req list.ListRequest, st
 	}
 	scope := apify.WebhookScope{ActorID: actorID.ValueString(), ActorTaskID: taskID.ValueString()}
 	webhooks, err := r.client.ListWebhooks(ctx, scope, apify.ListOptions{Limit: apify.MaxListed})
+	if err == nil && webhooks.Truncated {
+		err = fmt.Errorf("the account has more than %d webhooks, more than the provider lists", apify.MaxListed)
+	}
 	if err != nil {
 		listFailed(stream, err, "the webhooks")
 		return

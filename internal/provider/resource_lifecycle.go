@@ -135,8 +135,9 @@ func createFailed[T any](diags *diag.Diagnostics, created apify.Created[T], err 
 		if created.Adopted {
 			diags.AddWarning(capitalize(kind)+" adopted",
 				fmt.Sprintf("The account already had a %s named %q (ID %s), the same as this configuration in everything a "+
-					"create sends: an earlier apply made it and was interrupted before Terraform recorded it. It is managed "+
-					"here from now on, rather than created a second time.", kind, name, types.StringPointerValue(id(created.Object)).ValueString()))
+					"create sends, as one that an interrupted apply made is, so it is managed here from now on rather than "+
+					"created a second time. If another configuration manages it too, remove it from one of them "+
+					"(terraform state rm): a destroy of either deletes it.", kind, name, types.StringPointerValue(id(created.Object)).ValueString()))
 		}
 		return false
 	}
