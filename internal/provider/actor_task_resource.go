@@ -203,10 +203,6 @@ func asImportedTask(m actorTaskModel) actorTaskModel {
 	return m
 }
 
-// importedInputKey is the private state's key that says a task was
-// imported and no update has set its input since.
-const importedInputKey = "input_from_import"
-
 // planRemovedInputFields names the input fields the task has that an
 // update would remove, which the plan cannot show: sensitive_input hides
 // them, and after an import it holds the whole input. Only their names
@@ -218,8 +214,7 @@ func planRemovedInputFields(ctx context.Context, req resource.ModifyPlanRequest,
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	imported, d := req.Private.GetKey(ctx, importedInputKey)
-	diags.Append(d...)
+	imported := wasImported(ctx, req, diags)
 	var state, plan actorTaskModel
 	read(ctx, req.State, some{"input": &state.Input, "sensitive_input": &state.SensitiveInput}, diags)
 	read(ctx, req.Plan, some{"input": &plan.Input, "sensitive_input": &plan.SensitiveInput}, diags)
@@ -243,7 +238,7 @@ func planRemovedInputFields(ctx context.Context, req resource.ModifyPlanRequest,
 	}
 	slices.Sort(removed)
 	fields := fieldList(removed)
-	if len(imported) > 0 && plan.Input.IsNull() && plan.SensitiveInput.IsNull() && len(writeOnly) == 0 {
+	if imported && plan.Input.IsNull() && plan.SensitiveInput.IsNull() && len(writeOnly) == 0 {
 		diags.AddAttributeError(path.Root("input"), "Task input not configured",
 			fmt.Sprintf("The imported task has the input %s, and this configuration sets no input, which would clear it. A configuration "+
 				"that Terraform generates on import writes input and sensitive_input as null, since it cannot know which "+
@@ -298,7 +293,7 @@ func (r *actorTaskResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	if importing {
 		prior = asImportedTask(prior)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedInputKey, []byte("true"))...)
+		markImported(ctx, resp)
 	}
 	writeOnly := writeOnlyFields(ctx, req.Private, &resp.Diagnostics)
 	setActorTaskState(ctx, task, prior, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
@@ -325,7 +320,7 @@ func (r *actorTaskResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	keepWriteOnlyFields(ctx, resp.Private, writeOnly, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedInputKey, nil)...)
+	updatedAfterImport(ctx, resp)
 	setActorTaskState(ctx, updated, plan, writeOnly, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 

@@ -175,6 +175,35 @@ func createFailed[T any](diags *diag.Diagnostics, created apify.Created[T], err 
 	return true
 }
 
+// importedKey is the private state's key that says an object was imported
+// and no update has set it since: its sensitive attributes hold what the
+// platform has, not what a configuration sent, and a configuration that
+// leaves them out (as one Terraform generates does) would clear them.
+const importedKey = "imported"
+
+// markImported records in a Read's private state that it imported the
+// object.
+func markImported(ctx context.Context, resp *resource.ReadResponse) {
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
+}
+
+// updatedAfterImport records in an Update's private state that the
+// configuration has set the object since its import.
+func updatedAfterImport(ctx context.Context, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+}
+
+// wasImported says whether a plan's prior state is an import that no
+// update has set since.
+func wasImported(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) bool {
+	if req.Private == nil {
+		return false
+	}
+	imported, d := req.Private.GetKey(ctx, importedKey)
+	diags.Append(d...)
+	return len(imported) > 0
+}
+
 // addImportNotFoundError reports an import of an object that does not
 // exist, with the forms of ID the import takes, rather than Terraform's
 // bare "non-existent remote object".

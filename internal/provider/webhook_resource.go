@@ -197,9 +197,25 @@ func (r *webhookResource) ConfigValidators(_ context.Context) []resource.ConfigV
 	}
 }
 
-// ModifyPlan keeps modified_at when nothing else changes.
+// ModifyPlan keeps modified_at when nothing else changes, and refuses to
+// drop the headers template of an imported webhook that the configuration
+// leaves out, as one Terraform generates does (sensitive attributes are
+// generated as null).
 func (r *webhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	keepWhenUnchanged(ctx, req, resp, "modified_at")
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !wasImported(ctx, req, &resp.Diagnostics) {
+		return
+	}
+	var state, plan webhookResourceModel
+	read(ctx, req.State, some{"headers_template": &state.HeadersTemplate}, &resp.Diagnostics)
+	read(ctx, req.Plan, some{"headers_template": &plan.HeadersTemplate, "headers_template_wo_version": &plan.HeadersTemplateWOVersion}, &resp.Diagnostics)
+	if !state.HeadersTemplate.IsNull() && plan.HeadersTemplate.IsNull() && !plan.usesHeadersTemplateWO() {
+		resp.Diagnostics.AddAttributeError(path.Root("headers_template"), "Webhook headers template not configured",
+			"The imported webhook has a headers template, and this configuration sets none, which would remove it. A "+
+				"configuration that Terraform generates on import writes it as null, since it is sensitive. Set headers_template "+
+				"(or headers_template_wo) to the template Apify Console shows on the webhook; to remove it, apply once with it "+
+				"set, then remove it from the configuration.")
+	}
 }
 
 func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -258,6 +274,10 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 				"Apply to set it back to the configuration, or remove it from the state with `terraform state rm` "+
 				"and manage it in Apify Console. Destroy deletes it as usual.", id, reason))
 	}
+	if prior.EventTypes.IsNull() {
+		// An import: a state of only the ID.
+		markImported(ctx, resp)
+	}
 	setWebhookState(ctx, webhook, prior, &resp.State, resp.Identity, &resp.Diagnostics)
 	if reason != "" && !resp.Diagnostics.HasError() {
 		// What makes it so may have no attribute here (an ad-hoc flag, a
@@ -288,6 +308,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, idTarget(updating, "webhook", id, path.Root("id")))
 		return
 	}
+	updatedAfterImport(ctx, resp)
 	setWebhookState(ctx, updated, plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 

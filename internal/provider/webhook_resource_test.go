@@ -495,3 +495,30 @@ func TestAccWebhook_changedInConsoleBeyondWhatItRepresents(t *testing.T) {
 		})
 	}
 }
+
+// An imported webhook whose headers template the configuration leaves
+// out, as a generated one does, fails before any request and names the
+// attribute; set, it plans no change.
+func TestAccWebhook_importKeepsTheHeadersTemplate(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	fake.AddWebhook(`{"id": "importedHook00001", "eventTypes": ["ACTOR.RUN.FAILED"], "condition": {"actorId": "vvE7iMKuMc5qTHHsR"},
+		"requestUrl": "https://hooks.example.com/apify", "headersTemplate": "{\"X-Token\": \"s3cret-header\"}"}`)
+	lines := []string{`event_types = ["ACTOR.RUN.FAILED"]`, `request_url = "https://hooks.example.com/apify"`}
+	runSteps(t,
+		resource.TestStep{
+			Config:      providerConfig(fake) + importBlock(webhookAddress, "importedHook00001") + webhookConfig(lines...),
+			ExpectError: errorMatching("Webhook headers template not configured", "headers_template_wo"),
+		},
+		resource.TestStep{
+			Config: providerConfig(fake) + importBlock(webhookAddress, "importedHook00001") +
+				webhookConfig(append(lines, `headers_template = jsonencode({ "X-Token" = "s3cret-header" })`)...),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(webhookAddress, plancheck.ResourceActionNoop),
+			}},
+		},
+	)
+	if n := requestsOf(fake, http.MethodPut); n != 0 {
+		t.Errorf("%d updates sent, want none", n)
+	}
+}
