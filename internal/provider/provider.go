@@ -65,9 +65,10 @@ func (p *apifyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 
 func (p *apifyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The Apify provider manages the webhooks of the [Apify](https://apify.com) platform and " +
-			"reads what the platform did with them, through the [Apify API v2](https://docs.apify.com/api/v2). " +
-			"It authenticates with an Apify API token.",
+		MarkdownDescription: "The Apify provider manages the Actor tasks, schedules and webhooks of the " +
+			"[Apify](https://apify.com) platform, runs tasks and Actors (actions, Terraform 1.14 and later), lists an " +
+			"account's objects for `terraform query`, and reads what the platform did with them (runs, webhook " +
+			"dispatches), through the [Apify API v2](https://docs.apify.com/api/v2). It authenticates with an Apify API token.",
 		Attributes: map[string]schema.Attribute{
 			"token": schema.StringAttribute{
 				MarkdownDescription: "Apify API token, sent as `Authorization: Bearer` and never in a URL. " +
