@@ -66,7 +66,9 @@ func TestListWebhookDispatches_paging(t *testing.T) {
 	}
 }
 
-func TestListWebhookDispatches_asksForWhatIsMissingAndOneMore(t *testing.T) {
+// Every page asks for the limit and one more: a page that new arrivals
+// pushed known items onto still brings new ones.
+func TestListWebhookDispatches_asksForTheLimitAndOneMoreOnEveryPage(t *testing.T) {
 	fake := apifytest.Start(t)
 	fake.SetMaxPageSize(7)
 	fake.AddGeneratedDispatches("hookQuery", 30)
@@ -77,8 +79,8 @@ func TestListWebhookDispatches_asksForWhatIsMissingAndOneMore(t *testing.T) {
 	}
 	want := []string{
 		"/v2/webhooks/hookQuery/dispatches offset=0 limit=21 desc=1",
-		"/v2/webhooks/hookQuery/dispatches offset=7 limit=14 desc=1",
-		"/v2/webhooks/hookQuery/dispatches offset=14 limit=7 desc=1",
+		"/v2/webhooks/hookQuery/dispatches offset=7 limit=21 desc=1",
+		"/v2/webhooks/hookQuery/dispatches offset=14 limit=21 desc=1",
 	}
 	if got := listQueries(t, fake); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -427,6 +429,37 @@ func TestListWebhookDispatches_readsOnPastAPageOfOnlyKnownDispatches(t *testing.
 	}
 	if got.Duplicates == 0 {
 		t.Error("no dispatch was pushed to a later page: the test does not show what it is about")
+	}
+}
+
+// Dispatches arriving as fast as pages are read, so that each page holds
+// only dispatches already read, end the read after a few pages, truncated
+// and stalled, rather than page on at the pace of the arrivals.
+func TestListWebhookDispatches_stopsWhenPagesBringNothingNew(t *testing.T) {
+	fake := apifytest.Start(t)
+	fake.SetMaxPageSize(5)
+	fake.AddGeneratedDispatches("hookStorm", 100)
+	arrived := 0
+	for page := 1; page <= 50; page++ {
+		fake.After(apifytest.ListWebhookDispatchesOfWebhook.Of("hookStorm"), page, func() {
+			for range 5 {
+				fake.AddDispatch(fmt.Sprintf(`{"id": "storm%03d", "userId": %q, "webhookId": "hookStorm", "eventType": "TEST",
+					"createdAt": "2026-06-01T00:%02d:%02dZ", "status": "ACTIVE"}`, arrived, apifytest.UserID, arrived/60, arrived%60))
+				arrived++
+			}
+		})
+	}
+	client := newTestClient(t, fake)
+	got, err := client.ListWebhookDispatches(t.Context(), "hookStorm", ListOptions{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Truncated || !got.Stalled || len(got.Items) != 5 {
+		t.Errorf("got %d dispatches, truncated %v, stalled %v; want the first page's 5, truncated and stalled",
+			len(got.Items), got.Truncated, got.Stalled)
+	}
+	if n := len(fake.Requests()); n != 1+MaxStalledPages {
+		t.Errorf("%d requests, want the first page and %d that brought nothing new", n, MaxStalledPages)
 	}
 }
 

@@ -40,7 +40,15 @@ type List[T any] struct {
 	// dropped: new items pushed them from one page to the next while the
 	// list was read.
 	Duplicates int
+	// Stalled is set, with Truncated, when the read stopped because
+	// MaxStalledPages pages in a row held only items already read: new
+	// items arrived as fast as pages were read.
+	Stalled bool
 }
+
+// MaxStalledPages bounds the pages in a row that bring no new item: past
+// them, the read stops rather than page on at the pace of the arrivals.
+const MaxStalledPages = 3
 
 // listItem is an item of a list: something with an ID and a creation time.
 type listItem interface {
@@ -71,19 +79,22 @@ func (e *OrderError) Error() string {
 }
 
 // listNewestFirst reads the list at path, newest first, as the API pages
-// it: each request asks for what is still missing and one more (which
-// tells whether the list goes on past Limit), the API answers with at
+// it: each request asks for Limit and one more (which tells whether the
+// list goes on past Limit), at most MaxPageSize, the API answers with at
 // most its own page size, and the offset advances by the items it
-// returned. The read ends at Limit, at Until, at an empty page, or where
+// returned. Pages keep that size to the end, so that items arriving while
+// the list is read, which push known items onto the next page, take only
+// part of each. The read ends at Limit, at Until, at an empty page, or where
 // "total" says the list ends. "total" may be missing, in which case an
 // empty page ends the read, or change between pages, in which case the
 // latest is taken.
 //
 // Offsets shift when new items arrive between two pages, so an item can
 // come back on the next page: it is dropped by ID, and a page of nothing
-// but such items is read past like any other. Only an API that does not
-// advance fails the read: one that answers a page of known items as being
-// at the same offset as the page before it.
+// but such items is read past, up to MaxStalledPages in a row, after which
+// the read stops, Truncated and Stalled. An API that does not advance
+// fails the read: one that answers a page of known items as being at the
+// same offset as the page before it.
 func listNewestFirst[T any, PT interface {
 	*T
 	listItem
@@ -96,8 +107,9 @@ func listNewestFirst[T any, PT interface {
 	var previous time.Time
 	offset := int64(0)
 	var lastAnswered *int64
+	want := min(opts.Limit+1, MaxPageSize)
+	stalled := 0
 	for {
-		want := min(opts.Limit-len(list.Items)+1, MaxPageSize)
 		query := url.Values{
 			"desc":   {"1"},
 			"offset": {strconv.FormatInt(offset, 10)},
@@ -144,6 +156,13 @@ func listNewestFirst[T any, PT interface {
 		if len(p.Items) > 0 && fresh == 0 && stuck(lastAnswered, p.Offset) {
 			return nil, &OrderError{Reason: fmt.Sprintf("asked for offset %d, the API answered again with the items of offset %d", offset, *p.Offset)}
 		}
+		if stalled = stalled + 1; fresh > 0 {
+			stalled = 0
+		}
+		if stalled == MaxStalledPages {
+			list.Truncated, list.Stalled = true, true
+			return list, nil
+		}
 		lastAnswered = p.Offset
 		offset += int64(len(p.Items))
 		if len(p.Items) == 0 || (p.Total != nil && offset >= *p.Total) {
@@ -163,7 +182,11 @@ func listAll[T any, PT interface {
 	listItem
 }](ctx context.Context, c *Client, path string) (*List[T], error) {
 	list, err := listNewestFirst[T, PT](ctx, c, path, ListOptions{Limit: MaxListed})
-	if err == nil && list.Truncated {
+	switch {
+	case err == nil && list.Stalled:
+		return nil, fmt.Errorf("the list at %s grew as fast as it was read: %d pages in a row held only items already read",
+			path, MaxStalledPages)
+	case err == nil && list.Truncated:
 		return nil, fmt.Errorf("the list at %s holds more than %d items, more than the provider reads", path, MaxListed)
 	}
 	return list, err

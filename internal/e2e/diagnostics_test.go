@@ -88,6 +88,31 @@ resource "apify_actor_task" "crawl" {
 			absent: []string{"s3cret-key-0042", "useApifyProxy"},
 		},
 		{
+			name: "dispatches arriving as fast as pages are read",
+			prepare: func(fake *apifytest.Server) {
+				fake.SetMaxPageSize(5)
+				fake.AddGeneratedDispatches("hookStorm", 100)
+				arrived := 0
+				for page := 1; page <= 50; page++ {
+					fake.After(apifytest.ListWebhookDispatchesOfWebhook.Of("hookStorm"), page, func() {
+						for range 5 {
+							fake.AddDispatch(fmt.Sprintf(`{"id": "storm%03d", "userId": %q, "webhookId": "hookStorm",
+								"eventType": "TEST", "createdAt": "2026-06-01T00:%02d:%02dZ", "status": "ACTIVE"}`,
+								arrived, apifytest.UserID, arrived/60, arrived%60))
+							arrived++
+						}
+					})
+				}
+			},
+			config: `
+data "apify_webhook_dispatches" "storm" {
+  webhook_id = "hookStorm"
+  limit      = 500
+}`,
+			want: []string{"Warning: Webhook dispatches not read to the end", "the last 3 pages held only dispatches already read",
+				"with 5 read", "truncated is true"},
+		},
+		{
 			name: "a task an interrupted apply left, adopted",
 			prepare: func(fake *apifytest.Server) {
 				fake.AddTask(`{"id": "orphanTask0000001", "name": "crawl", "input": {"maxPages": 1}}`)

@@ -8,6 +8,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -126,7 +127,9 @@ func (r *webhookListResource) List(ctx context.Context, req list.ListRequest, st
 	}
 	scope := apify.WebhookScope{ActorID: actorID.ValueString(), ActorTaskID: taskID.ValueString()}
 	webhooks, err := r.client.ListWebhooks(ctx, scope, apify.ListOptions{Limit: apify.MaxListed})
-	if err == nil && webhooks.Truncated {
+	if err == nil && webhooks.Stalled {
+		err = errors.New("the account's webhooks grew as fast as they were read, and the list stopped")
+	} else if err == nil && webhooks.Truncated {
 		err = fmt.Errorf("the account has more than %d webhooks, more than the provider lists", apify.MaxListed)
 	}
 	if err != nil {

@@ -193,7 +193,14 @@ func (d *webhookDispatchesDataSource) Read(ctx context.Context, req datasource.R
 	if list.Duplicates > 0 {
 		tflog.Debug(ctx, "Dropped dispatches listed twice", map[string]any{"duplicates": list.Duplicates})
 	}
-	if list.Truncated && filter.createdAfter != nil {
+	switch {
+	case list.Stalled:
+		resp.Diagnostics.AddWarning("Webhook dispatches not read to the end",
+			fmt.Sprintf("New dispatches arrived as fast as the pages were read: the last %s held only dispatches already "+
+				"read, so the read stopped there, with %d read, rather than page on at the pace of the arrivals; truncated "+
+				"is true. Read again later, or set created_after to read a window.",
+				apify.Plural(apify.MaxStalledPages, "page"), len(list.Items)))
+	case list.Truncated && filter.createdAfter != nil:
 		addWindowCutDiagnostic(&resp.Diagnostics, list.Items, config.CreatedAfter.ValueString(), limit)
 	}
 	kept := filter.apply(list.Items)
