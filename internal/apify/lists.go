@@ -156,7 +156,8 @@ func listNewestFirst[T any, PT interface {
 		if len(p.Items) > 0 && fresh == 0 && stuck(lastAnswered, p.Offset) {
 			return nil, &OrderError{Reason: fmt.Sprintf("asked for offset %d, the API answered again with the items of offset %d", offset, *p.Offset)}
 		}
-		if stalled = stalled + 1; fresh > 0 {
+		stalled++
+		if fresh > 0 {
 			stalled = 0
 		}
 		if stalled == MaxStalledPages {
