@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -28,8 +29,9 @@ type CreateLostError struct {
 	// Err is the failure of the last create.
 	Err error
 	// FoundID is the ID of an object of that name that is not the one
-	// sent; empty when none was found.
+	// sent, and Differs what of it differs; empty when none was found.
 	FoundID string
+	Differs []string
 	// LookupErr is why the look-up by name failed, if it did.
 	LookupErr error
 }
@@ -37,8 +39,8 @@ type CreateLostError struct {
 func (e *CreateLostError) Error() string {
 	switch {
 	case e.FoundID != "":
-		return fmt.Sprintf("%s; the account has a %s named %q (ID %s) that differs from the one sent: it may be this "+
-			"create's, changed since, or one made at the same time", e.Err, e.Kind, e.Name, e.FoundID)
+		return fmt.Sprintf("%s; the account has a %s named %q (ID %s) that differs from the one sent in its %s: it may "+
+			"be this create's, changed since, or one made at the same time", e.Err, e.Kind, e.Name, e.FoundID, strings.Join(e.Differs, ", "))
 	case e.LookupErr != nil:
 		return fmt.Sprintf("%s; looking for a %s named %q to see whether it was created failed too: %s",
 			e.Err, e.Kind, e.Name, e.LookupErr)
@@ -56,17 +58,18 @@ type NameTakenError struct {
 	Kind, Name string
 	// Err is the API's refusal.
 	Err error
-	// ID is the ID of the object of that name; empty when the look-up
-	// failed (LookupErr) or found nothing.
+	// ID is the ID of the object of that name, and Differs what of it
+	// differs; empty when the look-up failed (LookupErr) or found nothing.
 	ID        string
+	Differs   []string
 	LookupErr error
 }
 
 func (e *NameTakenError) Error() string {
 	switch {
 	case e.ID != "":
-		return fmt.Sprintf("%s; the account's %s named %q (ID %s) differs from the one this create would make",
-			e.Err, e.Kind, e.Name, e.ID)
+		return fmt.Sprintf("%s; the account's %s named %q (ID %s) differs from the one this create would make in its %s",
+			e.Err, e.Kind, e.Name, e.ID, strings.Join(e.Differs, ", "))
 	case e.LookupErr != nil:
 		return fmt.Sprintf("%s; looking the %s named %q up failed: %s", e.Err, e.Kind, e.Name, e.LookupErr)
 	}
@@ -105,10 +108,22 @@ type Created[T any] struct {
 	Adopted bool
 }
 
+// differences lists the names whose comparison failed, sorted.
+func differences(same map[string]bool) []string {
+	var differ []string
+	for name, ok := range same {
+		if !ok {
+			differ = append(differ, name)
+		}
+	}
+	slices.Sort(differ)
+	return differ
+}
+
 // createNamed performs req, a create of an object called name; the
 // client retries it only when the API certainly refused it. When its
 // answer is lost, or the API refuses the name as taken, find looks for
-// the object by name: one that sent says is the object sent is adopted,
+// the object by name: one in which differs finds nothing is adopted,
 // whatever its age (DESIGN.md, "Writes are never doubled", says why); any
 // other is an error that names it. After a lost answer with no object
 // found, the create is tried again.
@@ -116,7 +131,7 @@ func createNamed[T any, PT interface {
 	*T
 	listItem
 }](ctx context.Context, c *Client, req apiRequest, kind, name string,
-	find func(context.Context, string) (*T, error), sent func(*T) bool,
+	find func(context.Context, string) (*T, error), differs func(*T) []string,
 ) (Created[T], error) {
 	for attempt := 1; ; attempt++ {
 		created, err := callData[T](ctx, c, req)
@@ -141,13 +156,16 @@ func createNamed[T any, PT interface {
 			// Refused as taken, yet not found by the name: say so as the
 			// API did.
 			return Created[T]{}, &NameTakenError{Kind: kind, Name: name, Err: err}
-		case sent(found):
+		}
+		differ := differs(found)
+		switch {
+		case len(differ) == 0:
 			c.warn(ctx, "A create found the object it would make by its name, and adopted it", map[string]any{"kind": kind, "id": PT(found).listID()})
 			return Created[T]{Object: found, Adopted: true}, nil
 		case lost:
-			return Created[T]{}, &CreateLostError{Kind: kind, Name: name, Err: err, FoundID: PT(found).listID()}
+			return Created[T]{}, &CreateLostError{Kind: kind, Name: name, Err: err, FoundID: PT(found).listID(), Differs: differ}
 		}
-		return Created[T]{}, &NameTakenError{Kind: kind, Name: name, Err: err, ID: PT(found).listID()}
+		return Created[T]{}, &NameTakenError{Kind: kind, Name: name, Err: err, ID: PT(found).listID(), Differs: differ}
 	}
 }
 

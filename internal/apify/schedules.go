@@ -77,14 +77,18 @@ type ScheduleInput struct {
 	Actions        []ScheduleAction `json:"actions"`
 }
 
-// sameSchedule says whether schedule is what in would create: after a
-// create whose answer was lost, only such a schedule is adopted.
-func (in *ScheduleInput) sameSchedule(schedule *Schedule) bool {
-	return deref(schedule.Name) == in.Name && deref(schedule.CronExpression) == in.CronExpression &&
-		deref(schedule.Timezone) == in.Timezone && deref(schedule.IsEnabled) == in.IsEnabled &&
-		deref(schedule.IsExclusive) == in.IsExclusive && deref(schedule.Title) == deref(in.Title) &&
-		deref(schedule.Description) == deref(in.Description) &&
-		slices.EqualFunc(schedule.Actions, in.Actions, sameAction)
+// scheduleDifferences names what of schedule differs from what in would
+// create, as the provider's attributes: only a schedule that differs in
+// nothing is adopted by a create whose answer was lost or whose name is
+// taken.
+func (in *ScheduleInput) scheduleDifferences(schedule *Schedule) []string {
+	return differences(map[string]bool{
+		"name": deref(schedule.Name) == in.Name, "cron_expression": deref(schedule.CronExpression) == in.CronExpression,
+		"timezone": deref(schedule.Timezone) == in.Timezone, "is_enabled": deref(schedule.IsEnabled) == in.IsEnabled,
+		"is_exclusive": deref(schedule.IsExclusive) == in.IsExclusive, "title": deref(schedule.Title) == deref(in.Title),
+		"description": deref(schedule.Description) == deref(in.Description),
+		"actions":     slices.EqualFunc(schedule.Actions, in.Actions, sameAction),
+	})
 }
 
 func sameAction(got, sent ScheduleAction) bool {
@@ -100,7 +104,7 @@ func sameAction(got, sent ScheduleAction) bool {
 // whose answer is lost is resolved as CreateTask's is.
 func (c *Client) CreateSchedule(ctx context.Context, in ScheduleInput) (Created[Schedule], error) {
 	req := apiRequest{method: http.MethodPost, path: "/v2/schedules", body: in, refusedOnly: true}
-	return createNamed[Schedule](ctx, c, req, "schedule", in.Name, c.findSchedule, in.sameSchedule)
+	return createNamed[Schedule](ctx, c, req, "schedule", in.Name, c.findSchedule, in.scheduleDifferences)
 }
 
 // findSchedule returns the account's schedule named name, or nil when it

@@ -104,12 +104,15 @@ type TaskInput struct {
 	Secrets []string `json:"-"`
 }
 
-// sameTask says whether task is what in would create: after a create
-// whose answer was lost, only such a task is adopted.
-func (in *TaskInput) sameTask(task *Task) bool {
-	return deref(task.ActID) == in.ActID && deref(task.Name) == in.Name &&
-		deref(task.Title) == deref(in.Title) && deref(task.Description) == deref(in.Description) &&
-		sameInput(task.Input, in.Input) && sameRunOptions(task.Options, in.Options)
+// taskDifferences names what of task differs from what in would create,
+// as the provider's attributes: only a task that differs in nothing is
+// adopted by a create whose answer was lost or whose name is taken.
+func (in *TaskInput) taskDifferences(task *Task) []string {
+	return differences(map[string]bool{
+		"actor_id": deref(task.ActID) == in.ActID, "name": deref(task.Name) == in.Name,
+		"title": deref(task.Title) == deref(in.Title), "description": deref(task.Description) == deref(in.Description),
+		"input": sameInput(task.Input, in.Input), "options": sameRunOptions(task.Options, in.Options),
+	})
 }
 
 // CreateTask creates a task. The API takes no idempotency key for it, but
@@ -123,7 +126,7 @@ func (c *Client) CreateTask(ctx context.Context, in TaskInput) (Created[Task], e
 		return Created[Task]{}, errors.New("the task's Actor ID is empty")
 	}
 	req := apiRequest{method: http.MethodPost, path: "/v2/actor-tasks", body: in, refusedOnly: true, secrets: secretForms(in.Secrets)}
-	created, err := createNamed[Task](ctx, c, req, "task", in.Name, c.findTask, in.sameTask)
+	created, err := createNamed[Task](ctx, c, req, "task", in.Name, c.findTask, in.taskDifferences)
 	if err != nil || !created.Adopted || !hasEncrypted(created.Object.Input) {
 		return created, err
 	}

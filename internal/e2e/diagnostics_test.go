@@ -69,7 +69,8 @@ data "apify_webhook_dispatches" "window" {
 		{
 			name: "import of a task into a configuration that names some of its input fields",
 			prepare: func(fake *apifytest.Server) {
-				fake.AddTask(`{"name": "made-in-console", "input": {"startUrls": [{"url": "https://shop.example.com"}],
+				fake.AddTask(`{"name": "made-in-console", "options": {"build": "beta", "memoryMbytes": 2048},
+					"input": {"startUrls": [{"url": "https://shop.example.com"}],
 					"maxPages": 500, "proxyConfiguration": {"useApifyProxy": true}, "apiKey": "s3cret-key-0042"}}`)
 			},
 			config: `
@@ -84,7 +85,8 @@ resource "apify_actor_task" "crawl" {
   input    = jsonencode({ startUrls = [{ url = "https://shop.example.com" }], maxPages = 500 })
 }`,
 			want: []string{"Warning: Task input fields removed", `This plan removes the input fields "apiKey", "proxyConfiguration" from the task`,
-				"To keep a field, add it to input, or to sensitive_input if it is secret."},
+				"To keep a field, add it to input, or to sensitive_input if it is secret.",
+				"Warning: Task run options removed", "This plan clears the task's run options build, memory_mbytes"},
 			absent: []string{"s3cret-key-0042", "useApifyProxy"},
 		},
 		{

@@ -103,10 +103,14 @@ func (a *runAction) Schema(_ context.Context, _ action.SchemaRequest, resp *acti
 				Optional:   true,
 				Validators: []validator.String{jsonObject()},
 			},
-			"build":         schema.StringAttribute{MarkdownDescription: "Build to run, such as `latest` or `0.1.2`.", Optional: true},
-			"timeout_secs":  option("Time limit of the run, in seconds; `0` for none."),
-			"memory_mbytes": option("Memory of the run, in megabytes: a power of 2 from 128."),
-			"max_items":     option("The most dataset items the run may charge for (pay-per-result Actors)."),
+			"build":        schema.StringAttribute{MarkdownDescription: "Build to run, such as `latest` or `0.1.2`.", Optional: true},
+			"timeout_secs": option("Time limit of the run, in seconds; `0` for none."),
+			"memory_mbytes": schema.Int64Attribute{
+				MarkdownDescription: "Memory of the run, in megabytes: a power of 2 from 128.",
+				Optional:            true,
+				Validators:          []validator.Int64{powerOfTwoAtLeast(128)},
+			},
+			"max_items": option("The most dataset items the run may charge for (pay-per-result Actors)."),
 			"max_total_charge_usd": schema.Float64Attribute{
 				MarkdownDescription: "The most the run may charge, in US dollars (pay-per-event Actors).",
 				Optional:            true,
@@ -145,10 +149,10 @@ func (a *runAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *
 
 	id := target.ValueString()
 	scope := apify.RunScope{ActorID: id}
-	lastRun := fmt.Sprintf(`data "apify_actor_run" { actor_id = %q }`, id)
+	lastRun := fmt.Sprintf(`data "apify_actor_run" "last" { actor_id = %q }`, id)
 	if a.kind == "task" {
 		scope = apify.RunScope{ActorTaskID: id}
-		lastRun = fmt.Sprintf(`data "apify_actor_run" { actor_task_id = %q }`, id)
+		lastRun = fmt.Sprintf(`data "apify_actor_run" "last" { actor_task_id = %q }`, id)
 	}
 	start := apify.RunStart{
 		Input: jsonInput(input), Build: build.ValueStringPointer(), TimeoutSecs: timeoutSecs.ValueInt64Pointer(),
@@ -160,7 +164,7 @@ func (a *runAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			action: starting, subject: fmt.Sprintf("a run of %s %q", a.kind, id),
-			kind: a.kind, id: id, idPath: path.Root(a.idAttribute), timeout: limit,
+			kind: a.kind, id: id, idPath: path.Root(a.idAttribute), timeout: limit, limitIn: "the action's timeout argument",
 			afterRequest: fmt.Sprintf("The request may have reached the platform, so a run may have started all the same: "+
 				"it would be the %s's last run, which Apify Console shows and `%s` reads. The action does not start it again, "+
 				"so as not to pay for two.", a.kind, lastRun),
@@ -182,18 +186,19 @@ func (a *runAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *
 		}
 		resp.Diagnostics.AddError("Actor run not finished",
 			fmt.Sprintf("Run %q of %s %q was still %s (%s) after %s, when %s. The run goes on on the platform: abort it "+
-				"in Apify Console if it should not, or read it later with `data \"apify_actor_run\" { id = %q }`.",
-				runID, a.kind, id, deref(going.Run.Status), statusMessage(going.Run), going.Waited.Round(time.Second), why, runID))
+				"in Apify Console if it should not, or read it later with `data \"apify_actor_run\" \"run\" { id = %q }`.",
+				runID, a.kind, id, deref(going.Run.Status), statusMessage(going.Run), going.Waited.Round(100*time.Millisecond), why, runID))
 		return
 	}
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{subject: fmt.Sprintf("run %q of %s %q", runID, a.kind, id), timeout: limit})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{subject: fmt.Sprintf("run %q of %s %q", runID, a.kind, id),
+			timeout: limit, limitIn: "the action's timeout argument"})
 		return
 	}
 	if status := deref(finished.Status); status != apify.RunStatusSucceeded {
 		resp.Diagnostics.AddError("Actor run "+status,
 			fmt.Sprintf("Run %q of %s %q ended %s after %s: %s. Its log is in Apify Console; `data \"apify_actor_run\" "+
-				"{ id = %q }` reads it.", runID, a.kind, id, status, time.Since(started).Round(time.Second), statusMessage(finished), runID))
+				"\"run\" { id = %q }` reads it.", runID, a.kind, id, status, time.Since(started).Round(time.Second), statusMessage(finished), runID))
 	}
 }
 
@@ -275,7 +280,7 @@ func (a *testWebhookAction) Invoke(ctx context.Context, req action.InvokeRequest
 	if err != nil {
 		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
 			action: firing, subject: fmt.Sprintf("a test of webhook %q", webhookID),
-			kind: "webhook", id: webhookID, idPath: path.Root("webhook_id"), timeout: limit,
+			kind: "webhook", id: webhookID, idPath: path.Root("webhook_id"), timeout: limit, limitIn: "the action's timeout argument",
 			afterRequest: "The request may have reached the platform, so a test may have been fired all the same: " +
 				"look for a TEST dispatch of the webhook in Apify Console.",
 		})
@@ -299,16 +304,21 @@ func (a *testWebhookAction) Invoke(ctx context.Context, req action.InvokeRequest
 		}
 		resp.Diagnostics.AddError("Webhook test not delivered yet",
 			fmt.Sprintf("Test dispatch %q of webhook %q was still %s when %s: %s. Read it later with "+
-				"`data \"apify_webhook_dispatch\" { id = %q }`, or raise timeout.", dispatchID, webhookID,
+				"`data \"apify_webhook_dispatch\" \"test\" { id = %q }`, or raise timeout.", dispatchID, webhookID,
 				apify.DispatchStatusActive, why, sentence(stillActive), dispatchID))
 		return
 	}
 	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{subject: fmt.Sprintf("webhook dispatch %q, the test just fired,", dispatchID), timeout: limit})
+		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{subject: fmt.Sprintf("webhook dispatch %q, the test just fired,", dispatchID),
+			timeout: limit, limitIn: "the action's timeout argument"})
 		return
 	}
 	redactDispatches(ctx, a.client, []*apify.WebhookDispatch{settled}, path.Root("webhook_id"), &resp.Diagnostics)
 	if deref(settled.Status) != apify.DispatchStatusSucceeded {
 		resp.Diagnostics.AddError("Webhook test not delivered", testNotDelivered(settled, dispatchID, webhookID))
+		return
+	}
+	if resp.SendProgress != nil {
+		resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Test dispatch %s delivered: %s", dispatchID, apify.DispatchStatusSucceeded)})
 	}
 }

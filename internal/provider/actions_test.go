@@ -151,7 +151,7 @@ action "apify_run_actor_task" "crawl" {
 }
 ` + triggered("action.apify_run_actor_task.crawl", `"once"`),
 		ExpectError: errorMatching("a run may have started all the same", "the task's last run",
-			`data "apify_actor_run" { actor_task_id = "`+task+`" }`),
+			`data "apify_actor_run" "last" { actor_task_id = "`+task+`" }`),
 	})
 	if n := requestsOf(fake, http.MethodPost); n != 1 {
 		t.Errorf("%d starts sent, want 1", n)

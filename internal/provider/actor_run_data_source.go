@@ -80,7 +80,7 @@ func (d *actorRunDataSource) Schema(ctx context.Context, _ datasource.SchemaRequ
 					"`wait_for_final_status`, which would change it).",
 				Optional: true, Computed: true,
 				Validators: []validator.String{
-					stringvalidator.OneOf(runStatuses...),
+					knownValues("a run status", runStatuses, false),
 					stringvalidator.ConflictsWith(path.MatchRoot("id"), path.MatchRoot("wait_for_final_status")),
 				},
 			},

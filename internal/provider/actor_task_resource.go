@@ -191,6 +191,38 @@ func jsonFields(v types.String) map[string]json.RawMessage {
 func (r *actorTaskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	keepWhenUnchanged(ctx, req, resp, "modified_at")
 	planRemovedInputFields(ctx, req, &resp.Diagnostics)
+	planRemovedOptions(ctx, req, &resp.Diagnostics)
+}
+
+// planRemovedOptions names the run options the task has that an update
+// would clear: after an import, every option the platform filled in,
+// which the plan shows only as a change of options.
+func planRemovedOptions(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var state, plan types.Object
+	diags.Append(req.State.GetAttribute(ctx, path.Root("options"), &state)...)
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("options"), &plan)...)
+	if diags.HasError() || state.IsNull() || state.IsUnknown() || plan.IsUnknown() {
+		return
+	}
+	var removed []string
+	for name, had := range state.Attributes() {
+		if had.IsNull() {
+			continue
+		}
+		if kept, ok := plan.Attributes()[name]; plan.IsNull() || !ok || kept.IsNull() {
+			removed = append(removed, name)
+		}
+	}
+	if len(removed) == 0 {
+		return
+	}
+	slices.Sort(removed)
+	diags.AddAttributeWarning(path.Root("options"), "Task run options removed",
+		fmt.Sprintf("This plan clears the task's run options %s, which the configuration leaves out (an import reads "+
+			"every option the task has). To keep one, set it in options.", strings.Join(removed, ", ")))
 }
 
 // asImportedTask is m as an import reads a task into it: what the

@@ -438,7 +438,7 @@ func TestAccActorTask_lostCreateAnswerWithAnotherTaskOfTheName(t *testing.T) {
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + taskConfig("crawl"),
 		ExpectError: errorMatching("No answer from the Apify API", `a task named "crawl" (ID `+other+`)`,
-			"differs from the one sent", "import {", "to = apify_actor_task.<name shown below>", `id = "`+other+`"`),
+			"differs from the one sent", "import {", "to = apify_actor_task.<address above>", `id = "`+other+`"`),
 	})
 	if names := fake.Tasks(); len(names) != 1 {
 		t.Errorf("tasks on the platform: %v, want only the one made before", names)
@@ -490,7 +490,7 @@ func TestAccActorTask_nameTakenSaysToImport(t *testing.T) {
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + taskConfig("crawl"),
 		ExpectError: errorMatching("Task name taken", `a task named "crawl" (ID `+other+`)`, "import {",
-			"to = apify_actor_task.<name shown below>", `id = "`+other+`"`, "create_before_destroy"),
+			"to = apify_actor_task.<address above>", `id = "`+other+`"`, "create_before_destroy"),
 	})
 }
 

@@ -51,8 +51,10 @@ type apiTarget struct {
 	id     string
 	idPath path.Path
 	// timeout is the time limit of the whole operation (timeouts.read),
-	// named when it runs out.
+	// named when it runs out, and limitIn where it is set: "the timeouts
+	// block" unless said otherwise.
 	timeout time.Duration
+	limitIn string
 }
 
 // idTarget is the target of action on the kind's object id, which came
@@ -89,7 +91,7 @@ func addAPIErrorDiagnostic(diags *diag.Diagnostics, err error, target apiTarget)
 		}
 		diags.AddError(operation+" timed out",
 			fmt.Sprintf("%s did not finish within %s, retries and waits included. If the API is slow "+
-				"or busy, raise the time limit in the timeouts block.%s", doing, limit, after))
+				"or busy, raise the time limit in %s.%s", doing, limit, cmp.Or(target.limitIn, "the timeouts block"), after))
 
 	case untrusted:
 		diags.AddError("Apify API certificate not trusted",

@@ -146,13 +146,13 @@ func createFailed[T any](diags *diag.Diagnostics, created apify.Created[T], err 
 	switch {
 	case isTaken && taken.ID != "":
 		diags.AddAttributeError(path.Root("name"), capitalize(kind)+" name taken", fmt.Sprintf(
-			"The account already has a %s named %q (ID %s), which differs from this configuration, so it was not taken "+
-				"over. To manage it here, import it: add this block, with `to` set to the address this error is reported "+
-				"for, and apply again; the plan then shows what the configuration changes of it.\n\n"+
+			"The account already has a %s named %q (ID %s), which differs from this configuration in its %s, so it was "+
+				"not taken over. To manage it here, import it: add this block, with `to` set to the address in the "+
+				"\"with\" line above, and apply again; the plan then shows what the configuration changes of it.\n\n"+
 				"import {\n  to = %s\n  id = %q\n}\n\n"+
 				"Otherwise choose another name. A replacement with create_before_destroy meets this too: the %s it "+
 				"replaces still holds the name until the new one is made, so keep the name only without create_before_destroy.",
-			kind, name, taken.ID, typeName+".<name shown below>", taken.ID, kind))
+			kind, name, taken.ID, strings.Join(taken.Differs, ", "), typeName+".<address above>", taken.ID, kind))
 		return true
 	case isTaken:
 		diags.AddAttributeError(path.Root("name"), capitalize(kind)+" name taken",
@@ -162,8 +162,8 @@ func createFailed[T any](diags *diag.Diagnostics, created apify.Created[T], err 
 	case isLost && lost.FoundID != "":
 		addAPIErrorDiagnostic(diags, err, apiTarget{
 			action: creating, subject: fmt.Sprintf("%s %q", kind, name),
-			afterRequest: fmt.Sprintf("If %s is this create's, changed since, import it:\n\nimport {\n  to = %s\n  id = %q\n}",
-				lost.FoundID, typeName+".<name shown below>", lost.FoundID),
+			afterRequest: fmt.Sprintf("If %s is this create's, changed since, import it, with `to` set to the address in "+
+				"the \"with\" line above:\n\nimport {\n  to = %s\n  id = %q\n}", lost.FoundID, typeName+".<address above>", lost.FoundID),
 		})
 		return true
 	}

@@ -306,7 +306,7 @@ func TestAccSchedule_lostCreateAnswerWithAnotherScheduleOfTheName(t *testing.T) 
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + scheduleConfig("nightly", "@daily"),
 		ExpectError: errorMatching("No answer from the Apify API", `a schedule named "nightly" (ID `+other+`)`,
-			"import {", "to = apify_schedule.<name shown below>", `id = "`+other+`"`),
+			"import {", "to = apify_schedule.<address above>", `id = "`+other+`"`),
 	})
 	if ids := fake.Schedules(); len(ids) != 1 {
 		t.Errorf("schedules on the platform: %v, want only the one made before", ids)
@@ -322,7 +322,7 @@ func TestAccSchedule_nameTakenSaysToImport(t *testing.T) {
 	runSteps(t, resource.TestStep{
 		Config: providerConfig(fake) + scheduleConfig("nightly", "@daily"),
 		ExpectError: errorMatching("Schedule name taken", `a schedule named "nightly" (ID `+other+`)`,
-			"import {", "to = apify_schedule.<name shown below>", `id = "`+other+`"`),
+			"import {", "to = apify_schedule.<address above>", `id = "`+other+`"`),
 	})
 }
 
