@@ -89,7 +89,8 @@ func (a *runAction) Schema(_ context.Context, _ action.SchemaRequest, resp *acti
 			"~> **Important** A run costs money and the API takes no idempotency key for it, so a start is retried only "+
 			"when the API certainly refused it (429, or 503 with `Retry-After`). When its answer is lost, the action fails "+
 			"saying a run may have started, and where to find it. Stopping Terraform (Ctrl-C) while it waits stops the "+
-			"wait at once and names the run, which goes on on the platform: abort it in Apify Console if you must.",
+			"wait at once; the run, whose ID the action's first progress line gives, goes on on the platform: abort it in "+
+			"Apify Console if you must.",
 			a.kind, a.typeSuffix[len("_run"):]),
 		Attributes: map[string]schema.Attribute{
 			a.idAttribute: schema.StringAttribute{
