@@ -200,10 +200,11 @@ resource "terraform_data" "trigger" {
 		t.Fatal(err)
 	}
 	select {
-	case <-exited:
+	case err := <-exited:
 		// Terraform 1.15 may report the interrupted action's error, or may
 		// stop listening to it and finish the apply: either way the wait
 		// stops.
+		t.Logf("terraform apply ended: %v", err)
 	case <-time.After(20 * time.Second):
 		_ = syscall.Kill(group, syscall.SIGKILL)
 		t.Fatalf("terraform still running 20 s after the interrupt; output:\n%s", output.String())
