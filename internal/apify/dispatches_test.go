@@ -401,16 +401,7 @@ func TestListWebhookDispatches_readsOnPastAPageOfOnlyKnownDispatches(t *testing.
 	// read asks for only the few dispatches still missing, and such a small
 	// page holds nothing but dispatches already read. The offset advances,
 	// so the read goes on.
-	arrived := 0
-	for page := 1; page <= 10; page++ {
-		fake.After(apifytest.ListWebhookDispatchesOfWebhook.Of("hookBusy"), page, func() {
-			for range 5 {
-				fake.AddDispatch(fmt.Sprintf(`{"id": "new%03d", "userId": %q, "webhookId": "hookBusy", "eventType": "TEST",
-					"createdAt": "2026-06-01T00:%02d:%02dZ", "status": "ACTIVE"}`, arrived, apifytest.UserID, arrived/60, arrived%60))
-				arrived++
-			}
-		})
-	}
+	fake.ArriveWhileListed("hookBusy", 5, 10)
 	client := newTestClient(t, fake)
 
 	got, err := client.ListWebhookDispatches(t.Context(), "hookBusy", ListOptions{Limit: 500})
@@ -439,16 +430,7 @@ func TestListWebhookDispatches_stopsWhenPagesBringNothingNew(t *testing.T) {
 	fake := apifytest.Start(t)
 	fake.SetMaxPageSize(5)
 	fake.AddGeneratedDispatches("hookStorm", 100)
-	arrived := 0
-	for page := 1; page <= 50; page++ {
-		fake.After(apifytest.ListWebhookDispatchesOfWebhook.Of("hookStorm"), page, func() {
-			for range 5 {
-				fake.AddDispatch(fmt.Sprintf(`{"id": "storm%03d", "userId": %q, "webhookId": "hookStorm", "eventType": "TEST",
-					"createdAt": "2026-06-01T00:%02d:%02dZ", "status": "ACTIVE"}`, arrived, apifytest.UserID, arrived/60, arrived%60))
-				arrived++
-			}
-		})
-	}
+	fake.ArriveWhileListed("hookStorm", 5, 50)
 	client := newTestClient(t, fake)
 	got, err := client.ListWebhookDispatches(t.Context(), "hookStorm", ListOptions{Limit: 500})
 	if err != nil {

@@ -94,17 +94,7 @@ resource "apify_actor_task" "crawl" {
 			prepare: func(fake *apifytest.Server) {
 				fake.SetMaxPageSize(5)
 				fake.AddGeneratedDispatches("hookStorm", 100)
-				arrived := 0
-				for page := 1; page <= 50; page++ {
-					fake.After(apifytest.ListWebhookDispatchesOfWebhook.Of("hookStorm"), page, func() {
-						for range 5 {
-							fake.AddDispatch(fmt.Sprintf(`{"id": "storm%03d", "userId": %q, "webhookId": "hookStorm",
-								"eventType": "TEST", "createdAt": "2026-06-01T00:%02d:%02dZ", "status": "ACTIVE"}`,
-								arrived, apifytest.UserID, arrived/60, arrived%60))
-							arrived++
-						}
-					})
-				}
+				fake.ArriveWhileListed("hookStorm", 5, 50)
 			},
 			config: `
 data "apify_webhook_dispatches" "storm" {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/apify/terraform-provider-apify/internal/apify/apifytest"
+	"github.com/apify/terraform-provider-apify/internal/tfcli"
 )
 
 // TestInterruptStopsRead sends Terraform an interrupt, as Ctrl-C does,
@@ -91,20 +92,7 @@ provider "apify" {
 				args = []string{"plan", "-input=false", "-no-color"}
 			}
 
-			var output syncBuffer
-			cmd := ws.Command(t.Context(), args...)
-			cmd.Stdout, cmd.Stderr = &output, &output
-			// Its own process group, so that the interrupt reaches Terraform
-			// and the provider alike, as Ctrl-C in a terminal does.
-			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-			cmd.WaitDelay = 5 * time.Second
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			group := -cmd.Process.Pid
-			t.Cleanup(func() { _ = syscall.Kill(group, syscall.SIGKILL) })
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
+			output, group, exited := startInterruptible(t, ws, args...)
 
 			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 			defer cancel()
@@ -130,6 +118,27 @@ provider "apify" {
 			}
 		})
 	}
+}
+
+// startInterruptible starts terraform with args in ws in a process group
+// of its own, so that an interrupt sent to the group reaches Terraform and
+// the provider alike, as Ctrl-C in a terminal does. It returns the
+// output, the group to signal, and what the command ended with.
+func startInterruptible(t *testing.T, ws *tfcli.Workspace, args ...string) (*syncBuffer, int, <-chan error) {
+	t.Helper()
+	output := &syncBuffer{}
+	cmd := ws.Command(t.Context(), args...)
+	cmd.Stdout, cmd.Stderr = output, output
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	group := -cmd.Process.Pid
+	t.Cleanup(func() { _ = syscall.Kill(group, syscall.SIGKILL) })
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	return output, group, exited
 }
 
 // syncBuffer is a bytes.Buffer that the command's output copier and the
@@ -177,18 +186,7 @@ resource "terraform_data" "trigger" {
 `)
 	skipBelow(t, ws, "1.14.0")
 	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
-	var output syncBuffer
-	cmd := ws.Command(t.Context(), "apply", "-auto-approve", "-input=false", "-no-color")
-	cmd.Stdout, cmd.Stderr = &output, &output
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.WaitDelay = 5 * time.Second
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	group := -cmd.Process.Pid
-	t.Cleanup(func() { _ = syscall.Kill(group, syscall.SIGKILL) })
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	output, group, exited := startInterruptible(t, ws, "apply", "-auto-approve", "-input=false", "-no-color")
 
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()

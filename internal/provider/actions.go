@@ -120,12 +120,8 @@ func (a *runAction) Schema(_ context.Context, _ action.SchemaRequest, resp *acti
 				MarkdownDescription: "Whether to wait until the run finishes. Defaults to `true`; `false` starts the run and returns.",
 				Optional:            true,
 			},
-			"timeout": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("How long to wait for the run, as a duration such as `\"2h\"`. Defaults to "+
-					"`\"%s\"`. When it runs out, the action fails, naming the run, which goes on.", shortDuration(defaultRunTimeout)),
-				Optional:   true,
-				Validators: []validator.String{positiveDuration()},
-			},
+			"timeout": timeoutAttribute(fmt.Sprintf("How long to wait for the run, as a duration such as `\"2h\"`. Defaults to "+
+				"`\"%s\"`. When it runs out, the action fails, naming the run, which goes on.", shortDuration(defaultRunTimeout))),
 		},
 	}
 }
@@ -141,11 +137,7 @@ func (a *runAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *
 	}, &resp.Diagnostics) {
 		return
 	}
-	limit := defaultRunTimeout
-	if !timeout.IsNull() {
-		limit, _ = time.ParseDuration(timeout.ValueString())
-	}
-	ctx, cancel := context.WithTimeout(ctx, limit)
+	ctx, cancel, limit := withActionTimeout(ctx, timeout, defaultRunTimeout)
 	defer cancel()
 
 	id := target.ValueString()
@@ -203,6 +195,23 @@ func (a *runAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *
 	}
 }
 
+// timeoutAttribute is an action's timeout argument: a duration.
+func timeoutAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Optional: true, Validators: []validator.String{positiveDuration()}}
+}
+
+// withActionTimeout bounds ctx by an action's timeout argument, or by
+// fallback when it is not set (its validator refused what does not
+// parse), and says by how long.
+func withActionTimeout(ctx context.Context, timeout types.String, fallback time.Duration) (context.Context, context.CancelFunc, time.Duration) {
+	limit := fallback
+	if !timeout.IsNull() {
+		limit, _ = time.ParseDuration(timeout.ValueString())
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	return ctx, cancel, limit
+}
+
 // statusMessage quotes a run's status message, or says it has none.
 func statusMessage(run *apify.Run) string {
 	if run.StatusMessage == nil || *run.StatusMessage == "" {
@@ -254,12 +263,8 @@ func (a *testWebhookAction) Schema(_ context.Context, _ action.SchemaRequest, re
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"timeout": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("How long to wait for the delivery, as a duration such as `\"10m\"`. "+
-					"Defaults to `\"%s\"`.", shortDuration(defaultTestTimeout)),
-				Optional:   true,
-				Validators: []validator.String{positiveDuration()},
-			},
+			"timeout": timeoutAttribute(fmt.Sprintf("How long to wait for the delivery, as a duration such as `\"10m\"`. "+
+				"Defaults to `\"%s\"`.", shortDuration(defaultTestTimeout))),
 		},
 	}
 }
@@ -269,27 +274,11 @@ func (a *testWebhookAction) Invoke(ctx context.Context, req action.InvokeRequest
 	if !readConfigured(ctx, a.client, req.Config, some{"webhook_id": &webhookIDValue, "timeout": &timeout}, &resp.Diagnostics) {
 		return
 	}
-	limit := defaultTestTimeout
-	if !timeout.IsNull() {
-		limit, _ = time.ParseDuration(timeout.ValueString())
-	}
-	ctx, cancel := context.WithTimeout(ctx, limit)
+	ctx, cancel, limit := withActionTimeout(ctx, timeout, defaultTestTimeout)
 	defer cancel()
 	webhookID := webhookIDValue.ValueString()
-	_ = a.client.LearnWebhookSecrets(ctx, webhookID)
-	fired, err := a.client.TestWebhook(ctx, webhookID)
-	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: firing, subject: fmt.Sprintf("a test of webhook %q", webhookID),
-			kind: "webhook", id: webhookID, idPath: path.Root("webhook_id"), timeout: limit, limitIn: "the action's timeout argument",
-			afterRequest: "The request may have reached the platform, so a test may have been fired all the same: " +
-				"look for a TEST dispatch of the webhook in Apify Console.",
-		})
-		return
-	}
-	if fired.ID == nil {
-		resp.Diagnostics.AddError("Unexpected response from the Apify API",
-			fmt.Sprintf("The platform fired a test of webhook %q but its answer has no dispatch ID.", webhookID))
+	fired, ok := fireTest(ctx, a.client, webhookID, apiTarget{timeout: limit, limitIn: "the action's timeout argument"}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	dispatchID := *fired.ID

@@ -134,25 +134,9 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 	defer cancel()
 
 	webhookID := plan.WebhookID.ValueString()
-	// What the dispatch's calls are redacted of is learnt now, while there
-	// is time: the wait below may use it all. An error here is the
-	// redaction's to report.
-	_ = r.client.LearnWebhookSecrets(ctx, webhookID)
 	tflog.Debug(ctx, "Firing a test of the webhook", map[string]any{"webhook_id": webhookID})
-	fired, err := r.client.TestWebhook(ctx, webhookID)
-	if err != nil {
-		addAPIErrorDiagnostic(&resp.Diagnostics, err, apiTarget{
-			action: firing, subject: fmt.Sprintf("a test of webhook %q", webhookID),
-			kind: "webhook", id: webhookID, idPath: path.Root("webhook_id"), timeout: createTimeout,
-			afterRequest: "The request may have reached the platform, so a test may have been fired all the same: " +
-				"look for a TEST dispatch of the webhook in Apify Console. The provider does not fire it again, so " +
-				"as not to send two.",
-		})
-		return
-	}
-	if fired.ID == nil {
-		resp.Diagnostics.AddError("Unexpected response from the Apify API",
-			fmt.Sprintf("The platform fired a test of webhook %q but its answer has no dispatch ID.", webhookID))
+	fired, ok := fireTest(ctx, r.client, webhookID, apiTarget{timeout: createTimeout}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	dispatchID := *fired.ID
@@ -189,6 +173,30 @@ func (r *webhookTestDispatchResource) Create(ctx context.Context, req resource.C
 	// Even when the wait failed, the dispatch goes into the state, so that
 	// its ID is not lost; Terraform then marks the resource for replacement.
 	r.setState(ctx, dispatch, plan, &resp.State, &resp.Diagnostics)
+}
+
+// fireTest fires a test of webhookID and returns the dispatch it made,
+// or reports why it could not. What the dispatch's calls are redacted of
+// is learnt first, while there is time: the wait that follows may use it
+// all (an error here is the redaction's to report). target gives the time
+// limit and where it is set.
+func fireTest(ctx context.Context, client *apify.Client, webhookID string, target apiTarget, diags *diag.Diagnostics) (*apify.WebhookDispatch, bool) {
+	_ = client.LearnWebhookSecrets(ctx, webhookID)
+	fired, err := client.TestWebhook(ctx, webhookID)
+	if err != nil {
+		target.action, target.subject = firing, fmt.Sprintf("a test of webhook %q", webhookID)
+		target.kind, target.id, target.idPath = "webhook", webhookID, path.Root("webhook_id")
+		target.afterRequest = "The request may have reached the platform, so a test may have been fired all the same: " +
+			"look for a TEST dispatch of the webhook in Apify Console. The provider does not fire it again, so as not to send two."
+		addAPIErrorDiagnostic(diags, err, target)
+		return nil, false
+	}
+	if fired.ID == nil {
+		diags.AddError("Unexpected response from the Apify API",
+			fmt.Sprintf("The platform fired a test of webhook %q but its answer has no dispatch ID.", webhookID))
+		return nil, false
+	}
+	return fired, true
 }
 
 // notReadableFor bounds how long a test dispatch the API does not find

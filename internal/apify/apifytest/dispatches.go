@@ -236,3 +236,21 @@ func deliveryCall(start time.Time, status int, body string) map[string]any {
 	}
 	return call
 }
+
+// ArriveWhileListed makes perPage new TEST dispatches of webhookID
+// arrive before each of the first pages reads of its dispatches after
+// the first: a webhook that fires as fast as its list is read, pushing
+// dispatches already read onto the next page.
+func (s *Server) ArriveWhileListed(webhookID string, perPage, pages int) {
+	arrived := 0
+	for page := 1; page <= pages; page++ {
+		s.After(ListWebhookDispatchesOfWebhook.Of(webhookID), page, func() {
+			for range perPage {
+				s.AddDispatch(fmt.Sprintf(`{"id": "%s-new%04d", "userId": %q, "webhookId": %q, "eventType": "TEST",
+					"createdAt": "2026-06-01T%02d:%02d:%02dZ", "status": "ACTIVE"}`,
+					webhookID, arrived, UserID, webhookID, arrived/3600, arrived/60%60, arrived%60))
+				arrived++
+			}
+		})
+	}
+}
