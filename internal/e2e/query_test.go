@@ -240,3 +240,37 @@ func TestRunLoopExample(t *testing.T) {
 		t.Errorf("the plan's succeeded_dispatches lacks %q:\n%s", want, out)
 	}
 }
+
+// A query whose reads of whole objects fail stops at the first failure,
+// rather than try every other object.
+func TestQueryStopsAtAFailedRead(t *testing.T) {
+	t.Parallel()
+	fake := apifytest.Start(t)
+	var ids []string
+	for _, name := range []string{"crawl-1", "crawl-2", "crawl-3"} {
+		id := fake.AddTask(`{"name": "` + name + `"}`)
+		fake.QueueFaults(apifytest.GetActorTask.Of(id), apifytest.Status(http.StatusForbidden, "permission-denied", "Not allowed."))
+		ids = append(ids, id)
+	}
+	ws := newWorkspace(t, fake, `provider "apify" {}`)
+	skipBelow(t, ws, "1.14.0")
+	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
+	if err := ws.WriteFile("tasks.tfquery.hcl", "list \"apify_actor_task\" \"all\" {\n  provider = apify\n  include_resource = true\n}\n"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runIn(t, ws, "query")
+	if err == nil || !strings.Contains(out, "Apify API refused the token") {
+		t.Fatalf("terraform query = %v, want the refusal:\n%s", err, out)
+	}
+	reads := 0
+	for _, r := range fake.Requests() {
+		for _, id := range ids {
+			if r.EscapedPath == "/v2/actor-tasks/"+id {
+				reads++
+			}
+		}
+	}
+	if reads != 1 {
+		t.Errorf("%d reads of whole tasks, want the one that failed", reads)
+	}
+}

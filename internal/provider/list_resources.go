@@ -72,7 +72,11 @@ func streamListed[T any](ctx context.Context, req list.ListRequest, stream *list
 					result.Diagnostics.AddWarning(capitalize(kind)+" gone",
 						fmt.Sprintf("The %s %q (%s) was deleted while the query ran.", kind, id, displayName))
 				case err != nil:
+					// The API failing past its retries: the query stops
+					// rather than try every other object.
 					addAPIErrorDiagnostic(&result.Diagnostics, err, apiTarget{subject: fmt.Sprintf("%s %q", kind, id)})
+					push(result)
+					return
 				default:
 					state := tfsdk.State{Raw: result.Resource.Raw, Schema: result.Resource.Schema}
 					set(ctx, whole, &state, &result.Diagnostics)
