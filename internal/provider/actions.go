@@ -164,8 +164,14 @@ func (a *runAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *
 		})
 		return
 	}
+	if run.ID == nil {
+		resp.Diagnostics.AddError("Unexpected response from the Apify API",
+			fmt.Sprintf("The platform started a run of %s %q but its answer has no run ID, so the action cannot wait for it: "+
+				"it is the %s's last run, which `%s` reads.", a.kind, id, a.kind, lastRun))
+		return
+	}
 	started := time.Now()
-	runID := deref(run.ID)
+	runID := *run.ID
 	progress := newProgress(resp.SendProgress, started)
 	progress.report(run, true)
 	if !wait.IsNull() && !wait.ValueBool() {
