@@ -104,8 +104,9 @@ type Created[T any] struct {
 	// Adopted says that the create did not make Object: it found it by
 	// its name, the same in everything the create sends, after a lost
 	// answer or a refusal of the name (an apply interrupted after the
-	// API acted).
-	Adopted bool
+	// API acted). AdoptedID is its ID.
+	Adopted   bool
+	AdoptedID string
 }
 
 // differences lists the names whose comparison failed, sorted.
@@ -161,7 +162,7 @@ func createNamed[T any, PT interface {
 		switch {
 		case len(differ) == 0:
 			c.warn(ctx, "A create found the object it would make by its name, and adopted it", map[string]any{"kind": kind, "id": PT(found).listID()})
-			return Created[T]{Object: found, Adopted: true}, nil
+			return Created[T]{Object: found, Adopted: true, AdoptedID: PT(found).listID()}, nil
 		case lost:
 			return Created[T]{}, &CreateLostError{Kind: kind, Name: name, Err: err, FoundID: PT(found).listID(), Differs: differ}
 		}

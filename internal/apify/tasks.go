@@ -135,7 +135,8 @@ func (c *Client) CreateTask(ctx context.Context, in TaskInput) (Created[Task], e
 		return Created[Task]{}, fmt.Errorf("the account's task named %q (ID %s), the same as this create's but for its "+
 			"encrypted input fields, was taken over, but setting those fields failed: %w", in.Name, deref(created.Object.ID), err)
 	}
-	return Created[Task]{Object: updated, Adopted: true}, nil
+	created.Object = updated
+	return created, nil
 }
 
 // hasEncrypted says whether an input holds a field the platform returns

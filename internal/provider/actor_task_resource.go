@@ -187,7 +187,8 @@ func jsonFields(v types.String) map[string]json.RawMessage {
 }
 
 // ModifyPlan keeps modified_at when nothing else changes, and names the
-// input fields an update would remove (planRemovedInputFields).
+// input fields and run options an update would remove
+// (planRemovedInputFields, planRemovedOptions).
 func (r *actorTaskResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	keepWhenUnchanged(ctx, req, resp, "modified_at")
 	planRemovedInputFields(ctx, req, &resp.Diagnostics)
@@ -303,7 +304,7 @@ func (r *actorTaskResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	tflog.Debug(ctx, "Creating Actor task", map[string]any{"name": plan.Name.ValueString()})
 	created, err := r.client.CreateTask(ctx, actorTaskInput(plan, actorTaskModel{}, writeOnly))
-	if createFailed(&resp.Diagnostics, created, err, "apify_actor_task", "task", plan.Name.ValueString(), func(t *apify.Task) *string { return t.ID }) {
+	if createFailed(&resp.Diagnostics, created, err, "apify_actor_task", "task", plan.Name.ValueString()) {
 		return
 	}
 	keepWriteOnlyFields(ctx, resp.Private, writeOnly, &resp.Diagnostics)

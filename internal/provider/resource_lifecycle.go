@@ -130,14 +130,14 @@ func keepWhenUnchanged(ctx context.Context, req resource.ModifyPlanRequest, resp
 // takes it over. Any other failure says the object may have been
 // created all the same. An object the create adopted (apify.Created) is
 // a warning that names it.
-func createFailed[T any](diags *diag.Diagnostics, created apify.Created[T], err error, typeName, kind, name string, id func(*T) *string) bool {
+func createFailed[T any](diags *diag.Diagnostics, created apify.Created[T], err error, typeName, kind, name string) bool {
 	if err == nil {
 		if created.Adopted {
 			diags.AddWarning(capitalize(kind)+" adopted",
 				fmt.Sprintf("The account already had a %s named %q (ID %s), the same as this configuration in everything a "+
 					"create sends, as one that an interrupted apply made is, so it is managed here from now on rather than "+
 					"created a second time. If another configuration manages it too, remove it from one of them "+
-					"(terraform state rm): a destroy of either deletes it.", kind, name, types.StringPointerValue(id(created.Object)).ValueString()))
+					"(terraform state rm): a destroy of either deletes it.", kind, name, created.AdoptedID))
 		}
 		return false
 	}

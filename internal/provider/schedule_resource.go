@@ -171,7 +171,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	in := scheduleInput(plan)
 	tflog.Debug(ctx, "Creating schedule", map[string]any{"name": in.Name})
 	created, err := r.client.CreateSchedule(ctx, in)
-	if createFailed(&resp.Diagnostics, created, err, "apify_schedule", "schedule", in.Name, func(s *apify.Schedule) *string { return s.ID }) {
+	if createFailed(&resp.Diagnostics, created, err, "apify_schedule", "schedule", in.Name) {
 		return
 	}
 	setScheduleState(ctx, created.Object, plan, &resp.State, resp.Identity, &resp.Diagnostics)
