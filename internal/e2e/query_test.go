@@ -49,6 +49,19 @@ list "apify_webhook" "all" {
 }
 `
 
+// queryWorkspace is a workspace for terraform query (Terraform 1.14 and
+// later; skipped before) against fake, with the list blocks of query.
+func queryWorkspace(t *testing.T, fake *apifytest.Server, query string) *tfcli.Workspace {
+	t.Helper()
+	ws := newWorkspace(t, fake, `provider "apify" {}`)
+	skipBelow(t, ws, "1.14.0")
+	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
+	if err := ws.WriteFile("query.tfquery.hcl", query); err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
 // runIn runs terraform with args in ws and returns its output, white space
 // folded, and its error.
 func runIn(t *testing.T, ws *tfcli.Workspace, args ...string) (string, error) {
@@ -71,12 +84,7 @@ func TestQueryGeneratesConfigurationThatConverges(t *testing.T) {
 	t.Parallel()
 	fake := apifytest.Start(t)
 	task := queriedAccount(fake)
-	ws := newWorkspace(t, fake, `provider "apify" {}`)
-	skipBelow(t, ws, "1.14.0")
-	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
-	if err := ws.WriteFile("all.tfquery.hcl", queryAll); err != nil {
-		t.Fatal(err)
-	}
+	ws := queryWorkspace(t, fake, queryAll)
 
 	out, err := runIn(t, ws, "query", "-generate-config-out=generated.tf")
 	if err != nil {
@@ -149,12 +157,7 @@ func TestQueryCutAtItsLimitSaysSo(t *testing.T) {
 	for _, name := range []string{"crawl-1", "crawl-2", "crawl-3"} {
 		fake.AddTask(`{"name": "` + name + `"}`)
 	}
-	ws := newWorkspace(t, fake, `provider "apify" {}`)
-	skipBelow(t, ws, "1.14.0")
-	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
-	if err := ws.WriteFile("tasks.tfquery.hcl", "list \"apify_actor_task\" \"all\" {\n  provider = apify\n  limit = 2\n}\n"); err != nil {
-		t.Fatal(err)
-	}
+	ws := queryWorkspace(t, fake, "list \"apify_actor_task\" \"all\" {\n  provider = apify\n  limit = 2\n}\n")
 	out, err := runIn(t, ws, "query")
 	var exit *exec.ExitError
 	if err != nil && !errors.As(err, &exit) {
@@ -183,12 +186,7 @@ func TestQueryOfATaskDeletedMeanwhile(t *testing.T) {
 	gone := fake.AddTask(`{"name": "crawl-1"}`)
 	fake.AddTask(`{"name": "crawl-2"}`)
 	fake.QueueFaults(apifytest.GetActorTask.Of(gone), apifytest.Status(http.StatusNotFound, "record-not-found", "Actor task was not found."))
-	ws := newWorkspace(t, fake, `provider "apify" {}`)
-	skipBelow(t, ws, "1.14.0")
-	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
-	if err := ws.WriteFile("tasks.tfquery.hcl", "list \"apify_actor_task\" \"all\" {\n  provider = apify\n  include_resource = true\n}\n"); err != nil {
-		t.Fatal(err)
-	}
+	ws := queryWorkspace(t, fake, "list \"apify_actor_task\" \"all\" {\n  provider = apify\n  include_resource = true\n}\n")
 	out, err := runIn(t, ws, "query")
 	if err != nil {
 		t.Fatalf("terraform query: %v\n%s", err, out)
@@ -252,12 +250,7 @@ func TestQueryStopsAtAFailedRead(t *testing.T) {
 		fake.QueueFaults(apifytest.GetActorTask.Of(id), apifytest.Status(http.StatusForbidden, "permission-denied", "Not allowed."))
 		ids = append(ids, id)
 	}
-	ws := newWorkspace(t, fake, `provider "apify" {}`)
-	skipBelow(t, ws, "1.14.0")
-	ws.Env = append(ws.Env, "APIFY_TOKEN="+fake.Token)
-	if err := ws.WriteFile("tasks.tfquery.hcl", "list \"apify_actor_task\" \"all\" {\n  provider = apify\n  include_resource = true\n}\n"); err != nil {
-		t.Fatal(err)
-	}
+	ws := queryWorkspace(t, fake, "list \"apify_actor_task\" \"all\" {\n  provider = apify\n  include_resource = true\n}\n")
 	out, err := runIn(t, ws, "query")
 	if err == nil || !strings.Contains(out, "Apify API refused the token") {
 		t.Fatalf("terraform query = %v, want the refusal:\n%s", err, out)
